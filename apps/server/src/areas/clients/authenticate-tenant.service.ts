@@ -1,0 +1,29 @@
+import { hashToken, safeEqual } from '../../platform/crypto/tokens'
+import type { PlatformContext, Tenant } from '../../platform/platform'
+import { findActiveKeyHashes, findClient } from './clients.repository'
+import { tenantLocation } from './tenant-location'
+
+const clientCodeShape = /^[a-z][a-z0-9_]{2,39}$/
+// Compared against when the client is unknown, so that path does the same work as a wrong key.
+const DECOY_HASH = hashToken('decoy')
+
+/** The tenant these credentials belong to, or undefined for any mismatch (no hint which). */
+export async function authenticateTenant({
+  ctx,
+  input,
+}: {
+  ctx: PlatformContext
+  input: { clientCode: string; apiKey: string }
+}): Promise<Tenant | undefined> {
+  const { clientCode, apiKey } = input
+  const presented = hashToken(apiKey)
+  const known = clientCodeShape.test(clientCode) ? await findActiveKeyHashes(ctx.platform.db, clientCode) : []
+  let match = false
+  for (const stored of known.length > 0 ? known : [DECOY_HASH]) {
+    if (safeEqual(presented, stored) && known.length > 0) match = true
+  }
+  if (!match || apiKey.length === 0) return undefined
+  const client = await findClient(ctx.platform.db, clientCode)
+  if (!client || client.status !== 'active') return undefined
+  return { clientCode, db: ctx.platform.tenants.forTenant(tenantLocation(ctx.platform.secretBox, client)) }
+}

@@ -1,0 +1,96 @@
+import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { ControlTables } from '../../platform/database/control-tables'
+
+type Db = Kysely<ControlTables> | Transaction<ControlTables>
+export type ClientRow = Selectable<ControlTables['clients']>
+
+const UNIQUE_VIOLATION = '23505'
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === UNIQUE_VIOLATION
+}
+
+export function findClient(db: Db, code: string): Promise<ClientRow | undefined> {
+  return db.selectFrom('clients').selectAll().where('code', '=', code).executeTakeFirst()
+}
+
+export async function listClientsPage(db: Db, page: { offset: number; limit: number }) {
+  const [rows, count] = await Promise.all([
+    db.selectFrom('clients').selectAll().orderBy('created_at').orderBy('code').offset(page.offset).limit(page.limit).execute(),
+    db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: count.total }
+}
+
+export function insertClient(db: Db, client: { code: string; name: string; schemaName: string }) {
+  return db
+    .insertInto('clients')
+    .values({ code: client.code, name: client.name, schema_name: client.schemaName })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function updateClientDatasource(
+  db: Db,
+  code: string,
+  datasource: { sealedUri: string; host: string; database: string },
+): Promise<void> {
+  await db
+    .updateTable('clients')
+    .set({
+      datasource_uri: datasource.sealedUri,
+      datasource_host: datasource.host,
+      datasource_database: datasource.database,
+      updated_at: new Date(),
+    })
+    .where('code', '=', code)
+    .execute()
+}
+
+export async function insertApiKey(db: Db, clientCode: string, keyHash: string): Promise<void> {
+  await db.insertInto('api_keys').values({ client_code: clientCode, key_hash: keyHash, expires_at: null }).execute()
+}
+
+/** Sets an expiry on every key of the client that would outlive `at`. */
+export async function expireApiKeys(db: Db, clientCode: string, at: Date): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ expires_at: at })
+    .where('client_code', '=', clientCode)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+    .execute()
+}
+
+/** Hashes of the client's keys that still work now. */
+export async function findActiveKeyHashes(db: Db, clientCode: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('api_keys')
+    .select('key_hash')
+    .where('client_code', '=', clientCode)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .execute()
+  return rows.map((row) => row.key_hash)
+}
+
+export async function upsertSecrets(db: Db, clientCode: string, sealed: { name: string; ciphertext: string }[]) {
+  if (sealed.length === 0) return
+  await db
+    .insertInto('client_secrets')
+    .values(sealed.map((secret) => ({ client_code: clientCode, name: secret.name, ciphertext: secret.ciphertext })))
+    .onConflict((oc) =>
+      oc.columns(['client_code', 'name']).doUpdateSet((eb) => ({
+        ciphertext: eb.ref('excluded.ciphertext'),
+        updated_at: new Date(),
+      })),
+    )
+    .execute()
+}
+
+export async function deleteSecrets(db: Db, clientCode: string, names: string[]): Promise<void> {
+  if (names.length === 0) return
+  await db.deleteFrom('client_secrets').where('client_code', '=', clientCode).where('name', 'in', names).execute()
+}
+
+export function listSealedSecrets(db: Db, clientCode: string) {
+  return db.selectFrom('client_secrets').select(['name', 'ciphertext']).where('client_code', '=', clientCode).execute()
+}

@@ -1,0 +1,31 @@
+import type { PlatformContext } from '../../platform/platform'
+import { deleteSecrets, listSealedSecrets, upsertSecrets } from './clients.repository'
+import { requireClient } from './get-client.service'
+import { type SecretName, secretContext, secretsStatus } from './secrets'
+
+export type SecretsUpdate = Partial<Record<SecretName, string | number | null>>
+
+/** Encrypts and stores the given secrets (null removes one) in one transaction; answers which are set. */
+export async function setClientSecrets({
+  ctx,
+  input,
+}: {
+  ctx: PlatformContext
+  input: { clientCode: string; secrets: SecretsUpdate }
+}) {
+  const { db, secretBox } = ctx.platform
+  const { clientCode } = input
+  await requireClient(ctx, clientCode)
+  const entries = Object.entries(input.secrets) as [SecretName, string | number | null | undefined][]
+  const toStore = entries
+    .filter((entry): entry is [SecretName, string | number] => entry[1] !== null && entry[1] !== undefined)
+    .map(([name, value]) => ({ name, ciphertext: secretBox.encrypt(String(value), secretContext(clientCode, name)) }))
+  const toRemove = entries.filter(([, value]) => value === null).map(([name]) => name)
+
+  await db.transaction().execute(async (trx) => {
+    await upsertSecrets(trx, clientCode, toStore)
+    await deleteSecrets(trx, clientCode, toRemove)
+  })
+  const stored = await listSealedSecrets(db, clientCode)
+  return { clientCode, secrets: secretsStatus(stored.map((secret) => secret.name)) }
+}

@@ -1,0 +1,43 @@
+import type { ColumnType, Generated } from 'kysely'
+
+type CreatedAt = ColumnType<Date, never, never>
+type UpdatedAt = ColumnType<Date, never, Date>
+
+/** Platform-wide tables (schema `public`): tenants, their credentials and settings. */
+export interface ControlTables {
+  clients: {
+    code: string
+    name: string
+    status: Generated<'active'>
+    schema_name: string
+    /** Encrypted PostgreSQL URI of the tenant's own database; null means the platform database. */
+    datasource_uri: string | null
+    datasource_host: string | null
+    datasource_database: string | null
+    created_at: CreatedAt
+    updated_at: UpdatedAt
+  }
+  api_keys: {
+    id: Generated<string>
+    client_code: string
+    key_hash: string
+    created_at: CreatedAt
+    /** When the key stops working; null while it is current. */
+    expires_at: Date | null
+  }
+  client_secrets: {
+    client_code: string
+    name: string
+    ciphertext: string
+    updated_at: UpdatedAt
+  }
+  cors_origins: {
+    client_code: string
+    origin: string
+    created_at: CreatedAt
+  }
+  platform_settings: {
+    key: string
+    value: string
+  }
+}

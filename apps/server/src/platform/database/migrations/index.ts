@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely'
+import * as tenants from './control/0001-tenants'
+import * as automationRules from './tenant/0001-automation-rules'
+
+/** Append only: a released migration is never edited or reordered. */
+export const controlMigrations: Record<string, Migration> = {
+  '0001-tenants': tenants,
+}
+
+export const tenantMigrations: Record<string, Migration> = {
+  '0001-automation-rules': automationRules,
+}

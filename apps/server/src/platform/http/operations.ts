@@ -1,0 +1,36 @@
+import type { MiddlewareHandler } from 'hono'
+import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi'
+import type { AppEnv } from './app-env'
+import { requireAdmin, requireTenant } from './middleware/authenticate'
+
+/** One API operation: its generated route definition (the contract) and its handler. */
+export interface Operation {
+  route: RouteConfig
+  handler: RouteHandler<any, AppEnv>
+}
+
+export function defineOperation<R extends RouteConfig>(route: R, handler: RouteHandler<R, AppEnv>): Operation {
+  return { route, handler: handler as RouteHandler<any, AppEnv> }
+}
+
+type SecurityRequirement = Record<string, string[]>
+
+/** Maps the spec's security requirements to middleware, so who may call what is read from the contract. */
+function authenticationFor(security: SecurityRequirement[]): MiddlewareHandler<AppEnv>[] {
+  if (security.length === 0) return []
+  const schemes = security.flatMap((requirement) => Object.keys(requirement)).sort().join('+')
+  if (schemes === 'AdminBearer') return [requireAdmin()]
+  if (schemes === 'ApiKey+ClientCode') return [requireTenant()]
+  throw new Error(`no authentication middleware for security schemes "${schemes}"`)
+}
+
+export function registerOperations(
+  app: OpenAPIHono<AppEnv>,
+  operations: Operation[],
+  documentSecurity: SecurityRequirement[],
+): void {
+  for (const { route, handler } of operations) {
+    const middleware = authenticationFor((route.security as SecurityRequirement[] | undefined) ?? documentSecurity)
+    app.openapi({ ...route, middleware }, handler)
+  }
+}

@@ -1,0 +1,56 @@
+import { PostgresBackend } from '@agendajs/postgres-backend'
+import { Agenda } from 'agenda'
+import { type Kysely, sql } from 'kysely'
+import type pg from 'pg'
+import type { Logger } from 'pino'
+
+export const JOBS_TABLE = 'agenda_jobs'
+
+export interface Jobs {
+  agenda: Agenda
+  /** Jobs of one tenant that are waiting to run or running (jobs carry `data.clientCode`). */
+  queueDepth(clientCode: string): Promise<number>
+  /** Starts processing (worker role). Scheduling works without it. */
+  startProcessing(): Promise<void>
+  /** Waits for running jobs to finish (up to `timeoutMs`), then stops. */
+  stop(timeoutMs: number): Promise<void>
+}
+
+export async function createJobs(options: {
+  pool: pg.Pool
+  db: Kysely<any>
+  logger: Logger
+  name: string
+}): Promise<Jobs> {
+  const { pool, db, logger, name } = options
+  const agenda = new Agenda({
+    backend: new PostgresBackend({ pool, tableName: JOBS_TABLE, channelName: JOBS_TABLE }),
+    name,
+    processEvery: '30 seconds',
+    defaultLockLifetime: 10 * 60_000,
+  })
+  agenda.on('error', (error) => logger.error({ err: error }, 'job scheduler error'))
+  agenda.on('fail', (error, job) => logger.warn({ err: error, job: job.attrs.name }, 'job failed'))
+  await agenda.ready
+  let processing = false
+
+  return {
+    agenda,
+    async queueDepth(clientCode) {
+      const { rows } = await sql<{ depth: number }>`
+        select count(*)::int as depth from ${sql.table(JOBS_TABLE)}
+        where data->>'clientCode' = ${clientCode}
+          and disabled = false
+          and (next_run_at is not null or locked_at is not null)`.execute(db)
+      return rows[0]?.depth ?? 0
+    },
+    async startProcessing() {
+      await agenda.start()
+      processing = true
+    },
+    async stop(timeoutMs) {
+      if (processing) await agenda.drain({ timeout: timeoutMs }).catch(() => undefined)
+      await agenda.stop(false)
+    },
+  }
+}

@@ -1,0 +1,115 @@
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { serve, type ServerType } from '@hono/node-server'
+import type { Logger } from 'pino'
+import { migrateAllTenants } from './areas/clients/migrate-all-tenants'
+import type { Config } from './config/config-schema'
+import { createSecretBox } from './platform/crypto/secret-box'
+import { createKysely, createPool } from './platform/database/connect'
+import type { ControlTables } from './platform/database/control-tables'
+import { type PostgresServer, startEmbeddedPostgres } from './platform/database/embedded-postgres'
+import { verifyMasterKey } from './platform/database/master-key-check'
+import { migrateSchema } from './platform/database/migrate'
+import { controlMigrations } from './platform/database/migrations'
+import { createTenantDatabases } from './platform/database/tenant-databases'
+import { waitForDatabase } from './platform/database/wait-for-database'
+import { createApp } from './platform/http/create-app'
+import { createJobs } from './platform/jobs/jobs'
+import { registerJobs } from './platform/jobs/register-jobs'
+import { createLogger } from './platform/logger'
+import type { Platform } from './platform/platform'
+
+export interface RunningServer {
+  /** Base URL of the HTTP API; undefined for the worker role. */
+  url: string | undefined
+  platform: Platform
+  app: ReturnType<typeof createApp>
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  logger?: Logger
+  fetch?: typeof fetch
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
+  })
+}
+
+function closeHttp(server: ServerType, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const node = server as import('node:http').Server
+    const force = setTimeout(() => node.closeAllConnections?.(), timeoutMs)
+    node.close(() => {
+      clearTimeout(force)
+      resolve()
+    })
+    node.closeIdleConnections?.()
+  })
+}
+
+/**
+ * Boots everything in order: database (embedded unless DATABASE_URL), platform migrations, the
+ * master-key check, tenant migrations, jobs, then HTTP. `stop` undoes it in reverse, letting
+ * in-flight requests and running jobs finish.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config)
+  let embedded: PostgresServer | undefined
+  if (!config.databaseUrl) embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'postgres'), logger })
+  const connectionString = config.databaseUrl ?? embedded!.connectionString
+
+  const pool = createPool(connectionString, config.dbPoolMax)
+  const db = createKysely<ControlTables>(pool)
+  const secretBox = createSecretBox(config.masterKey)
+  const stopDatabase = async () => {
+    await db.destroy()
+    await embedded?.stop()
+  }
+  try {
+    await waitForDatabase(db)
+    await migrateSchema(db, 'public', controlMigrations)
+    await verifyMasterKey(db, secretBox)
+  } catch (error) {
+    await stopDatabase()
+    throw error
+  }
+
+  const tenants = createTenantDatabases({ platformDb: db, poolMax: config.datasourcePoolMax })
+  const jobs = await createJobs({ pool, db, logger, name: `${config.role}-${process.pid}` })
+  const platform: Platform = {
+    config,
+    logger,
+    db,
+    tenants,
+    secretBox,
+    jobs,
+    fetch: options.fetch ?? globalThis.fetch,
+    startedAt: new Date(),
+  }
+  await migrateAllTenants(platform)
+  await registerJobs(platform)
+  if (config.role !== 'api') await jobs.startProcessing()
+
+  const app = createApp(platform)
+  const http = config.role === 'worker' ? undefined : await listen(app, config)
+  const port = http ? (http.address() as AddressInfo).port : undefined
+  const url = port === undefined ? undefined : `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+  logger.info({ url, role: config.role, embedded: Boolean(embedded) }, 'ECODrIx started')
+
+  let stopping: Promise<void> | undefined
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info('shutting down')
+      if (http) await closeHttp(http, config.shutdownTimeoutMs)
+      await jobs.stop(config.shutdownTimeoutMs)
+      await tenants.close()
+      await stopDatabase()
+      logger.info('stopped')
+    })()
+    return stopping
+  }
+  return { url, platform, app, stop }
+}
