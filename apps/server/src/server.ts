@@ -86,7 +86,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tenants,
     secretBox,
     jobs,
-    fetch: options.fetch ?? globalThis.fetch,
+    // Resolved per call, so a network-edge interceptor installed later (msw in tests) still applies.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     startedAt: new Date(),
   }
   await migrateAllTenants(platform)

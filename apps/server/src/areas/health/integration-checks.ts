@@ -19,7 +19,7 @@ export async function whatsappStatus(secrets: Secrets, graphUrl: string, fetcher
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
     })
-    await response.body?.cancel()
+    await response.arrayBuffer()
     return response.ok ? 'connected' : 'configured'
   } catch {
     return 'configured'

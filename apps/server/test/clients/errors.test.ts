@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { snapshotControlTables } from '../helpers/db-snapshot'
+import { adminHeaders, type HttpResult, request } from '../helpers/http'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+
+let server: TestServer
+let tenant: TestTenant
+before(async () => {
+  server = await startTestServer()
+  tenant = await createTenant(server)
+})
+after(() => server.stop())
+
+async function expectRefused(call: () => Promise<HttpResult>, status: number, code: string) {
+  const before = await snapshotControlTables(server)
+  const result = await call()
+  assert.equal(result.status, status, JSON.stringify(result.body))
+  assert.equal(result.body.success, false)
+  assert.equal(result.body.code, code)
+  assert.deepEqual(await snapshotControlTables(server), before, 'nothing was written')
+  return result
+}
+
+const post = (path: string, json: unknown) => () => request(server, 'POST', path, { headers: adminHeaders(server), json })
+
+test('a duplicate client code → 409 CLIENT_EXISTS', async () => {
+  await expectRefused(post('/api/clients', { name: 'Again', clientCode: tenant.clientCode }), 409, 'CLIENT_EXISTS')
+})
+
+test('concurrent creates of one code: exactly one wins, the rest get 409', async () => {
+  const results = await Promise.all(
+    Array.from({ length: 6 }, () => request(server, 'POST', '/api/clients', { headers: adminHeaders(server), json: { name: 'Race', clientCode: 'race_code' } })),
+  )
+  assert.deepEqual(results.map((result) => result.status).sort(), [201, 409, 409, 409, 409, 409])
+})
+
+test('unknown client codes → 404 CLIENT_NOT_FOUND on every admin route', async () => {
+  await expectRefused(() => request(server, 'GET', '/api/clients/no_such_client', { headers: adminHeaders(server) }), 404, 'CLIENT_NOT_FOUND')
+  await expectRefused(post('/api/clients/no_such_client/secrets', { smtpHost: 'x' }), 404, 'CLIENT_NOT_FOUND')
+  await expectRefused(post('/api/clients/no_such_client/api-keys/rotate', {}), 404, 'CLIENT_NOT_FOUND')
+  await expectRefused(post('/api/clients/no_such_client/datasource', { dbUri: 'postgres://a@b/c' }), 404, 'CLIENT_NOT_FOUND')
+})
+
+test('bad secrets → 400 VALIDATION_ERROR naming the field', async () => {
+  const path = `/api/clients/${tenant.clientCode}/secrets`
+  const cases: [unknown, string][] = [
+    [{}, 'body'],
+    [{ notASecret: 'x' }, 'body.notASecret'],
+    [{ whatsappToken: '' }, 'body.whatsappToken'],
+    [{ smtpPort: 'five' }, 'body.smtpPort'],
+    [{ smtpPort: 70000 }, 'body.smtpPort'],
+    [{ automationWebhookSecret: 'too-short' }, 'body.automationWebhookSecret'],
+  ]
+  for (const [json, field] of cases) {
+    const result = await expectRefused(post(path, json), 400, 'VALIDATION_ERROR')
+    assert.ok(result.body.details.some((detail: { path: string }) => detail.path === field), `${JSON.stringify(json)} names ${field}`)
+  }
+})
+
+test('a secrets update with one bad field stores none of the others', async () => {
+  await expectRefused(post(`/api/clients/${tenant.clientCode}/secrets`, { smtpHost: 'smtp.ok.com', smtpPort: -1 }), 400, 'VALIDATION_ERROR')
+})
+
+test('a datasource that is not PostgreSQL or cannot be reached is refused, nothing switched', async () => {
+  const path = `/api/clients/${tenant.clientCode}/datasource`
+  await expectRefused(post(path, { dbUri: 'mongodb+srv://user:pw@cluster0.example.net/db' }), 400, 'VALIDATION_ERROR')
+  await expectRefused(post(path, { dbUri: 'postgres://user:pw@127.0.0.1:1/nowhere' }), 422, 'DATASOURCE_UNREACHABLE')
+  const wrongPassword = new URL(server.config.databaseUrl!)
+  wrongPassword.password = 'definitely-wrong'
+  const refused = await expectRefused(post(path, { dbUri: wrongPassword.toString() }), 422, 'DATASOURCE_UNREACHABLE')
+  assert.doesNotMatch(refused.body.message, /definitely-wrong/)
+})
+
+test('rotating with a grace period out of range → 400', async () => {
+  await expectRefused(post(`/api/clients/${tenant.clientCode}/api-keys/rotate`, { gracePeriodSeconds: 604801 }), 400, 'VALIDATION_ERROR')
+  await expectRefused(post(`/api/clients/${tenant.clientCode}/api-keys/rotate`, { gracePeriodSeconds: -1 }), 400, 'VALIDATION_ERROR')
+})

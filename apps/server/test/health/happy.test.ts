@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { http, HttpResponse } from 'msw'
+import { SMTPServer } from 'smtp-server'
+import { adminHeaders, request } from '../helpers/http'
+import { simulateThirdParties } from '../helpers/network-edge'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+
+const GRAPH = 'https://graph.facebook.com/v21.0'
+const graphCalls: { path: string; authorization: string | null }[] = []
+const graph = simulateThirdParties(
+  http.get(`${GRAPH}/:phoneNumberId`, ({ request: req, params }) => {
+    graphCalls.push({ path: new URL(req.url).pathname, authorization: req.headers.get('authorization') })
+    if (req.headers.get('authorization') !== 'Bearer EAAG-valid') {
+      return HttpResponse.json(
+        { error: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190, fbtrace_id: 'AbCdEf' } },
+        { status: 401 },
+      )
+    }
+    return HttpResponse.json({ display_phone_number: '+91 98765 43210', id: params.phoneNumberId })
+  }),
+)
+
+const smtp = new SMTPServer({
+  authOptional: false,
+  allowInsecureAuth: true,
+  disabledCommands: ['STARTTLS'],
+  onAuth(auth, _session, callback) {
+    if (auth.username === 'mailer' && auth.password === 'right-password') return callback(null, { user: 'mailer' })
+    return callback(new Error('Invalid username or password'))
+  },
+})
+let smtpPort = 0
+
+let server: TestServer
+let tenant: TestTenant
+let other: TestTenant
+before(async () => {
+  graph.listen({ onUnhandledRequest: 'error' })
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
+  smtpPort = (smtp.server.address() as { port: number }).port
+  server = await startTestServer()
+  tenant = await createTenant(server, 'Health A')
+  other = await createTenant(server, 'Health B')
+})
+after(async () => {
+  await server.stop()
+  graph.close()
+  await new Promise<void>((resolve) => smtp.close(resolve))
+})
+
+const setSecrets = (target: TestTenant, secrets: Record<string, unknown>) =>
+  request(server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(server), json: secrets })
+const clientHealth = async (target: TestTenant) => {
+  const result = await request(server, 'GET', '/api/saas/health/client', { headers: target.headers })
+  assert.equal(result.status, 200, JSON.stringify(result.body))
+  return result.body.data
+}
+
+test('GET /api/saas/health is public and reports the server and database', async () => {
+  const result = await request(server, 'GET', '/api/saas/health')
+  assert.equal(result.status, 200)
+  assert.equal(result.body.success, true)
+  assert.equal(result.body.data.status, 'ok')
+  assert.equal(result.body.data.db, 'connected')
+  assert.ok(Number.isInteger(result.body.data.uptime) && result.body.data.uptime >= 0)
+})
+
+test('a new tenant has nothing configured, no automations and an empty queue', async () => {
+  assert.deepEqual(await clientHealth(tenant), {
+    clientCode: tenant.clientCode,
+    services: { whatsapp: 'not_configured', email: 'not_configured', googleMeet: 'not_configured' },
+    activeAutomations: 0,
+    queueDepth: 0,
+  })
+})
+
+test('WhatsApp is connected when the Graph API accepts the token, configured when it refuses it', async () => {
+  await setSecrets(tenant, { whatsappToken: 'EAAG-valid', whatsappPhoneNumberId: '109876543210987' })
+  graphCalls.length = 0
+  assert.equal((await clientHealth(tenant)).services.whatsapp, 'connected')
+  assert.deepEqual(graphCalls, [{ path: '/v21.0/109876543210987', authorization: 'Bearer EAAG-valid' }])
+
+  await setSecrets(tenant, { whatsappToken: 'EAAG-expired' })
+  assert.equal((await clientHealth(tenant)).services.whatsapp, 'configured')
+
+  graphCalls.length = 0
+  await setSecrets(tenant, { whatsappToken: 'mock_sandbox_token' })
+  assert.equal((await clientHealth(tenant)).services.whatsapp, 'connected')
+  assert.equal(graphCalls.length, 0, 'a mock_ token never reaches the network')
+})
+
+test('email is connected when the SMTP server accepts the login, configured when it does not', async () => {
+  await setSecrets(tenant, { smtpHost: '127.0.0.1', smtpPort, smtpUser: 'mailer', smtpPass: 'right-password', smtpFrom: 'Clinic <mailer@example.com>' })
+  assert.equal((await clientHealth(tenant)).services.email, 'connected')
+  await setSecrets(tenant, { smtpPass: 'wrong-password' })
+  assert.equal((await clientHealth(tenant)).services.email, 'configured')
+  await setSecrets(tenant, { smtpPort: 1 })
+  assert.equal((await clientHealth(tenant)).services.email, 'configured')
+})
+
+test('activeAutomations counts the enabled rules of the calling tenant only', async () => {
+  const tenantDb = server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+  await tenantDb
+    .insertInto('automation_rules')
+    .values([
+      { name: 'on', trigger: 'form_submitted', actions: JSON.stringify([]) },
+      { name: 'also on', trigger: 'lead_created', actions: JSON.stringify([]) },
+      { name: 'off', trigger: 'form_submitted', actions: JSON.stringify([]), is_active: false },
+    ])
+    .execute()
+  assert.equal((await clientHealth(tenant)).activeAutomations, 2)
+  assert.equal((await clientHealth(other)).activeAutomations, 0)
+})
+
+test('queueDepth counts the tenant’s pending background jobs from the job store', async () => {
+  const { agenda } = server.platform.jobs
+  await agenda.schedule('in 1 hour', 'test.pending', { clientCode: tenant.clientCode })
+  await agenda.schedule('in 2 hours', 'test.pending', { clientCode: tenant.clientCode })
+  const cancelled = await agenda.schedule('in 3 hours', 'test.pending', { clientCode: tenant.clientCode })
+  await agenda.schedule('in 1 hour', 'test.pending', { clientCode: other.clientCode })
+  assert.equal(await agenda.cancel({ id: cancelled.attrs._id }), 1)
+  assert.equal((await clientHealth(tenant)).queueDepth, 2)
+  assert.equal((await clientHealth(other)).queueDepth, 1)
+})

@@ -1,0 +1,144 @@
+import createClient, { type Client, type HeadersOptions, mergeHeaders } from 'openapi-fetch'
+import { errorFromResponse } from './errors'
+import type { paths } from './generated/paths'
+import { iteratePages } from './paginate'
+import { withRetries } from './retry'
+import type {
+  DataMethod,
+  InitArgs,
+  Method,
+  Page,
+  PageFor,
+  PageItem,
+  PaginatedPath,
+  RequestExtras,
+  RequestInitFor,
+} from './types'
+
+export interface TransportOptions {
+  /** Where the API is served, e.g. `https://api.ecodrix.com`. */
+  baseUrl: string
+  /** Replaces the global `fetch`. */
+  fetch?: (request: Request) => Promise<Response>
+  /** Time limit of each attempt, in milliseconds. Default 30 000. */
+  timeoutMs?: number
+  /** Retries after the first attempt, for requests that are safe to repeat. Default 2. */
+  maxRetries?: number
+  /** Backoff base: retry n waits a random time below min(retryMaxDelayMs, retryBaseDelayMs · 2^n). Default 200. */
+  retryBaseDelayMs?: number
+  /** Default 5 000. */
+  retryMaxDelayMs?: number
+  /** Sent with every request. */
+  headers?: Record<string, string>
+}
+
+export interface EcodrixOptions extends TransportOptions {
+  apiKey: string
+  clientCode: string
+}
+
+export interface EcodrixAdminOptions extends TransportOptions {
+  adminKey: string
+}
+
+export interface EcodrixClient<Paths extends {} = paths> {
+  GET: DataMethod<Paths, 'get'>
+  POST: DataMethod<Paths, 'post'>
+  PUT: DataMethod<Paths, 'put'>
+  PATCH: DataMethod<Paths, 'patch'>
+  DELETE: DataMethod<Paths, 'delete'>
+  /** One page of a paginated list, with its counts. */
+  page<P extends PaginatedPath<Paths>>(
+    path: P,
+    ...init: InitArgs<RequestInitFor<Paths, P, 'get'>>
+  ): Promise<PageFor<Paths, P>>
+  /** Every item of a paginated list, page after page, from `params.query.page` (default 1). */
+  paginate<P extends PaginatedPath<Paths>>(
+    path: P,
+    ...init: InitArgs<RequestInitFor<Paths, P, 'get'>>
+  ): AsyncGenerator<PageItem<Paths, P>, void, undefined>
+  /**
+   * The underlying openapi-fetch client, with the same auth, timeouts and retries. It resolves to
+   * `{ data, error, response }` and does not throw for HTTP errors.
+   */
+  readonly raw: Client<Paths>
+}
+
+/** A client authenticated as one tenant (`x-api-key` + `x-client-code`). */
+export function createEcodrix(options: EcodrixOptions): EcodrixClient {
+  return createApiClient(options, { 'x-api-key': options.apiKey, 'x-client-code': options.clientCode })
+}
+
+/** A client authenticated with the platform's admin key. */
+export function createEcodrixAdmin(options: EcodrixAdminOptions): EcodrixClient {
+  return createApiClient(options, { authorization: `Bearer ${options.adminKey}` })
+}
+
+interface UntypedInit extends RequestExtras {
+  params?: { query?: Record<string, unknown> }
+  headers?: HeadersOptions
+}
+
+type UntypedRequest = (
+  method: Method,
+  path: string,
+  init: UntypedInit,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>
+
+function createApiClient(options: TransportOptions, auth: Record<string, string>): EcodrixClient {
+  const raw = createClient<paths>({
+    baseUrl: options.baseUrl,
+    headers: { ...options.headers, ...auth },
+    fetch: withRetries(options.fetch ?? ((request) => fetch(request)), {
+      maxRetries: options.maxRetries ?? 2,
+      baseDelayMs: options.retryBaseDelayMs ?? 200,
+      maxDelayMs: options.retryMaxDelayMs ?? 5_000,
+      timeoutMs: options.timeoutMs ?? 30_000,
+    }),
+  })
+  // The public methods are typed per path; underneath, this one untyped call serves them all.
+  const request = raw.request as unknown as UntypedRequest
+
+  async function send(method: Method, path: string, init: UntypedInit = {}): Promise<unknown> {
+    const { idempotencyKey, ...rest } = init
+    // Generated here, once per call, so that every retry of the call carries the same key.
+    const key = idempotencyKey === true ? crypto.randomUUID() : idempotencyKey
+    const headers = key === undefined ? rest.headers : mergeHeaders(rest.headers, { 'idempotency-key': key })
+    const { data, error, response } = await request(method, path, { ...rest, headers })
+    if (!response.ok) throw errorFromResponse(response, error)
+    return data
+  }
+
+  const dataMethod = (method: Method) => async (path: string, init?: UntypedInit) =>
+    unwrap(await send(method, path, init))
+
+  async function fetchPage(path: string, init?: UntypedInit): Promise<Page<unknown>> {
+    const { data, total, page, limit, totalPages } = (await send('get', path, init)) as Page<unknown>
+    return { data, total, page, limit, totalPages }
+  }
+
+  const client = {
+    GET: dataMethod('get'),
+    POST: dataMethod('post'),
+    PUT: dataMethod('put'),
+    PATCH: dataMethod('patch'),
+    DELETE: dataMethod('delete'),
+    page: fetchPage,
+    paginate(path: string, init: UntypedInit = {}) {
+      const firstPage = init.params?.query?.page
+      return iteratePages(
+        (pageNumber) =>
+          fetchPage(path, { ...init, params: { ...init.params, query: { ...init.params?.query, page: pageNumber } } }),
+        typeof firstPage === 'number' ? firstPage : 1,
+      )
+    },
+    raw,
+  }
+  return client as unknown as EcodrixClient
+}
+
+function unwrap(body: unknown): unknown {
+  const isEnvelope =
+    typeof body === 'object' && body !== null && 'success' in body && body.success === true && 'data' in body
+  return isEnvelope ? body.data : body
+}

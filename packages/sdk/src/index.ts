@@ -1,0 +1,24 @@
+export {
+  createEcodrix,
+  createEcodrixAdmin,
+  type EcodrixAdminOptions,
+  type EcodrixClient,
+  type EcodrixOptions,
+  type TransportOptions,
+} from './client'
+export { EcodrixError, type EcodrixErrorInit, isEcodrixError } from './errors'
+export type { components, operations, paths } from './generated/paths'
+export type {
+  DataMethod,
+  InitArgs,
+  Method,
+  Page,
+  PageFor,
+  PageItem,
+  PaginatedPath,
+  PathsWith,
+  RequestExtras,
+  RequestInitFor,
+  ResponseData,
+  Unwrap,
+} from './types'
