@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { createEcodrix, createEcodrixAdmin, EcodrixError } from '@ecodrix/sdk'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+
+let server: TestServer
+before(async () => {
+  server = await startTestServer()
+})
+after(() => server.stop())
+
+const adminOver = (transport: 'http' | 'app.fetch') =>
+  createEcodrixAdmin({
+    baseUrl: transport === 'http' ? server.url : 'http://ecodrix.internal',
+    adminKey: server.config.adminKey,
+    ...(transport === 'app.fetch' ? { fetch: (req: Request) => Promise.resolve(server.app.fetch(req)) } : {}),
+  })
+
+for (const transport of ['http', 'app.fetch'] as const) {
+  test(`SDK over ${transport}: onboard a client, then call as that tenant`, async () => {
+    const admin = adminOver(transport)
+    const created = await admin.POST('/api/clients', { body: { name: `SDK ${transport}` } })
+    assert.match(created.apiKey, /^ecx_/)
+
+    const secrets = await admin.POST('/api/clients/{code}/secrets', {
+      params: { path: { code: created.clientCode } },
+      body: { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: '1098765' },
+    })
+    assert.equal(secrets.secrets.whatsappToken, true)
+
+    const erix = createEcodrix({
+      baseUrl: transport === 'http' ? server.url : 'http://ecodrix.internal',
+      apiKey: created.apiKey,
+      clientCode: created.clientCode,
+      ...(transport === 'app.fetch' ? { fetch: (req: Request) => Promise.resolve(server.app.fetch(req)) } : {}),
+    })
+    const health = await erix.GET('/api/saas/health/client')
+    assert.equal(health.clientCode, created.clientCode)
+    assert.equal(health.services.whatsapp, 'connected')
+
+    const { origins } = await erix.POST('/api/saas/cors', { body: { url: 'https://shop.example.com/cart' } })
+    assert.deepEqual(origins, ['https://shop.example.com'])
+
+    const page = await admin.page('/api/clients', { params: { query: { limit: 1 } } })
+    assert.equal(page.limit, 1)
+    let walked = 0
+    for await (const client of admin.paginate('/api/clients', { params: { query: { limit: 1 } } })) {
+      assert.ok(client.clientCode)
+      walked += 1
+    }
+    assert.equal(walked, page.total)
+  })
+}
+
+test('SDK errors carry status, code, message and the request id', async () => {
+  const admin = adminOver('http')
+  await assert.rejects(
+    admin.GET('/api/clients/{code}', { params: { path: { code: 'nobody_here' } } }),
+    (error: unknown) => {
+      assert.ok(error instanceof EcodrixError)
+      assert.equal(error.status, 404)
+      assert.equal(error.code, 'CLIENT_NOT_FOUND')
+      assert.match(error.requestId ?? '', /^[0-9a-f-]{36}$/)
+      return true
+    },
+  )
+  const stranger = createEcodrix({ baseUrl: server.url, apiKey: 'ecx_wrong', clientCode: 'nobody_here', maxRetries: 0 })
+  await assert.rejects(stranger.GET('/api/saas/health/client'), { status: 401, code: 'UNAUTHORIZED' })
+  await assert.rejects(admin.POST('/api/clients', { body: { name: '' } }), (error: unknown) => {
+    assert.ok(error instanceof EcodrixError)
+    assert.equal(error.code, 'VALIDATION_ERROR')
+    assert.deepEqual(error.details?.map((detail) => detail.path), ['body.name'])
+    return true
+  })
+})
