@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs'
 import { ConfigError, loadConfig } from './config/load-config'
 import { MasterKeyMismatchError } from './platform/database/master-key-check'
 import { startServer } from './server'
 
 async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env')
   const { config, generatedKeysFile } = loadConfig(process.env)
   const server = await startServer(config)
   if (server.url) console.log(`\nECODrIx API listening on ${server.url}  (spec: ${server.url}/openapi.json)`)

@@ -114,7 +114,7 @@ test('a client can be moved to its own PostgreSQL database, which then holds its
     await own
       .withSchema(`tenant_${clientCode}`)
       .insertInto('automation_rules')
-      .values({ name: 'r', trigger: 'form_submitted', actions: JSON.stringify([]) })
+      .values({ name: 'r', trigger: 'form_submitted' })
       .execute()
   } finally {
     await own.destroy()

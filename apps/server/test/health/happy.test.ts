@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { SMTPServer } from 'smtp-server'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
+import { insertAutomationRules } from '../helpers/tenant-data'
 import { createTenant, type TestTenant } from '../helpers/tenants'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
@@ -101,15 +102,11 @@ test('email is connected when the SMTP server accepts the login, configured when
 })
 
 test('activeAutomations counts the enabled rules of the calling tenant only', async () => {
-  const tenantDb = server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
-  await tenantDb
-    .insertInto('automation_rules')
-    .values([
-      { name: 'on', trigger: 'form_submitted', actions: JSON.stringify([]) },
-      { name: 'also on', trigger: 'lead_created', actions: JSON.stringify([]) },
-      { name: 'off', trigger: 'form_submitted', actions: JSON.stringify([]), is_active: false },
-    ])
-    .execute()
+  await insertAutomationRules(server, tenant.clientCode, [
+    { name: 'on', trigger: 'form_submitted' },
+    { name: 'also on', trigger: 'lead_created' },
+    { name: 'off', trigger: 'form_submitted', isActive: false },
+  ])
   assert.equal((await clientHealth(tenant)).activeAutomations, 2)
   assert.equal((await clientHealth(other)).activeAutomations, 0)
 })

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
 import { request } from '../helpers/http'
+import { insertAutomationRules } from '../helpers/tenant-data'
 import { createTenant, type TestTenant } from '../helpers/tenants'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 
@@ -26,8 +27,7 @@ test('each tenant has its own schema', async () => {
 test('what one tenant writes, the other never sees', async () => {
   await request(server, 'POST', '/api/saas/cors', { headers: alpha.headers, json: { url: 'https://alpha.example' } })
   await request(server, 'POST', '/api/saas/cors', { headers: beta.headers, json: { url: 'https://beta.example' } })
-  const alphaDb = server.platform.tenants.forTenant({ schemaName: `tenant_${alpha.clientCode}`, datasourceUri: undefined })
-  await alphaDb.insertInto('automation_rules').values({ name: 'alpha rule', trigger: 'form_submitted', actions: JSON.stringify([]) }).execute()
+  await insertAutomationRules(server, alpha.clientCode, [{ name: 'alpha rule', trigger: 'form_submitted' }])
 
   const alphaOrigins = await request(server, 'GET', '/api/saas/cors', { headers: alpha.headers })
   const betaOrigins = await request(server, 'GET', '/api/saas/cors', { headers: beta.headers })

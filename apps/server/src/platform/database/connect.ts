@@ -6,8 +6,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
 
 export function createPool(connectionString: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 })
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A connection lost while idle (or while held for LISTEN) must not crash the process: the pool
+  // replaces idle clients, and errors during a query still reach that query's caller.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   return pool
 }
 

@@ -1,4 +1,7 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
+
+/** A jsonb column: objects come back parsed; writes send JSON text and may rely on the default. */
+type Json<T, Default extends undefined = never> = ColumnType<T, string | Default, string>
 
 /** Tables every tenant has in its own schema (or its own database). */
 export interface TenantTables {
@@ -6,9 +9,9 @@ export interface TenantTables {
     id: Generated<string>
     name: string
     trigger: string
-    trigger_config: JSONColumnType<Record<string, unknown>>
-    condition: JSONColumnType<Record<string, unknown> | null>
-    actions: JSONColumnType<unknown[]>
+    trigger_config: Json<Record<string, unknown>, undefined>
+    condition: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+    actions: Json<unknown[], undefined>
     is_active: Generated<boolean>
     created_at: ColumnType<Date, never, never>
     updated_at: ColumnType<Date, never, Date>
