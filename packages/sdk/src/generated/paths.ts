@@ -508,8 +508,8 @@ export interface components {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "message": "Already exists",
-                 *       "code": "CONFLICT",
+                 *       "message": "A client with code \"nirvisham\" already exists",
+                 *       "code": "CLIENT_EXISTS",
                  *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
                  *     }
                  */

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events'
 import { PostgresBackend } from '@agendajs/postgres-backend'
 import { Agenda } from 'agenda'
 import { type Kysely, sql } from 'kysely'
@@ -23,8 +24,14 @@ export async function createJobs(options: {
   name: string
 }): Promise<Jobs> {
   const { pool, db, logger, name } = options
+  const backend = new PostgresBackend({ pool, tableName: JOBS_TABLE, channelName: JOBS_TABLE })
+  // The LISTEN connection reports its loss as an 'error' event on the channel; unheard, Node would
+  // throw it and end the process (a database restart, or shutdown). The channel reconnects itself.
+  ;(backend.notificationChannel as EventEmitter | undefined)?.on('error', (error: unknown) =>
+    logger.warn({ err: error }, 'job notification channel error'),
+  )
   const agenda = new Agenda({
-    backend: new PostgresBackend({ pool, tableName: JOBS_TABLE, channelName: JOBS_TABLE }),
+    backend,
     name,
     processEvery: '30 seconds',
     defaultLockLifetime: 10 * 60_000,
