@@ -1,24 +1,15 @@
+import type { z } from '@hono/zod-openapi'
 import type { Kysely } from 'kysely'
+import { SecretsStatusSchema } from '../../generated/routes'
 import type { SecretBox } from '../../platform/crypto/secret-box'
 import type { ControlTables } from '../../platform/database/control-tables'
 import { listSealedSecrets } from './clients.repository'
 
-/** The secrets an admin may set, as the onboarding checklist names them. */
-export const SECRET_NAMES = [
-  'whatsappToken',
-  'whatsappBusinessId',
-  'whatsappPhoneNumberId',
-  'whatsappWebhookToken',
-  'smtpHost',
-  'smtpPort',
-  'smtpUser',
-  'smtpPass',
-  'smtpFrom',
-  'automationWebhookSecret',
-] as const
+export type SecretsStatus = z.infer<typeof SecretsStatusSchema>
+export type SecretName = keyof SecretsStatus
 
-export type SecretName = (typeof SECRET_NAMES)[number]
-export type SecretsStatus = Record<SecretName, boolean>
+/** The secrets an admin may set, as the contract names them. */
+const SECRET_NAMES = SecretsStatusSchema.keyof().options
 
 /** Associated data binding a ciphertext to its tenant and slot. */
 export const secretContext = (clientCode: string, name: string) => `secret:${clientCode}:${name}`
