@@ -22,3 +22,30 @@ test('losing database connections (a restart, an admin kill) does not bring the 
   assert.equal(health.status, 200)
   assert.equal(health.body.data.db, 'connected')
 })
+
+test('while the database refuses connections, health answers 503 DB_UNAVAILABLE; then recovers', async () => {
+  const role = `ecx_outage_${Date.now()}`
+  const admin = server.platform.db
+  await sql`create role ${sql.id(role)} login password 'outage-pw'`.execute(admin)
+  await sql`create database ${sql.id(role)} owner ${sql.id(role)}`.execute(admin)
+  const url = new URL(server.config.databaseUrl!)
+  url.username = role
+  url.password = 'outage-pw'
+  url.pathname = `/${role}`
+  const own = await startTestServer({ databaseUrl: url.toString() })
+  try {
+    await sql`alter role ${sql.id(role)} nologin`.execute(admin)
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`.execute(admin)
+    const down = await request(own, 'GET', '/api/saas/health')
+    assert.equal(down.status, 503)
+    assert.equal(down.body.code, 'DB_UNAVAILABLE')
+    assert.equal(down.body.success, false)
+
+    await sql`alter role ${sql.id(role)} login`.execute(admin)
+    const up = await request(own, 'GET', '/api/saas/health')
+    assert.equal(up.status, 200)
+  } finally {
+    await sql`alter role ${sql.id(role)} login`.execute(admin)
+    await own.stop()
+  }
+})
