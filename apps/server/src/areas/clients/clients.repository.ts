@@ -4,12 +4,6 @@ import type { ControlTables } from '../../platform/database/control-tables'
 type Db = Kysely<ControlTables> | Transaction<ControlTables>
 export type ClientRow = Selectable<ControlTables['clients']>
 
-const UNIQUE_VIOLATION = '23505'
-
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === UNIQUE_VIOLATION
-}
-
 export function findClient(db: Db, code: string): Promise<ClientRow | undefined> {
   return db.selectFrom('clients').selectAll().where('code', '=', code).executeTakeFirst()
 }
