@@ -3,7 +3,9 @@ import openapiDocument from '@ecodrix/openapi/openapi.json'
 import { clientsOperations } from '../../areas/clients/clients.operations'
 import { corsOperations } from '../../areas/cors/cors.operations'
 import { healthOperations } from '../../areas/health/health.operations'
+import { leadsOperations } from '../../areas/leads/leads.operations'
 import { metaOperations } from '../../areas/meta/meta.operations'
+import { pipelinesOperations } from '../../areas/pipelines/pipelines.operations'
 import type { Platform } from '../platform'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
@@ -15,7 +17,14 @@ import { registerOperations } from './operations'
 import { validationHook } from './validation-hook'
 
 /** Every area's operations; an operation missing here is not served (the route-set test notices). */
-export const allOperations = [...metaOperations, ...healthOperations, ...clientsOperations, ...corsOperations]
+export const allOperations = [
+  ...metaOperations,
+  ...healthOperations,
+  ...clientsOperations,
+  ...corsOperations,
+  ...leadsOperations,
+  ...pipelinesOperations,
+]
 
 export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
