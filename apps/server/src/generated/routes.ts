@@ -359,6 +359,484 @@ export const SecretsUpdateSchema = z
   })
   .openapi('SecretsUpdate')
 
+export const LeadStatusSchema = z.enum(['open', 'won', 'lost', 'archived']).openapi('LeadStatus')
+
+export const LeadSchema = z
+  .object({
+    id: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    phone: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Normalised to `+` and digits, so `919876543210` and `+91 98765 43210` are one person.',
+      }),
+    email: z.string().nullable(),
+    source: z.string().nullable(),
+    status: LeadStatusSchema,
+    pipelineId: z.string(),
+    stageId: z.string(),
+    pipeline: z
+      .object({ id: z.string(), name: z.string() })
+      .exactOptional()
+      .openapi({ description: 'Present when a single lead is read.', required: ['id', 'name'] }),
+    stage: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        color: z.string(),
+        probability: z.int(),
+        isWon: z.boolean(),
+        isLost: z.boolean(),
+      })
+      .exactOptional()
+      .openapi({
+        description: 'Present when a single lead is read.',
+        required: ['id', 'name', 'color', 'probability', 'isWon', 'isLost'],
+      }),
+    assignedTo: z.string().nullable(),
+    tags: z.array(z.string()),
+    score: z.int().min(0).max(100),
+    dealValue: z.number().nullable(),
+    dealTitle: z.string().nullable(),
+    metadata: z
+      .object({ refs: z.record(z.string(), z.string()), extra: z.looseObject({}) })
+      .openapi({ required: ['refs', 'extra'] }),
+    closeReason: z.string().nullable(),
+    closedAt: z.iso.datetime().nullable(),
+    lastContactedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi({
+    required: [
+      'id',
+      'firstName',
+      'lastName',
+      'phone',
+      'email',
+      'source',
+      'status',
+      'pipelineId',
+      'stageId',
+      'assignedTo',
+      'tags',
+      'score',
+      'dealValue',
+      'dealTitle',
+      'metadata',
+      'closeReason',
+      'closedAt',
+      'lastContactedAt',
+      'createdAt',
+      'updatedAt',
+    ],
+  })
+  .openapi('Lead')
+
+export const LeadMetadataSchema = z
+  .object({
+    refs: z
+      .record(z.string(), z.string().max(200))
+      .exactOptional()
+      .openapi({ example: { appointmentId: '6789aaa', bookingId: '6789bbb' } }),
+    extra: z
+      .looseObject({})
+      .exactOptional()
+      .openapi({ example: { appointmentDate: '2026-03-01', plan: 'Premium' } }),
+  })
+  .openapi({
+    description:
+      'Free-form cross references (`refs`, string ids from your systems) and extra fields.',
+  })
+  .openapi('LeadMetadata')
+
+export const CreateLeadRequestSchema = z
+  .strictObject({
+    firstName: z.string().min(1).max(100).exactOptional(),
+    lastName: z.string().max(100).exactOptional(),
+    phone: z
+      .string()
+      .max(32)
+      .exactOptional()
+      .openapi({
+        description:
+          'Any common notation (`+919876543210`, `919876543210`, `+91 98765-43210`); 8 to 15 digits.',
+      }),
+    email: z.email().max(320).exactOptional(),
+    source: z.string().max(100).exactOptional(),
+    dealValue: z.number().min(0).max(999999999999).exactOptional(),
+    dealTitle: z.string().max(200).exactOptional(),
+    pipelineId: z.uuid().exactOptional(),
+    stageId: z.uuid().exactOptional(),
+    assignedTo: z.string().max(100).exactOptional(),
+    tags: z.array(z.string().min(1).max(50)).max(50).exactOptional(),
+    metadata: LeadMetadataSchema.exactOptional(),
+  })
+  .openapi({
+    description:
+      "A lead needs at least a phone or an email. Without `pipelineId`/`stageId` it joins the default pipeline's first stage.",
+    example: {
+      firstName: 'Suresh',
+      lastName: 'Rao',
+      phone: '+919876543210',
+      email: 'suresh@example.com',
+      source: 'website',
+      dealValue: 120000,
+      dealTitle: 'OPD Automation Package',
+      metadata: {
+        refs: { appointmentId: '6789aaa', bookingId: '6789bbb' },
+        extra: { appointmentDate: '2026-03-01', plan: 'Premium' },
+      },
+    },
+  })
+  .openapi('CreateLeadRequest')
+
+export const LeadEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: LeadSchema }).openapi({ required: ['data'] }),
+).openapi('LeadEnvelope')
+
+export const UpdateLeadRequestSchema = z
+  .strictObject({
+    firstName: z.string().min(1).max(100).nullable().exactOptional(),
+    lastName: z.string().max(100).nullable().exactOptional(),
+    phone: z.string().max(32).nullable().exactOptional(),
+    email: z.email().max(320).nullable().exactOptional(),
+    source: z.string().max(100).nullable().exactOptional(),
+    dealValue: z.number().min(0).max(999999999999).nullable().exactOptional(),
+    dealTitle: z.string().max(200).nullable().exactOptional(),
+    assignedTo: z.string().max(100).nullable().exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({
+    description:
+      'Core fields to change; `null` clears an optional one. Tags, stage and status have their own\noperations (`/tags`, `/move`, `/convert`, `/archive`) so each change is recorded as what it is.\n',
+    example: { dealValue: 150000, assignedTo: 'priya' },
+  })
+  .openapi('UpdateLeadRequest')
+
+export const LeadTagsRequestSchema = z
+  .strictObject({
+    add: z.array(z.string().min(1).max(50)).max(50).exactOptional(),
+    remove: z.array(z.string().min(1).max(50)).max(50).exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({
+    description: 'Tags to add and to remove, applied together in one atomic change.',
+    example: { add: ['hot', 'vip'], remove: ['cold'] },
+  })
+  .openapi('LeadTagsRequest')
+
+export const MoveLeadRequestSchema = z
+  .strictObject({ stageId: z.uuid().openapi({ description: "A stage of the lead's pipeline." }) })
+  .openapi({ required: ['stageId'], example: { stageId: '3f0b6f5e-7a59-4c31-9a53-0c4a1b2d3e4f' } })
+  .openapi('MoveLeadRequest')
+
+export const LeadMetadataUpdateSchema = z
+  .strictObject({
+    refs: z.record(z.string(), z.string().max(200).nullable()).exactOptional(),
+    extra: z.looseObject({}).exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({ example: { refs: { appointmentId: 'new-id' }, extra: { plan: 'Enterprise' } } })
+  .openapi('LeadMetadataUpdate')
+
+export const ConvertLeadRequestSchema = z
+  .strictObject({ status: z.enum(['won', 'lost']), reason: z.string().max(500).exactOptional() })
+  .openapi({ required: ['status'], example: { status: 'won', reason: 'Signed contract' } })
+  .openapi('ConvertLeadRequest')
+
+export const PipelineTemplateSchema = z
+  .enum(['sales', 'support', 'recruitment', 'marketing', 'appointment', 'product_purchase'])
+  .openapi({ description: 'A built-in pipeline with ready-made stages.', example: 'appointment' })
+  .openapi('PipelineTemplate')
+
+export const StageColorSchema = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/)
+  .openapi({ description: 'A hex colour, `#rrggbb`.', example: '#6366f1' })
+  .openapi('StageColor')
+
+export const StageProbabilitySchema = z
+  .int()
+  .min(0)
+  .max(100)
+  .openapi({ description: 'Chance, in percent, that a lead in this stage is won.', example: 40 })
+  .openapi('StageProbability')
+
+export const StageSchema = z
+  .object({
+    id: z.string(),
+    pipelineId: z.string(),
+    name: z.string(),
+    color: StageColorSchema,
+    probability: StageProbabilitySchema,
+    order: z.int().min(0).openapi({ description: 'Position on the board, from 0 (left).' }),
+    isWon: z.boolean().openapi({ description: 'Leads reaching this stage are won.' }),
+    isLost: z.boolean().openapi({ description: 'Leads reaching this stage are lost.' }),
+  })
+  .openapi({
+    required: ['id', 'pipelineId', 'name', 'color', 'probability', 'order', 'isWon', 'isLost'],
+    example: {
+      id: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
+      pipelineId: '3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10',
+      name: 'Inquiry',
+      color: '#6366f1',
+      probability: 10,
+      order: 0,
+      isWon: false,
+      isLost: false,
+    },
+  })
+  .openapi('Stage')
+
+export const PipelineSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    template: z
+      .xor([PipelineTemplateSchema, z.null().nullable()])
+      .openapi({
+        description: 'The built-in template it was created from; `null` for custom stages.',
+      }),
+    isDefault: z
+      .boolean()
+      .openapi({
+        description:
+          'New leads without a pipeline go here. Exactly one pipeline per tenant is the default.',
+      }),
+    isArchived: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    stages: z.array(StageSchema).openapi({ description: 'Ordered by `order`.' }),
+  })
+  .openapi({
+    required: [
+      'id',
+      'name',
+      'description',
+      'template',
+      'isDefault',
+      'isArchived',
+      'createdAt',
+      'updatedAt',
+      'stages',
+    ],
+  })
+  .openapi('Pipeline')
+
+export const StageInputSchema = z
+  .strictObject({
+    name: z.string().min(1).max(120),
+    color: StageColorSchema.exactOptional(),
+    probability: StageProbabilitySchema.exactOptional(),
+    isWon: z
+      .boolean()
+      .exactOptional()
+      .openapi({ description: 'Leads reaching this stage are won (false when left out).' }),
+    isLost: z
+      .boolean()
+      .exactOptional()
+      .openapi({ description: 'Leads reaching this stage are lost (false when left out).' }),
+  })
+  .openapi({
+    description: 'A new stage. At most one of `isWon` and `isLost` may be true.',
+    required: ['name'],
+    example: { name: 'Under Review', color: '#f59e0b', probability: 40 },
+  })
+  .openapi('StageInput')
+
+export const CreatePipelineRequestSchema = z
+  .strictObject({
+    name: z.string().min(1).max(120),
+    description: z.string().max(1000).exactOptional(),
+    isDefault: z
+      .boolean()
+      .exactOptional()
+      .openapi({
+        description:
+          'Make it the default pipeline (the previous default stops being one); false when left out.',
+      }),
+    template: PipelineTemplateSchema.exactOptional(),
+    stages: z.array(StageInputSchema).min(1).max(50).exactOptional(),
+  })
+  .openapi({
+    description:
+      "Give `template` or `stages`, not both; with neither the pipeline gets the `sales` template's\nstages. The tenant's first pipeline becomes the default whatever `isDefault` says.\n",
+    required: ['name'],
+    example: { name: 'Patient Journey', isDefault: true, template: 'appointment' },
+  })
+  .openapi('CreatePipelineRequest')
+
+export const PipelineEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: PipelineSchema }).openapi({ required: ['data'] }),
+).openapi('PipelineEnvelope')
+
+export const UpdatePipelineRequestSchema = z
+  .strictObject({
+    name: z.string().min(1).max(120).exactOptional(),
+    description: z.string().max(1000).nullable().exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({
+    example: { name: 'Patient Journey 2026', description: 'From first inquiry to consultation.' },
+  })
+  .openapi('UpdatePipelineRequest')
+
+export const DuplicatePipelineRequestSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(120)
+      .exactOptional()
+      .openapi({ description: "The copy's name; `Copy of <name>` when left out." }),
+  })
+  .openapi({ example: { name: 'Copy of Patient Journey' } })
+  .openapi('DuplicatePipelineRequest')
+
+export const StageEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: StageSchema }).openapi({ required: ['data'] }),
+).openapi('StageEnvelope')
+
+export const ReorderStagesRequestSchema = z
+  .strictObject({
+    order: z
+      .array(
+        z
+          .strictObject({ stageId: z.string().min(1).max(64), newOrder: z.int().min(0) })
+          .openapi({ required: ['stageId', 'newOrder'] }),
+      )
+      .min(1)
+      .max(50),
+  })
+  .openapi({
+    description:
+      "The board's new column order after a drag-and-drop: every stage of the pipeline exactly once.\nStages are laid out by ascending `newOrder`; the values need only be distinct.\n",
+    required: ['order'],
+    example: {
+      order: [
+        { stageId: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c', newOrder: 0 },
+        { stageId: '0b8e2d53-6f4c-4e9a-b7d1-2c3f4a5b6e7d', newOrder: 1 },
+      ],
+    },
+  })
+  .openapi('ReorderStagesRequest')
+
+export const DeleteStageRequestSchema = z
+  .strictObject({
+    moveLeadsToStageId: z
+      .string()
+      .min(1)
+      .max(64)
+      .exactOptional()
+      .openapi({
+        description: "Another stage of the same pipeline that receives the stage's leads first.",
+      }),
+  })
+  .openapi({ example: { moveLeadsToStageId: '0b8e2d53-6f4c-4e9a-b7d1-2c3f4a5b6e7d' } })
+  .openapi('DeleteStageRequest')
+
+export const StageUpdateSchema = z
+  .strictObject({
+    name: z.string().min(1).max(120).exactOptional(),
+    color: StageColorSchema.exactOptional(),
+    probability: StageProbabilitySchema.exactOptional(),
+    isWon: z.boolean().exactOptional(),
+    isLost: z.boolean().exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({
+    description:
+      'The fields to change. The stage may not end up both won and lost: to turn a lost stage into a\nwon one send `{"isWon": true, "isLost": false}`.\n',
+    example: { name: 'Proposal Sent', probability: 65 },
+  })
+  .openapi('StageUpdate')
+
+export const PipelineBoardSchema = z
+  .object({
+    pipelineId: z.string(),
+    stages: z.array(
+      z
+        .object({
+          stageId: z.string(),
+          name: z.string(),
+          color: StageColorSchema,
+          probability: StageProbabilitySchema,
+          order: z.int(),
+          leadCount: z.int().min(0),
+          totalValue: z
+            .number()
+            .openapi({
+              description: "Sum of the open leads' deal values (leads without one count 0).",
+            }),
+        })
+        .openapi({
+          required: ['stageId', 'name', 'color', 'probability', 'order', 'leadCount', 'totalValue'],
+        }),
+    ),
+  })
+  .openapi({
+    description: "Each stage with its open leads' count and summed deal value.",
+    required: ['pipelineId', 'stages'],
+    example: {
+      pipelineId: '3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10',
+      stages: [
+        {
+          stageId: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
+          name: 'Proposal',
+          color: '#f59e0b',
+          probability: 60,
+          order: 3,
+          leadCount: 4,
+          totalValue: 500000,
+        },
+      ],
+    },
+  })
+  .openapi('PipelineBoard')
+
+export const PipelineForecastSchema = z
+  .object({
+    rows: z.array(
+      z
+        .object({
+          stageId: z.string(),
+          stageName: z.string(),
+          probability: StageProbabilitySchema,
+          totalValue: z.number(),
+          expectedRevenue: z.number(),
+        })
+        .openapi({
+          required: ['stageId', 'stageName', 'probability', 'totalValue', 'expectedRevenue'],
+        }),
+    ),
+    grandTotal: z.number(),
+    totalPipeline: z.number(),
+  })
+  .openapi({
+    description:
+      "Open leads' deal value per stage weighted by the stage's probability.\n`grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.\n",
+    required: ['rows', 'grandTotal', 'totalPipeline'],
+    example: {
+      rows: [
+        {
+          stageId: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
+          stageName: 'Proposal',
+          probability: 60,
+          totalValue: 500000,
+          expectedRevenue: 300000,
+        },
+      ],
+      grandTotal: 850000,
+      totalPipeline: 1500000,
+    },
+  })
+  .openapi('PipelineForecast')
+
 export const BadRequestResponse = {
   description:
     'Malformed JSON (INVALID_JSON) or a request that breaks the schema (VALIDATION_ERROR, with details).',
@@ -518,6 +996,58 @@ export const PageParamsSchema = z.coerce
       description: '1-based page number.',
       schema: { type: 'integer', minimum: 1, default: 1 },
     },
+  })
+
+export const LeadIdPathParamsSchema = z
+  .uuid()
+  .openapi({
+    param: {
+      name: 'leadId',
+      in: 'path',
+      required: true,
+      description: "The lead's id.",
+      schema: { type: 'string', format: 'uuid' },
+    },
+  })
+
+export const PipelineIdParamsSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({
+    param: {
+      name: 'pipelineId',
+      in: 'path',
+      required: true,
+      description: "The pipeline's id (opaque; an unknown or another tenant's id answers 404).",
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 64,
+        example: '3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10',
+      },
+    },
+    example: '3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10',
+  })
+
+export const StageIdParamsSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({
+    param: {
+      name: 'stageId',
+      in: 'path',
+      required: true,
+      description: "The stage's id (opaque; an unknown or another tenant's id answers 404).",
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 64,
+        example: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
+      },
+    },
+    example: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
   })
 
 export const ApiKeySecurityScheme = {
@@ -865,4 +1395,782 @@ export const postApiClientsCodeApiKeysRotateRoute = createRoute({
     404: NotFoundResponse,
   },
   security: [{ AdminBearer: [] }],
+})
+
+export const getApiCrmLeadsRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/leads',
+  tags: ['leads'],
+  summary: 'List leads',
+  description:
+    'Filters, sorts and paginates leads. Archived leads are left out unless `status=archived`.\n`search` matches name, email, phone and deal title.\n',
+  operationId: 'leads.list',
+  request: {
+    query: z.object({
+      status: LeadStatusSchema.exactOptional().openapi({
+        param: { name: 'status', in: 'query', schema: { $ref: '#/components/schemas/LeadStatus' } },
+      }),
+      pipelineId: z
+        .uuid()
+        .exactOptional()
+        .openapi({
+          param: { name: 'pipelineId', in: 'query', schema: { type: 'string', format: 'uuid' } },
+        }),
+      stageId: z
+        .uuid()
+        .exactOptional()
+        .openapi({
+          param: { name: 'stageId', in: 'query', schema: { type: 'string', format: 'uuid' } },
+        }),
+      source: z
+        .string()
+        .max(100)
+        .exactOptional()
+        .openapi({
+          param: { name: 'source', in: 'query', schema: { type: 'string', maxLength: 100 } },
+        }),
+      assignedTo: z
+        .string()
+        .max(100)
+        .exactOptional()
+        .openapi({
+          param: { name: 'assignedTo', in: 'query', schema: { type: 'string', maxLength: 100 } },
+        }),
+      tags: z
+        .string()
+        .max(500)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'tags',
+            in: 'query',
+            description: 'Comma-separated; a lead must carry all of them.',
+            schema: { type: 'string', maxLength: 500 },
+            example: 'hot,vip',
+          },
+        }),
+      minScore: z.coerce
+        .number()
+        .pipe(z.int().min(0).max(100))
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'minScore',
+            in: 'query',
+            schema: { type: 'integer', minimum: 0, maximum: 100 },
+          },
+        }),
+      search: z
+        .string()
+        .min(1)
+        .max(100)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'search',
+            in: 'query',
+            schema: { type: 'string', minLength: 1, maxLength: 100 },
+          },
+        }),
+      appointmentId: z
+        .string()
+        .max(200)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'appointmentId',
+            in: 'query',
+            description: 'Matches `metadata.refs.appointmentId`.',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        }),
+      bookingId: z
+        .string()
+        .max(200)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'bookingId',
+            in: 'query',
+            description: 'Matches `metadata.refs.bookingId`.',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        }),
+      orderId: z
+        .string()
+        .max(200)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'orderId',
+            in: 'query',
+            description: 'Matches `metadata.refs.orderId`.',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        }),
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+      sortBy: z
+        .enum(['score', 'createdAt', 'updatedAt', 'dealValue', 'lastContactedAt'])
+        .default('createdAt')
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'sortBy',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['score', 'createdAt', 'updatedAt', 'dealValue', 'lastContactedAt'],
+              default: 'createdAt',
+            },
+          },
+        }),
+      sortDir: z
+        .enum(['asc', 'desc'])
+        .default('desc')
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'sortDir',
+            in: 'query',
+            schema: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
+          },
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of leads.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(LeadSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const postApiCrmLeadsRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/leads',
+  tags: ['leads'],
+  summary: 'Create a lead',
+  description:
+    'Creates a lead in the default pipeline\'s first stage unless `pipelineId`/`stageId` say\notherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first.\nAt most one open lead per phone: a second one answers 409 `LEAD_EXISTS`.\n',
+  operationId: 'leads.create',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateLeadRequestSchema,
+          examples: {
+            minimal: { value: { firstName: 'Suresh', phone: '+919876543210' } },
+            full: {
+              value: {
+                firstName: 'Suresh',
+                lastName: 'Rao',
+                phone: '+919876543210',
+                email: 'suresh@example.com',
+                source: 'website',
+                dealValue: 120000,
+                dealTitle: 'OPD Automation Package',
+                metadata: {
+                  refs: { appointmentId: '6789aaa', bookingId: '6789bbb' },
+                  extra: { appointmentDate: '2026-03-01', plan: 'Premium' },
+                },
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'The new lead.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const getApiCrmLeadsByRefRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/leads/by-ref',
+  tags: ['leads'],
+  summary: 'Find a lead by an external reference',
+  description: 'The most recently created lead whose `metadata.refs[field]` equals `value`.',
+  operationId: 'leads.getByRef',
+  request: {
+    query: z.object({
+      field: z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)
+        .openapi({
+          param: {
+            name: 'field',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' },
+            example: 'appointmentId',
+          },
+        }),
+      value: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({
+          param: {
+            name: 'value',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+            example: '6abc',
+          },
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The lead.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmLeadsLeadIdRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/leads/{leadId}',
+  tags: ['leads'],
+  summary: 'Get a lead',
+  description: 'One lead with its pipeline and stage.',
+  operationId: 'leads.get',
+  request: { params: z.object({ leadId: LeadIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The lead.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const patchApiCrmLeadsLeadIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/leads/{leadId}',
+  tags: ['leads'],
+  summary: "Update a lead's fields",
+  description:
+    'Changes core fields (name, phone, email, deal, assignment); each changed field is recorded on the timeline.',
+  operationId: 'leads.update',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateLeadRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The lead after the change.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+  },
+})
+
+export const patchApiCrmLeadsLeadIdTagsRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/leads/{leadId}/tags',
+  tags: ['leads'],
+  summary: 'Add or remove tags atomically',
+  description:
+    "Adds and removes tags in one change; concurrent edits never lose each other's tags. Each tag added or removed is recorded on the timeline and as a tag_added / tag_removed event.",
+  operationId: 'leads.editTags',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: LeadTagsRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The lead after the change.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const patchApiCrmLeadsLeadIdMoveRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/leads/{leadId}/move',
+  tags: ['leads'],
+  summary: 'Move a lead to another stage',
+  description:
+    'Moves the lead to a stage of its pipeline (a stage of another pipeline is refused with 400), recording the move and stage_exit / stage_enter events.',
+  operationId: 'leads.move',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: MoveLeadRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The lead after the change.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const patchApiCrmLeadsLeadIdArchiveRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/leads/{leadId}/archive',
+  tags: ['leads'],
+  summary: 'Archive a lead',
+  description:
+    'Soft-archives the lead: it leaves every listing (unless status=archived is asked for) and frees its phone for a new open lead.',
+  operationId: 'leads.archive',
+  request: { params: z.object({ leadId: LeadIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The lead after the change.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const patchApiCrmLeadsLeadIdMetadataRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/leads/{leadId}/metadata',
+  tags: ['leads'],
+  summary: "Merge a lead's references and extra data",
+  description:
+    "Merges refs and extra into the lead's metadata without touching core fields (a key set to null is removed).",
+  operationId: 'leads.updateMetadata',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: LeadMetadataUpdateSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The lead after the change.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const patchApiCrmLeadsLeadIdConvertRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/leads/{leadId}/convert',
+  tags: ['leads'],
+  summary: 'Mark a lead won or lost',
+  description:
+    "Sets status won or lost with a reason and closedAt, and moves the lead to its pipeline's won or lost stage when it has one.",
+  operationId: 'leads.convert',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: ConvertLeadRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The lead after the change.',
+      content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmPipelinesRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/pipelines',
+  tags: ['pipelines'],
+  summary: 'List pipelines',
+  description:
+    "The tenant's pipelines that are not archived, default first, each with its stages in order.",
+  operationId: 'pipelines.list',
+  responses: {
+    200: {
+      description: 'The active pipelines.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: z.array(PipelineSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    401: UnauthorizedResponse,
+  },
+})
+
+export const postApiCrmPipelinesRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/pipelines',
+  tags: ['pipelines'],
+  summary: 'Create a pipeline',
+  description:
+    'Creates a pipeline from a built-in template (`sales`, `support`, `recruitment`, `marketing`,\n`appointment`, `product_purchase`) or from custom stages.\n',
+  operationId: 'pipelines.create',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: CreatePipelineRequestSchema,
+          examples: {
+            template: {
+              summary: 'From a template',
+              value: { name: 'Patient Journey', isDefault: true, template: 'appointment' },
+            },
+            custom: {
+              summary: 'With custom stages',
+              value: {
+                name: 'Custom Pipeline',
+                stages: [
+                  { name: 'Inquiry', color: '#6366f1', probability: 10 },
+                  { name: 'Consulted', color: '#10b981', probability: 60, isWon: true },
+                ],
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'The pipeline with its stages.',
+      content: { 'application/json': { schema: PipelineEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const getApiCrmPipelinesPipelineIdRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/pipelines/{pipelineId}',
+  tags: ['pipelines'],
+  summary: 'Get a pipeline',
+  description: 'One pipeline (archived ones too) with its stages in order.',
+  operationId: 'pipelines.get',
+  request: { params: z.object({ pipelineId: PipelineIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The pipeline.',
+      content: { 'application/json': { schema: PipelineEnvelopeSchema } },
+    },
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const deleteApiCrmPipelinesPipelineIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/crm/pipelines/{pipelineId}',
+  tags: ['pipelines'],
+  summary: 'Archive a pipeline',
+  description:
+    'Soft-archives the pipeline: it leaves the list, its stages and leads are kept. The default\npipeline cannot be archived (409 `DEFAULT_PIPELINE`); make another one the default first.\nArchiving an archived pipeline changes nothing.\n',
+  operationId: 'pipelines.archive',
+  request: { params: z.object({ pipelineId: PipelineIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The archived pipeline.',
+      content: { 'application/json': { schema: PipelineEnvelopeSchema } },
+    },
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+  },
+})
+
+export const patchApiCrmPipelinesPipelineIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/pipelines/{pipelineId}',
+  tags: ['pipelines'],
+  summary: 'Rename or describe a pipeline',
+  operationId: 'pipelines.update',
+  request: {
+    params: z.object({ pipelineId: PipelineIdParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: UpdatePipelineRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'The updated pipeline.',
+      content: { 'application/json': { schema: PipelineEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const patchApiCrmPipelinesPipelineIdDefaultRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/pipelines/{pipelineId}/default',
+  tags: ['pipelines'],
+  summary: 'Make a pipeline the default',
+  description:
+    "Makes this pipeline the tenant's default and the previous default an ordinary one, in one\ntransaction: there is always exactly one default. An archived pipeline cannot become the\ndefault (409 `CONFLICT`).\n",
+  operationId: 'pipelines.setDefault',
+  request: { params: z.object({ pipelineId: PipelineIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The new default pipeline.',
+      content: { 'application/json': { schema: PipelineEnvelopeSchema } },
+    },
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+  },
+})
+
+export const postApiCrmPipelinesPipelineIdDuplicateRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/pipelines/{pipelineId}/duplicate',
+  tags: ['pipelines'],
+  summary: 'Duplicate a pipeline',
+  description:
+    'A new pipeline with copies of every stage, in the same order. Leads are not copied; the copy is not the default.',
+  operationId: 'pipelines.duplicate',
+  request: {
+    params: z.object({ pipelineId: PipelineIdParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: DuplicatePipelineRequestSchema,
+          example: { name: 'Copy of Patient Journey' },
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: 'The copy.',
+      content: { 'application/json': { schema: PipelineEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const postApiCrmPipelinesPipelineIdStagesRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/pipelines/{pipelineId}/stages',
+  tags: ['pipelines'],
+  summary: 'Add a stage',
+  description: "Adds a stage after the pipeline's last one.",
+  operationId: 'pipelines.addStage',
+  request: {
+    params: z.object({ pipelineId: PipelineIdParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: StageInputSchema,
+          example: { name: 'Under Review', color: '#f59e0b', probability: 40 },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'The new stage.',
+      content: { 'application/json': { schema: StageEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const patchApiCrmPipelinesPipelineIdStagesReorderRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/pipelines/{pipelineId}/stages/reorder',
+  tags: ['pipelines'],
+  summary: 'Reorder stages',
+  description:
+    "Saves the board's column order after a drag-and-drop. The payload names every stage of the\npipeline once; a stage of another pipeline, a missing or repeated stage, or a repeated\n`newOrder` answers 400 and changes nothing.\n",
+  operationId: 'pipelines.reorderStages',
+  request: {
+    params: z.object({ pipelineId: PipelineIdParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: ReorderStagesRequestSchema,
+          example: {
+            order: [
+              { stageId: 'abc', newOrder: 0 },
+              { stageId: 'def', newOrder: 1 },
+            ],
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'The pipeline with its stages in the new order.',
+      content: { 'application/json': { schema: PipelineEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const deleteApiCrmStagesStageIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/crm/stages/{stageId}',
+  tags: ['pipelines'],
+  summary: 'Delete a stage',
+  description:
+    "Deletes a stage. A stage that holds leads (of any status) needs `moveLeadsToStageId`, another\nstage of the same pipeline: the leads move there and the stage goes, in one transaction.\nWithout it such a stage answers 409 `STAGE_HAS_LEADS`. A pipeline's last stage cannot be deleted\n(409 `CONFLICT`).\n",
+  operationId: 'pipelines.deleteStage',
+  request: {
+    params: z.object({ stageId: StageIdParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: DeleteStageRequestSchema,
+          example: { moveLeadsToStageId: '0b8e2d53-6f4c-4e9a-b7d1-2c3f4a5b6e7d' },
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "The pipeline's remaining stages, in order, and how many leads moved.",
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .object({
+                    deletedStageId: z.string(),
+                    movedLeads: z.int().min(0),
+                    stages: z.array(StageSchema),
+                  })
+                  .openapi({ required: ['deletedStageId', 'movedLeads', 'stages'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const patchApiCrmStagesStageIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/stages/{stageId}',
+  tags: ['pipelines'],
+  summary: 'Update a stage',
+  description: "Changes a stage's name, colour, probability or won/lost flag.",
+  operationId: 'pipelines.updateStage',
+  request: {
+    params: z.object({ stageId: StageIdParamsSchema }),
+    body: { content: { 'application/json': { schema: StageUpdateSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The updated stage.',
+      content: { 'application/json': { schema: StageEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const getApiCrmPipelinesPipelineIdBoardRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/pipelines/{pipelineId}/board',
+  tags: ['pipelines'],
+  summary: 'Kanban board summary',
+  description:
+    "Each stage, in order, with its open leads' count and total deal value (one aggregate query).",
+  operationId: 'pipelines.board',
+  request: { params: z.object({ pipelineId: PipelineIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The board.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: PipelineBoardSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmPipelinesPipelineIdForecastRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/pipelines/{pipelineId}/forecast',
+  tags: ['pipelines'],
+  summary: 'Revenue forecast',
+  description:
+    "Per stage, the open leads' deal value and that value times the stage's probability.",
+  operationId: 'pipelines.forecast',
+  request: { params: z.object({ pipelineId: PipelineIdParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The forecast.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: PipelineForecastSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
 })

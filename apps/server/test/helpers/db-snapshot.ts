@@ -3,13 +3,10 @@ import type { TestServer } from './test-server'
 
 const CONTROL_TABLES = ['clients', 'api_keys', 'client_secrets', 'cors_origins'] as const
 
-/**
- * Row counts plus a digest of every row of the platform tables, to prove a rejected request
- * wrote nothing (no insert, update or delete).
- */
-export async function snapshotControlTables(server: TestServer): Promise<Record<string, string>> {
+/** Row count plus a digest of every row of each table (`schema.table` allowed), by table name. */
+export async function snapshotTables(server: TestServer, tables: readonly string[]): Promise<Record<string, string>> {
   const entries = await Promise.all(
-    CONTROL_TABLES.map(async (table) => {
+    tables.map(async (table) => {
       const { rows } = await sql<{ digest: string | null; count: number }>`
         select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*)::int as count
         from ${sql.table(table)} t`.execute(server.platform.db)
@@ -17,4 +14,12 @@ export async function snapshotControlTables(server: TestServer): Promise<Record<
     }),
   )
   return Object.fromEntries(entries)
+}
+
+/**
+ * Row counts plus a digest of every row of the platform tables, to prove a rejected request
+ * wrote nothing (no insert, update or delete).
+ */
+export function snapshotControlTables(server: TestServer): Promise<Record<string, string>> {
+  return snapshotTables(server, CONTROL_TABLES)
 }

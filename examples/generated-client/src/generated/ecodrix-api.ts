@@ -11,6 +11,20 @@
  */
 
 /**
+ * A built-in pipeline with ready-made stages.
+ * @example "appointment"
+ */
+export type PipelineTemplate =
+  | "sales"
+  | "support"
+  | "recruitment"
+  | "marketing"
+  | "appointment"
+  | "product_purchase";
+
+export type LeadStatus = "open" | "won" | "lost" | "archived";
+
+/**
  * `not_configured`: the tenant has not stored the credentials the service needs.
  * `configured`: credentials are stored but a live check did not succeed (or has not been possible).
  * `connected`: credentials are stored and a live check against the provider succeeded.
@@ -313,6 +327,390 @@ export interface ValidationIssue {
   path: string;
   /** @example "Required" */
   message: string;
+}
+
+export interface Lead {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  /** Normalised to `+` and digits, so `919876543210` and `+91 98765 43210` are one person. */
+  phone: string | null;
+  email: string | null;
+  source: string | null;
+  status: LeadStatus;
+  pipelineId: string;
+  stageId: string;
+  /** Present when a single lead is read. */
+  pipeline?: {
+    id: string;
+    name: string;
+  };
+  /** Present when a single lead is read. */
+  stage?: {
+    id: string;
+    name: string;
+    color: string;
+    probability: number;
+    isWon: boolean;
+    isLost: boolean;
+  };
+  assignedTo: string | null;
+  tags: string[];
+  /**
+   * @min 0
+   * @max 100
+   */
+  score: number;
+  dealValue: number | null;
+  dealTitle: string | null;
+  metadata: {
+    refs: Record<string, string>;
+    extra: Record<string, any>;
+  };
+  closeReason: string | null;
+  /** @format date-time */
+  closedAt: string | null;
+  /** @format date-time */
+  lastContactedAt: string | null;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  updatedAt: string;
+}
+
+/** Free-form cross references (`refs`, string ids from your systems) and extra fields. */
+export interface LeadMetadata {
+  /** @example {"appointmentId":"6789aaa","bookingId":"6789bbb"} */
+  refs?: Record<string, string>;
+  /** @example {"appointmentDate":"2026-03-01","plan":"Premium"} */
+  extra?: Record<string, any>;
+}
+
+/**
+ * A lead needs at least a phone or an email. Without `pipelineId`/`stageId` it joins the default pipeline's first stage.
+ * @example {"firstName":"Suresh","lastName":"Rao","phone":"+919876543210","email":"suresh@example.com","source":"website","dealValue":120000,"dealTitle":"OPD Automation Package","metadata":{"refs":{"appointmentId":"6789aaa","bookingId":"6789bbb"},"extra":{"appointmentDate":"2026-03-01","plan":"Premium"}}}
+ */
+export interface CreateLeadRequest {
+  /**
+   * @minLength 1
+   * @maxLength 100
+   */
+  firstName?: string;
+  /** @maxLength 100 */
+  lastName?: string;
+  /**
+   * Any common notation (`+919876543210`, `919876543210`, `+91 98765-43210`); 8 to 15 digits.
+   * @maxLength 32
+   */
+  phone?: string;
+  /**
+   * @format email
+   * @maxLength 320
+   */
+  email?: string;
+  /** @maxLength 100 */
+  source?: string;
+  /**
+   * @min 0
+   * @max 999999999999
+   */
+  dealValue?: number;
+  /** @maxLength 200 */
+  dealTitle?: string;
+  /** @format uuid */
+  pipelineId?: string;
+  /** @format uuid */
+  stageId?: string;
+  /** @maxLength 100 */
+  assignedTo?: string;
+  /** @maxItems 50 */
+  tags?: string[];
+  /** Free-form cross references (`refs`, string ids from your systems) and extra fields. */
+  metadata?: LeadMetadata;
+}
+
+export type LeadEnvelope = SuccessEnvelope & {
+  data: Lead;
+};
+
+/**
+ * Core fields to change; `null` clears an optional one. Tags, stage and status have their own
+ * operations (`/tags`, `/move`, `/convert`, `/archive`) so each change is recorded as what it is.
+ * @example {"dealValue":150000,"assignedTo":"priya"}
+ */
+export interface UpdateLeadRequest {
+  /**
+   * @minLength 1
+   * @maxLength 100
+   */
+  firstName?: string | null;
+  /** @maxLength 100 */
+  lastName?: string | null;
+  /** @maxLength 32 */
+  phone?: string | null;
+  /**
+   * @format email
+   * @maxLength 320
+   */
+  email?: string | null;
+  /** @maxLength 100 */
+  source?: string | null;
+  /**
+   * @min 0
+   * @max 999999999999
+   */
+  dealValue?: number | null;
+  /** @maxLength 200 */
+  dealTitle?: string | null;
+  /** @maxLength 100 */
+  assignedTo?: string | null;
+}
+
+/**
+ * Tags to add and to remove, applied together in one atomic change.
+ * @example {"add":["hot","vip"],"remove":["cold"]}
+ */
+export interface LeadTagsRequest {
+  /** @maxItems 50 */
+  add?: string[];
+  /** @maxItems 50 */
+  remove?: string[];
+}
+
+/** @example {"stageId":"3f0b6f5e-7a59-4c31-9a53-0c4a1b2d3e4f"} */
+export interface MoveLeadRequest {
+  /**
+   * A stage of the lead's pipeline.
+   * @format uuid
+   */
+  stageId: string;
+}
+
+/** @example {"refs":{"appointmentId":"new-id"},"extra":{"plan":"Enterprise"}} */
+export interface LeadMetadataUpdate {
+  refs?: Record<string, string | null>;
+  extra?: Record<string, any>;
+}
+
+/** @example {"status":"won","reason":"Signed contract"} */
+export interface ConvertLeadRequest {
+  status: "won" | "lost";
+  /** @maxLength 500 */
+  reason?: string;
+}
+
+/**
+ * A hex colour, `#rrggbb`.
+ * @pattern ^#[0-9a-fA-F]{6}$
+ * @example "#6366f1"
+ */
+export type StageColor = string;
+
+/**
+ * Chance, in percent, that a lead in this stage is won.
+ * @min 0
+ * @max 100
+ * @example 40
+ */
+export type StageProbability = number;
+
+/** @example {"id":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","pipelineId":"3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10","name":"Inquiry","color":"#6366f1","probability":10,"order":0,"isWon":false,"isLost":false} */
+export interface Stage {
+  id: string;
+  pipelineId: string;
+  name: string;
+  /** A hex colour, `#rrggbb`. */
+  color: StageColor;
+  /** Chance, in percent, that a lead in this stage is won. */
+  probability: StageProbability;
+  /**
+   * Position on the board, from 0 (left).
+   * @min 0
+   */
+  order: number;
+  /** Leads reaching this stage are won. */
+  isWon: boolean;
+  /** Leads reaching this stage are lost. */
+  isLost: boolean;
+}
+
+export interface Pipeline {
+  id: string;
+  name: string;
+  description: string | null;
+  /** The built-in template it was created from; `null` for custom stages. */
+  template: PipelineTemplate | null;
+  /** New leads without a pipeline go here. Exactly one pipeline per tenant is the default. */
+  isDefault: boolean;
+  isArchived: boolean;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  updatedAt: string;
+  /** Ordered by `order`. */
+  stages: Stage[];
+}
+
+/**
+ * A new stage. At most one of `isWon` and `isLost` may be true.
+ * @example {"name":"Under Review","color":"#f59e0b","probability":40}
+ */
+export interface StageInput {
+  /**
+   * @minLength 1
+   * @maxLength 120
+   */
+  name: string;
+  /** A hex colour, `#rrggbb`. */
+  color?: StageColor;
+  /** Chance, in percent, that a lead in this stage is won. */
+  probability?: StageProbability;
+  /** Leads reaching this stage are won (false when left out). */
+  isWon?: boolean;
+  /** Leads reaching this stage are lost (false when left out). */
+  isLost?: boolean;
+}
+
+/**
+ * Give `template` or `stages`, not both; with neither the pipeline gets the `sales` template's
+ * stages. The tenant's first pipeline becomes the default whatever `isDefault` says.
+ * @example {"name":"Patient Journey","isDefault":true,"template":"appointment"}
+ */
+export interface CreatePipelineRequest {
+  /**
+   * @minLength 1
+   * @maxLength 120
+   */
+  name: string;
+  /** @maxLength 1000 */
+  description?: string;
+  /** Make it the default pipeline (the previous default stops being one); false when left out. */
+  isDefault?: boolean;
+  /** A built-in pipeline with ready-made stages. */
+  template?: PipelineTemplate;
+  /**
+   * @maxItems 50
+   * @minItems 1
+   */
+  stages?: StageInput[];
+}
+
+export type PipelineEnvelope = SuccessEnvelope & {
+  data: Pipeline;
+};
+
+/** @example {"name":"Patient Journey 2026","description":"From first inquiry to consultation."} */
+export interface UpdatePipelineRequest {
+  /**
+   * @minLength 1
+   * @maxLength 120
+   */
+  name?: string;
+  /** @maxLength 1000 */
+  description?: string | null;
+}
+
+/** @example {"name":"Copy of Patient Journey"} */
+export interface DuplicatePipelineRequest {
+  /**
+   * The copy's name; `Copy of <name>` when left out.
+   * @minLength 1
+   * @maxLength 120
+   */
+  name?: string;
+}
+
+export type StageEnvelope = SuccessEnvelope & {
+  data: Stage;
+};
+
+/**
+ * The board's new column order after a drag-and-drop: every stage of the pipeline exactly once.
+ * Stages are laid out by ascending `newOrder`; the values need only be distinct.
+ * @example {"order":[{"stageId":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","newOrder":0},{"stageId":"0b8e2d53-6f4c-4e9a-b7d1-2c3f4a5b6e7d","newOrder":1}]}
+ */
+export interface ReorderStagesRequest {
+  /**
+   * @maxItems 50
+   * @minItems 1
+   */
+  order: {
+    /**
+     * @minLength 1
+     * @maxLength 64
+     */
+    stageId: string;
+    /** @min 0 */
+    newOrder: number;
+  }[];
+}
+
+/** @example {"moveLeadsToStageId":"0b8e2d53-6f4c-4e9a-b7d1-2c3f4a5b6e7d"} */
+export interface DeleteStageRequest {
+  /**
+   * Another stage of the same pipeline that receives the stage's leads first.
+   * @minLength 1
+   * @maxLength 64
+   */
+  moveLeadsToStageId?: string;
+}
+
+/**
+ * The fields to change. The stage may not end up both won and lost: to turn a lost stage into a
+ * won one send `{"isWon": true, "isLost": false}`.
+ * @example {"name":"Proposal Sent","probability":65}
+ */
+export interface StageUpdate {
+  /**
+   * @minLength 1
+   * @maxLength 120
+   */
+  name?: string;
+  /** A hex colour, `#rrggbb`. */
+  color?: StageColor;
+  /** Chance, in percent, that a lead in this stage is won. */
+  probability?: StageProbability;
+  isWon?: boolean;
+  isLost?: boolean;
+}
+
+/**
+ * Each stage with its open leads' count and summed deal value.
+ * @example {"pipelineId":"3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10","stages":[{"stageId":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","name":"Proposal","color":"#f59e0b","probability":60,"order":3,"leadCount":4,"totalValue":500000}]}
+ */
+export interface PipelineBoard {
+  pipelineId: string;
+  stages: {
+    stageId: string;
+    name: string;
+    /** A hex colour, `#rrggbb`. */
+    color: StageColor;
+    /** Chance, in percent, that a lead in this stage is won. */
+    probability: StageProbability;
+    order: number;
+    /** @min 0 */
+    leadCount: number;
+    /** Sum of the open leads' deal values (leads without one count 0). */
+    totalValue: number;
+  }[];
+}
+
+/**
+ * Open leads' deal value per stage weighted by the stage's probability.
+ * `grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.
+ * @example {"rows":[{"stageId":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","stageName":"Proposal","probability":60,"totalValue":500000,"expectedRevenue":300000}],"grandTotal":850000,"totalPipeline":1500000}
+ */
+export interface PipelineForecast {
+  rows: {
+    stageId: string;
+    stageName: string;
+    /** Chance, in percent, that a lead in this stage is won. */
+    probability: StageProbability;
+    totalValue: number;
+    expectedRevenue: number;
+  }[];
+  grandTotal: number;
+  totalPipeline: number;
 }
 
 export type QueryParamsType = Record<string | number, any>;
@@ -884,6 +1282,614 @@ export class Api<
         body: data,
         secure: true,
         type: "application/json",
+        format: "json",
+        ...params,
+      }),
+  };
+  leads = {
+    /**
+     * @description Creates a lead in the default pipeline's first stage unless `pipelineId`/`stageId` say otherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first. At most one open lead per phone: a second one answers 409 `LEAD_EXISTS`.
+     *
+     * @tags leads
+     * @name LeadsCreate
+     * @summary Create a lead
+     * @request POST:/api/crm/leads
+     * @secure
+     */
+    leadsCreate: (data: CreateLeadRequest, params: RequestParams = {}) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Filters, sorts and paginates leads. Archived leads are left out unless `status=archived`. `search` matches name, email, phone and deal title.
+     *
+     * @tags leads
+     * @name LeadsList
+     * @summary List leads
+     * @request GET:/api/crm/leads
+     * @secure
+     */
+    leadsList: (
+      query?: {
+        status?: LeadStatus;
+        /** @format uuid */
+        pipelineId?: string;
+        /** @format uuid */
+        stageId?: string;
+        /** @maxLength 100 */
+        source?: string;
+        /** @maxLength 100 */
+        assignedTo?: string;
+        /**
+         * Comma-separated; a lead must carry all of them.
+         * @maxLength 500
+         * @example "hot,vip"
+         */
+        tags?: string;
+        /**
+         * @min 0
+         * @max 100
+         */
+        minScore?: number;
+        /**
+         * @minLength 1
+         * @maxLength 100
+         */
+        search?: string;
+        /**
+         * Matches `metadata.refs.appointmentId`.
+         * @maxLength 200
+         */
+        appointmentId?: string;
+        /**
+         * Matches `metadata.refs.bookingId`.
+         * @maxLength 200
+         */
+        bookingId?: string;
+        /**
+         * Matches `metadata.refs.orderId`.
+         * @maxLength 200
+         */
+        orderId?: string;
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+        /** @default "createdAt" */
+        sortBy?:
+          | "score"
+          | "createdAt"
+          | "updatedAt"
+          | "dealValue"
+          | "lastContactedAt";
+        /** @default "desc" */
+        sortDir?: "asc" | "desc";
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: Lead[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/leads`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The most recently created lead whose `metadata.refs[field]` equals `value`.
+     *
+     * @tags leads
+     * @name LeadsGetByRef
+     * @summary Find a lead by an external reference
+     * @request GET:/api/crm/leads/by-ref
+     * @secure
+     */
+    leadsGetByRef: (
+      query: {
+        /**
+         * @pattern ^[A-Za-z][A-Za-z0-9_]{0,63}$
+         * @example "appointmentId"
+         */
+        field: string;
+        /**
+         * @minLength 1
+         * @maxLength 200
+         * @example "6abc"
+         */
+        value: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/by-ref`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description One lead with its pipeline and stage.
+     *
+     * @tags leads
+     * @name LeadsGet
+     * @summary Get a lead
+     * @request GET:/api/crm/leads/{leadId}
+     * @secure
+     */
+    leadsGet: (leadId: string, params: RequestParams = {}) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Changes core fields (name, phone, email, deal, assignment); each changed field is recorded on the timeline.
+     *
+     * @tags leads
+     * @name LeadsUpdate
+     * @summary Update a lead's fields
+     * @request PATCH:/api/crm/leads/{leadId}
+     * @secure
+     */
+    leadsUpdate: (
+      leadId: string,
+      data: UpdateLeadRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Adds and removes tags in one change; concurrent edits never lose each other's tags. Each tag added or removed is recorded on the timeline and as a tag_added / tag_removed event.
+     *
+     * @tags leads
+     * @name LeadsEditTags
+     * @summary Add or remove tags atomically
+     * @request PATCH:/api/crm/leads/{leadId}/tags
+     * @secure
+     */
+    leadsEditTags: (
+      leadId: string,
+      data: LeadTagsRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}/tags`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Moves the lead to a stage of its pipeline (a stage of another pipeline is refused with 400), recording the move and stage_exit / stage_enter events.
+     *
+     * @tags leads
+     * @name LeadsMove
+     * @summary Move a lead to another stage
+     * @request PATCH:/api/crm/leads/{leadId}/move
+     * @secure
+     */
+    leadsMove: (
+      leadId: string,
+      data: MoveLeadRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}/move`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Soft-archives the lead: it leaves every listing (unless status=archived is asked for) and frees its phone for a new open lead.
+     *
+     * @tags leads
+     * @name LeadsArchive
+     * @summary Archive a lead
+     * @request PATCH:/api/crm/leads/{leadId}/archive
+     * @secure
+     */
+    leadsArchive: (leadId: string, params: RequestParams = {}) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}/archive`,
+        method: "PATCH",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Merges refs and extra into the lead's metadata without touching core fields (a key set to null is removed).
+     *
+     * @tags leads
+     * @name LeadsUpdateMetadata
+     * @summary Merge a lead's references and extra data
+     * @request PATCH:/api/crm/leads/{leadId}/metadata
+     * @secure
+     */
+    leadsUpdateMetadata: (
+      leadId: string,
+      data: LeadMetadataUpdate,
+      params: RequestParams = {},
+    ) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}/metadata`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Sets status won or lost with a reason and closedAt, and moves the lead to its pipeline's won or lost stage when it has one.
+     *
+     * @tags leads
+     * @name LeadsConvert
+     * @summary Mark a lead won or lost
+     * @request PATCH:/api/crm/leads/{leadId}/convert
+     * @secure
+     */
+    leadsConvert: (
+      leadId: string,
+      data: ConvertLeadRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<LeadEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}/convert`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+  };
+  pipelines = {
+    /**
+     * @description The tenant's pipelines that are not archived, default first, each with its stages in order.
+     *
+     * @tags pipelines
+     * @name PipelinesList
+     * @summary List pipelines
+     * @request GET:/api/crm/pipelines
+     * @secure
+     */
+    pipelinesList: (params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: Pipeline[];
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/pipelines`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Creates a pipeline from a built-in template (`sales`, `support`, `recruitment`, `marketing`, `appointment`, `product_purchase`) or from custom stages.
+     *
+     * @tags pipelines
+     * @name PipelinesCreate
+     * @summary Create a pipeline
+     * @request POST:/api/crm/pipelines
+     * @secure
+     */
+    pipelinesCreate: (
+      data: CreatePipelineRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<PipelineEnvelope, ErrorEnvelope>({
+        path: `/api/crm/pipelines`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description One pipeline (archived ones too) with its stages in order.
+     *
+     * @tags pipelines
+     * @name PipelinesGet
+     * @summary Get a pipeline
+     * @request GET:/api/crm/pipelines/{pipelineId}
+     * @secure
+     */
+    pipelinesGet: (pipelineId: string, params: RequestParams = {}) =>
+      this.request<PipelineEnvelope, ErrorEnvelope>({
+        path: `/api/crm/pipelines/${pipelineId}`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * No description
+     *
+     * @tags pipelines
+     * @name PipelinesUpdate
+     * @summary Rename or describe a pipeline
+     * @request PATCH:/api/crm/pipelines/{pipelineId}
+     * @secure
+     */
+    pipelinesUpdate: (
+      pipelineId: string,
+      data: UpdatePipelineRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<PipelineEnvelope, ErrorEnvelope>({
+        path: `/api/crm/pipelines/${pipelineId}`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Soft-archives the pipeline: it leaves the list, its stages and leads are kept. The default pipeline cannot be archived (409 `DEFAULT_PIPELINE`); make another one the default first. Archiving an archived pipeline changes nothing.
+     *
+     * @tags pipelines
+     * @name PipelinesArchive
+     * @summary Archive a pipeline
+     * @request DELETE:/api/crm/pipelines/{pipelineId}
+     * @secure
+     */
+    pipelinesArchive: (pipelineId: string, params: RequestParams = {}) =>
+      this.request<PipelineEnvelope, ErrorEnvelope>({
+        path: `/api/crm/pipelines/${pipelineId}`,
+        method: "DELETE",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Makes this pipeline the tenant's default and the previous default an ordinary one, in one transaction: there is always exactly one default. An archived pipeline cannot become the default (409 `CONFLICT`).
+     *
+     * @tags pipelines
+     * @name PipelinesSetDefault
+     * @summary Make a pipeline the default
+     * @request PATCH:/api/crm/pipelines/{pipelineId}/default
+     * @secure
+     */
+    pipelinesSetDefault: (pipelineId: string, params: RequestParams = {}) =>
+      this.request<PipelineEnvelope, ErrorEnvelope>({
+        path: `/api/crm/pipelines/${pipelineId}/default`,
+        method: "PATCH",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description A new pipeline with copies of every stage, in the same order. Leads are not copied; the copy is not the default.
+     *
+     * @tags pipelines
+     * @name PipelinesDuplicate
+     * @summary Duplicate a pipeline
+     * @request POST:/api/crm/pipelines/{pipelineId}/duplicate
+     * @secure
+     */
+    pipelinesDuplicate: (
+      pipelineId: string,
+      data?: DuplicatePipelineRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<PipelineEnvelope, ErrorEnvelope>({
+        path: `/api/crm/pipelines/${pipelineId}/duplicate`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Adds a stage after the pipeline's last one.
+     *
+     * @tags pipelines
+     * @name PipelinesAddStage
+     * @summary Add a stage
+     * @request POST:/api/crm/pipelines/{pipelineId}/stages
+     * @secure
+     */
+    pipelinesAddStage: (
+      pipelineId: string,
+      data: StageInput,
+      params: RequestParams = {},
+    ) =>
+      this.request<StageEnvelope, ErrorEnvelope>({
+        path: `/api/crm/pipelines/${pipelineId}/stages`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Saves the board's column order after a drag-and-drop. The payload names every stage of the pipeline once; a stage of another pipeline, a missing or repeated stage, or a repeated `newOrder` answers 400 and changes nothing.
+     *
+     * @tags pipelines
+     * @name PipelinesReorderStages
+     * @summary Reorder stages
+     * @request PATCH:/api/crm/pipelines/{pipelineId}/stages/reorder
+     * @secure
+     */
+    pipelinesReorderStages: (
+      pipelineId: string,
+      data: ReorderStagesRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<PipelineEnvelope, ErrorEnvelope>({
+        path: `/api/crm/pipelines/${pipelineId}/stages/reorder`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Changes a stage's name, colour, probability or won/lost flag.
+     *
+     * @tags pipelines
+     * @name PipelinesUpdateStage
+     * @summary Update a stage
+     * @request PATCH:/api/crm/stages/{stageId}
+     * @secure
+     */
+    pipelinesUpdateStage: (
+      stageId: string,
+      data: StageUpdate,
+      params: RequestParams = {},
+    ) =>
+      this.request<StageEnvelope, ErrorEnvelope>({
+        path: `/api/crm/stages/${stageId}`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Deletes a stage. A stage that holds leads (of any status) needs `moveLeadsToStageId`, another stage of the same pipeline: the leads move there and the stage goes, in one transaction. Without it such a stage answers 409 `STAGE_HAS_LEADS`. A pipeline's last stage cannot be deleted (409 `CONFLICT`).
+     *
+     * @tags pipelines
+     * @name PipelinesDeleteStage
+     * @summary Delete a stage
+     * @request DELETE:/api/crm/stages/{stageId}
+     * @secure
+     */
+    pipelinesDeleteStage: (
+      stageId: string,
+      data?: DeleteStageRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            deletedStageId: string;
+            /** @min 0 */
+            movedLeads: number;
+            stages: Stage[];
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/stages/${stageId}`,
+        method: "DELETE",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Each stage, in order, with its open leads' count and total deal value (one aggregate query).
+     *
+     * @tags pipelines
+     * @name PipelinesBoard
+     * @summary Kanban board summary
+     * @request GET:/api/crm/pipelines/{pipelineId}/board
+     * @secure
+     */
+    pipelinesBoard: (pipelineId: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          /** Each stage with its open leads' count and summed deal value. */
+          data: PipelineBoard;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/pipelines/${pipelineId}/board`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Per stage, the open leads' deal value and that value times the stage's probability.
+     *
+     * @tags pipelines
+     * @name PipelinesForecast
+     * @summary Revenue forecast
+     * @request GET:/api/crm/pipelines/{pipelineId}/forecast
+     * @secure
+     */
+    pipelinesForecast: (pipelineId: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * Open leads' deal value per stage weighted by the stage's probability.
+           * `grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.
+           */
+          data: PipelineForecast;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/pipelines/${pipelineId}/forecast`,
+        method: "GET",
+        secure: true,
         format: "json",
         ...params,
       }),

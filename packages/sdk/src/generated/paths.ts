@@ -194,6 +194,380 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/crm/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List leads
+         * @description Filters, sorts and paginates leads. Archived leads are left out unless `status=archived`.
+         *     `search` matches name, email, phone and deal title.
+         */
+        get: operations["leads.list"];
+        put?: never;
+        /**
+         * Create a lead
+         * @description Creates a lead in the default pipeline's first stage unless `pipelineId`/`stageId` say
+         *     otherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first.
+         *     At most one open lead per phone: a second one answers 409 `LEAD_EXISTS`.
+         */
+        post: operations["leads.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/by-ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a lead by an external reference
+         * @description The most recently created lead whose `metadata.refs[field]` equals `value`.
+         */
+        get: operations["leads.getByRef"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a lead
+         * @description One lead with its pipeline and stage.
+         */
+        get: operations["leads.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a lead's fields
+         * @description Changes core fields (name, phone, email, deal, assignment); each changed field is recorded on the timeline.
+         */
+        patch: operations["leads.update"];
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Add or remove tags atomically
+         * @description Adds and removes tags in one change; concurrent edits never lose each other's tags. Each tag added or removed is recorded on the timeline and as a tag_added / tag_removed event.
+         */
+        patch: operations["leads.editTags"];
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move a lead to another stage
+         * @description Moves the lead to a stage of its pipeline (a stage of another pipeline is refused with 400), recording the move and stage_exit / stage_enter events.
+         */
+        patch: operations["leads.move"];
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Archive a lead
+         * @description Soft-archives the lead: it leaves every listing (unless status=archived is asked for) and frees its phone for a new open lead.
+         */
+        patch: operations["leads.archive"];
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Merge a lead's references and extra data
+         * @description Merges refs and extra into the lead's metadata without touching core fields (a key set to null is removed).
+         */
+        patch: operations["leads.updateMetadata"];
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Mark a lead won or lost
+         * @description Sets status won or lost with a reason and closedAt, and moves the lead to its pipeline's won or lost stage when it has one.
+         */
+        patch: operations["leads.convert"];
+        trace?: never;
+    };
+    "/api/crm/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pipelines
+         * @description The tenant's pipelines that are not archived, default first, each with its stages in order.
+         */
+        get: operations["pipelines.list"];
+        put?: never;
+        /**
+         * Create a pipeline
+         * @description Creates a pipeline from a built-in template (`sales`, `support`, `recruitment`, `marketing`,
+         *     `appointment`, `product_purchase`) or from custom stages.
+         */
+        post: operations["pipelines.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/pipelines/{pipelineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a pipeline
+         * @description One pipeline (archived ones too) with its stages in order.
+         */
+        get: operations["pipelines.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive a pipeline
+         * @description Soft-archives the pipeline: it leaves the list, its stages and leads are kept. The default
+         *     pipeline cannot be archived (409 `DEFAULT_PIPELINE`); make another one the default first.
+         *     Archiving an archived pipeline changes nothing.
+         */
+        delete: operations["pipelines.archive"];
+        options?: never;
+        head?: never;
+        /** Rename or describe a pipeline */
+        patch: operations["pipelines.update"];
+        trace?: never;
+    };
+    "/api/crm/pipelines/{pipelineId}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Make a pipeline the default
+         * @description Makes this pipeline the tenant's default and the previous default an ordinary one, in one
+         *     transaction: there is always exactly one default. An archived pipeline cannot become the
+         *     default (409 `CONFLICT`).
+         */
+        patch: operations["pipelines.setDefault"];
+        trace?: never;
+    };
+    "/api/crm/pipelines/{pipelineId}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Duplicate a pipeline
+         * @description A new pipeline with copies of every stage, in the same order. Leads are not copied; the copy is not the default.
+         */
+        post: operations["pipelines.duplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/pipelines/{pipelineId}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a stage
+         * @description Adds a stage after the pipeline's last one.
+         */
+        post: operations["pipelines.addStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/pipelines/{pipelineId}/stages/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Reorder stages
+         * @description Saves the board's column order after a drag-and-drop. The payload names every stage of the
+         *     pipeline once; a stage of another pipeline, a missing or repeated stage, or a repeated
+         *     `newOrder` answers 400 and changes nothing.
+         */
+        patch: operations["pipelines.reorderStages"];
+        trace?: never;
+    };
+    "/api/crm/stages/{stageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a stage
+         * @description Deletes a stage. A stage that holds leads (of any status) needs `moveLeadsToStageId`, another
+         *     stage of the same pipeline: the leads move there and the stage goes, in one transaction.
+         *     Without it such a stage answers 409 `STAGE_HAS_LEADS`. A pipeline's last stage cannot be deleted
+         *     (409 `CONFLICT`).
+         */
+        delete: operations["pipelines.deleteStage"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a stage
+         * @description Changes a stage's name, colour, probability or won/lost flag.
+         */
+        patch: operations["pipelines.updateStage"];
+        trace?: never;
+    };
+    "/api/crm/pipelines/{pipelineId}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Kanban board summary
+         * @description Each stage, in order, with its open leads' count and total deal value (one aggregate query).
+         */
+        get: operations["pipelines.board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/pipelines/{pipelineId}/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue forecast
+         * @description Per stage, the open leads' deal value and that value times the stage's probability.
+         */
+        get: operations["pipelines.forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -480,6 +854,416 @@ export interface components {
             /** @example Required */
             message: string;
         };
+        /** @enum {string} */
+        LeadStatus: "open" | "won" | "lost" | "archived";
+        Lead: {
+            id: string;
+            firstName: string | null;
+            lastName: string | null;
+            /** @description Normalised to `+` and digits, so `919876543210` and `+91 98765 43210` are one person. */
+            phone: string | null;
+            email: string | null;
+            source: string | null;
+            status: components["schemas"]["LeadStatus"];
+            pipelineId: string;
+            stageId: string;
+            /** @description Present when a single lead is read. */
+            pipeline?: {
+                id: string;
+                name: string;
+            };
+            /** @description Present when a single lead is read. */
+            stage?: {
+                id: string;
+                name: string;
+                color: string;
+                probability: number;
+                isWon: boolean;
+                isLost: boolean;
+            };
+            assignedTo: string | null;
+            tags: string[];
+            score: number;
+            dealValue: number | null;
+            dealTitle: string | null;
+            metadata: {
+                refs: {
+                    [key: string]: string;
+                };
+                extra: {
+                    [key: string]: unknown;
+                };
+            };
+            closeReason: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            lastContactedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description Free-form cross references (`refs`, string ids from your systems) and extra fields. */
+        LeadMetadata: {
+            /**
+             * @example {
+             *       "appointmentId": "6789aaa",
+             *       "bookingId": "6789bbb"
+             *     }
+             */
+            refs?: {
+                [key: string]: string;
+            };
+            /**
+             * @example {
+             *       "appointmentDate": "2026-03-01",
+             *       "plan": "Premium"
+             *     }
+             */
+            extra?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description A lead needs at least a phone or an email. Without `pipelineId`/`stageId` it joins the default pipeline's first stage.
+         * @example {
+         *       "firstName": "Suresh",
+         *       "lastName": "Rao",
+         *       "phone": "+919876543210",
+         *       "email": "suresh@example.com",
+         *       "source": "website",
+         *       "dealValue": 120000,
+         *       "dealTitle": "OPD Automation Package",
+         *       "metadata": {
+         *         "refs": {
+         *           "appointmentId": "6789aaa",
+         *           "bookingId": "6789bbb"
+         *         },
+         *         "extra": {
+         *           "appointmentDate": "2026-03-01",
+         *           "plan": "Premium"
+         *         }
+         *       }
+         *     }
+         */
+        CreateLeadRequest: {
+            firstName?: string;
+            lastName?: string;
+            /** @description Any common notation (`+919876543210`, `919876543210`, `+91 98765-43210`); 8 to 15 digits. */
+            phone?: string;
+            /** Format: email */
+            email?: string;
+            source?: string;
+            dealValue?: number;
+            dealTitle?: string;
+            /** Format: uuid */
+            pipelineId?: string;
+            /** Format: uuid */
+            stageId?: string;
+            assignedTo?: string;
+            tags?: string[];
+            metadata?: components["schemas"]["LeadMetadata"];
+        };
+        LeadEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Lead"];
+        };
+        /**
+         * @description Core fields to change; `null` clears an optional one. Tags, stage and status have their own
+         *     operations (`/tags`, `/move`, `/convert`, `/archive`) so each change is recorded as what it is.
+         * @example {
+         *       "dealValue": 150000,
+         *       "assignedTo": "priya"
+         *     }
+         */
+        UpdateLeadRequest: {
+            firstName?: string | null;
+            lastName?: string | null;
+            phone?: string | null;
+            /** Format: email */
+            email?: string | null;
+            source?: string | null;
+            dealValue?: number | null;
+            dealTitle?: string | null;
+            assignedTo?: string | null;
+        };
+        /**
+         * @description Tags to add and to remove, applied together in one atomic change.
+         * @example {
+         *       "add": [
+         *         "hot",
+         *         "vip"
+         *       ],
+         *       "remove": [
+         *         "cold"
+         *       ]
+         *     }
+         */
+        LeadTagsRequest: {
+            add?: string[];
+            remove?: string[];
+        };
+        /**
+         * @example {
+         *       "stageId": "3f0b6f5e-7a59-4c31-9a53-0c4a1b2d3e4f"
+         *     }
+         */
+        MoveLeadRequest: {
+            /**
+             * Format: uuid
+             * @description A stage of the lead's pipeline.
+             */
+            stageId: string;
+        };
+        /**
+         * @example {
+         *       "refs": {
+         *         "appointmentId": "new-id"
+         *       },
+         *       "extra": {
+         *         "plan": "Enterprise"
+         *       }
+         *     }
+         */
+        LeadMetadataUpdate: {
+            refs?: {
+                [key: string]: string | null;
+            };
+            extra?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "status": "won",
+         *       "reason": "Signed contract"
+         *     }
+         */
+        ConvertLeadRequest: {
+            /** @enum {string} */
+            status: "won" | "lost";
+            reason?: string;
+        };
+        /**
+         * @description A built-in pipeline with ready-made stages.
+         * @example appointment
+         * @enum {string}
+         */
+        PipelineTemplate: "sales" | "support" | "recruitment" | "marketing" | "appointment" | "product_purchase";
+        /**
+         * @description A hex colour, `#rrggbb`.
+         * @example #6366f1
+         */
+        StageColor: string;
+        /**
+         * @description Chance, in percent, that a lead in this stage is won.
+         * @example 40
+         */
+        StageProbability: number;
+        /**
+         * @example {
+         *       "id": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
+         *       "pipelineId": "3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10",
+         *       "name": "Inquiry",
+         *       "color": "#6366f1",
+         *       "probability": 10,
+         *       "order": 0,
+         *       "isWon": false,
+         *       "isLost": false
+         *     }
+         */
+        Stage: {
+            id: string;
+            pipelineId: string;
+            name: string;
+            color: components["schemas"]["StageColor"];
+            probability: components["schemas"]["StageProbability"];
+            /** @description Position on the board, from 0 (left). */
+            order: number;
+            /** @description Leads reaching this stage are won. */
+            isWon: boolean;
+            /** @description Leads reaching this stage are lost. */
+            isLost: boolean;
+        };
+        Pipeline: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @description The built-in template it was created from; `null` for custom stages. */
+            template: components["schemas"]["PipelineTemplate"] | null;
+            /** @description New leads without a pipeline go here. Exactly one pipeline per tenant is the default. */
+            isDefault: boolean;
+            isArchived: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Ordered by `order`. */
+            stages: components["schemas"]["Stage"][];
+        };
+        /**
+         * @description A new stage. At most one of `isWon` and `isLost` may be true.
+         * @example {
+         *       "name": "Under Review",
+         *       "color": "#f59e0b",
+         *       "probability": 40
+         *     }
+         */
+        StageInput: {
+            name: string;
+            color?: components["schemas"]["StageColor"];
+            probability?: components["schemas"]["StageProbability"];
+            /** @description Leads reaching this stage are won (false when left out). */
+            isWon?: boolean;
+            /** @description Leads reaching this stage are lost (false when left out). */
+            isLost?: boolean;
+        };
+        /**
+         * @description Give `template` or `stages`, not both; with neither the pipeline gets the `sales` template's
+         *     stages. The tenant's first pipeline becomes the default whatever `isDefault` says.
+         * @example {
+         *       "name": "Patient Journey",
+         *       "isDefault": true,
+         *       "template": "appointment"
+         *     }
+         */
+        CreatePipelineRequest: {
+            name: string;
+            description?: string;
+            /** @description Make it the default pipeline (the previous default stops being one); false when left out. */
+            isDefault?: boolean;
+            template?: components["schemas"]["PipelineTemplate"];
+            stages?: components["schemas"]["StageInput"][];
+        };
+        PipelineEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Pipeline"];
+        };
+        /**
+         * @example {
+         *       "name": "Patient Journey 2026",
+         *       "description": "From first inquiry to consultation."
+         *     }
+         */
+        UpdatePipelineRequest: {
+            name?: string;
+            description?: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "Copy of Patient Journey"
+         *     }
+         */
+        DuplicatePipelineRequest: {
+            /** @description The copy's name; `Copy of <name>` when left out. */
+            name?: string;
+        };
+        StageEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Stage"];
+        };
+        /**
+         * @description The board's new column order after a drag-and-drop: every stage of the pipeline exactly once.
+         *     Stages are laid out by ascending `newOrder`; the values need only be distinct.
+         * @example {
+         *       "order": [
+         *         {
+         *           "stageId": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
+         *           "newOrder": 0
+         *         },
+         *         {
+         *           "stageId": "0b8e2d53-6f4c-4e9a-b7d1-2c3f4a5b6e7d",
+         *           "newOrder": 1
+         *         }
+         *       ]
+         *     }
+         */
+        ReorderStagesRequest: {
+            order: {
+                stageId: string;
+                newOrder: number;
+            }[];
+        };
+        /**
+         * @example {
+         *       "moveLeadsToStageId": "0b8e2d53-6f4c-4e9a-b7d1-2c3f4a5b6e7d"
+         *     }
+         */
+        DeleteStageRequest: {
+            /** @description Another stage of the same pipeline that receives the stage's leads first. */
+            moveLeadsToStageId?: string;
+        };
+        /**
+         * @description The fields to change. The stage may not end up both won and lost: to turn a lost stage into a
+         *     won one send `{"isWon": true, "isLost": false}`.
+         * @example {
+         *       "name": "Proposal Sent",
+         *       "probability": 65
+         *     }
+         */
+        StageUpdate: {
+            name?: string;
+            color?: components["schemas"]["StageColor"];
+            probability?: components["schemas"]["StageProbability"];
+            isWon?: boolean;
+            isLost?: boolean;
+        };
+        /**
+         * @description Each stage with its open leads' count and summed deal value.
+         * @example {
+         *       "pipelineId": "3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10",
+         *       "stages": [
+         *         {
+         *           "stageId": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
+         *           "name": "Proposal",
+         *           "color": "#f59e0b",
+         *           "probability": 60,
+         *           "order": 3,
+         *           "leadCount": 4,
+         *           "totalValue": 500000
+         *         }
+         *       ]
+         *     }
+         */
+        PipelineBoard: {
+            pipelineId: string;
+            stages: {
+                stageId: string;
+                name: string;
+                color: components["schemas"]["StageColor"];
+                probability: components["schemas"]["StageProbability"];
+                order: number;
+                leadCount: number;
+                /** @description Sum of the open leads' deal values (leads without one count 0). */
+                totalValue: number;
+            }[];
+        };
+        /**
+         * @description Open leads' deal value per stage weighted by the stage's probability.
+         *     `grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.
+         * @example {
+         *       "rows": [
+         *         {
+         *           "stageId": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
+         *           "stageName": "Proposal",
+         *           "probability": 60,
+         *           "totalValue": 500000,
+         *           "expectedRevenue": 300000
+         *         }
+         *       ],
+         *       "grandTotal": 850000,
+         *       "totalPipeline": 1500000
+         *     }
+         */
+        PipelineForecast: {
+            rows: {
+                stageId: string;
+                stageName: string;
+                probability: components["schemas"]["StageProbability"];
+                totalValue: number;
+                expectedRevenue: number;
+            }[];
+            grandTotal: number;
+            totalPipeline: number;
+        };
     };
     responses: {
         /** @description Malformed JSON (INVALID_JSON) or a request that breaks the schema (VALIDATION_ERROR, with details). */
@@ -626,6 +1410,12 @@ export interface components {
         Limit: number;
         /** @description 1-based page number. */
         Page: number;
+        /** @description The lead's id. */
+        LeadIdPath: string;
+        /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+        PipelineId: string;
+        /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
+        StageId: string;
     };
     requestBodies: never;
     headers: never;
@@ -1013,6 +1803,719 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "leads.list": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["LeadStatus"];
+                pipelineId?: string;
+                stageId?: string;
+                source?: string;
+                assignedTo?: string;
+                /**
+                 * @description Comma-separated; a lead must carry all of them.
+                 * @example hot,vip
+                 */
+                tags?: string;
+                minScore?: number;
+                search?: string;
+                /** @description Matches `metadata.refs.appointmentId`. */
+                appointmentId?: string;
+                /** @description Matches `metadata.refs.bookingId`. */
+                bookingId?: string;
+                /** @description Matches `metadata.refs.orderId`. */
+                orderId?: string;
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+                sortBy?: "score" | "createdAt" | "updatedAt" | "dealValue" | "lastContactedAt";
+                sortDir?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of leads. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["Lead"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "leads.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The new lead. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "leads.getByRef": {
+        parameters: {
+            query: {
+                /** @example appointmentId */
+                field: string;
+                /** @example 6abc */
+                value: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "leads.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "leads.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    "leads.editTags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "leads.move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "leads.archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "leads.updateMetadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadMetadataUpdate"];
+            };
+        };
+        responses: {
+            /** @description The lead after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "leads.convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvertLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "pipelines.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["Pipeline"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "pipelines.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePipelineRequest"];
+            };
+        };
+        responses: {
+            /** @description The pipeline with its stages. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "pipelines.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "pipelines.archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archived pipeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    "pipelines.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePipelineRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated pipeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "pipelines.setDefault": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new default pipeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    "pipelines.duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Copy of Patient Journey"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DuplicatePipelineRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "pipelines.addStage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Under Review",
+                 *       "color": "#f59e0b",
+                 *       "probability": 40
+                 *     }
+                 */
+                "application/json": components["schemas"]["StageInput"];
+            };
+        };
+        responses: {
+            /** @description The new stage. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "pipelines.reorderStages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "order": [
+                 *         {
+                 *           "stageId": "abc",
+                 *           "newOrder": 0
+                 *         },
+                 *         {
+                 *           "stageId": "def",
+                 *           "newOrder": 1
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReorderStagesRequest"];
+            };
+        };
+        responses: {
+            /** @description The pipeline with its stages in the new order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "pipelines.deleteStage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
+                stageId: components["parameters"]["StageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "moveLeadsToStageId": "0b8e2d53-6f4c-4e9a-b7d1-2c3f4a5b6e7d"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeleteStageRequest"];
+            };
+        };
+        responses: {
+            /** @description The pipeline's remaining stages, in order, and how many leads moved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            deletedStageId: string;
+                            movedLeads: number;
+                            stages: components["schemas"]["Stage"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "pipelines.updateStage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
+                stageId: components["parameters"]["StageId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated stage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "pipelines.board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["PipelineBoard"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "pipelines.forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["PipelineForecast"];
+                    };
+                };
+            };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };

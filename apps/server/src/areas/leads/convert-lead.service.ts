@@ -1,0 +1,40 @@
+import type { TenantContext } from '../../platform/platform'
+import { changeLead } from './change-lead'
+import { insertActivity, insertCrmEvent } from './lead-history.repository'
+import { toLeadView } from './lead-view'
+import { closingStageOf, updateLead } from './leads.repository'
+
+/**
+ * Marks a lead won or lost (reason, closedAt) and moves it to the pipeline's won/lost stage when
+ * the pipeline has one, recording the status change and the stage events.
+ */
+export async function convertLead({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext
+  input: { leadId: string; status: 'won' | 'lost'; reason?: string | undefined }
+}) {
+  const row = await changeLead(ctx, input.leadId, async (trx, lead) => {
+    const closing = await closingStageOf(trx, lead.pipeline_id, input.status)
+    const updated = await updateLead(trx, lead.id, {
+      status: input.status,
+      close_reason: input.reason ?? null,
+      closed_at: new Date(),
+      ...(closing ? { stage_id: closing.id } : {}),
+    })
+    await insertActivity(trx, {
+      leadId: lead.id,
+      type: 'status_changed',
+      title: input.status === 'won' ? 'Won' : 'Lost',
+      body: input.reason ?? null,
+      data: { from: lead.status, to: input.status },
+    })
+    if (closing && closing.id !== lead.stage_id) {
+      await insertCrmEvent(trx, { type: 'stage_exit', leadId: lead.id, payload: { stageId: lead.stage_id } })
+      await insertCrmEvent(trx, { type: 'stage_enter', leadId: lead.id, payload: { stageId: closing.id } })
+    }
+    return updated
+  })
+  return toLeadView(row)
+}

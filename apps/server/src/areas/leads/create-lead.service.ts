@@ -1,0 +1,68 @@
+import { isUniqueViolation } from '../../platform/database/pg-errors'
+import { AppError } from '../../platform/http/errors'
+import type { TenantContext } from '../../platform/platform'
+import { insertActivity, insertCrmEvent } from './lead-history.repository'
+import { toLeadView } from './lead-view'
+import { findOpenLeadByPhone, insertLead } from './leads.repository'
+import { normalizePhone } from './phone'
+import { resolveLeadPlacement } from './resolve-lead-placement'
+
+export interface CreateLeadInput {
+  firstName?: string | undefined
+  lastName?: string | undefined
+  phone?: string | undefined
+  email?: string | undefined
+  source?: string | undefined
+  dealValue?: number | undefined
+  dealTitle?: string | undefined
+  pipelineId?: string | undefined
+  stageId?: string | undefined
+  assignedTo?: string | undefined
+  tags?: string[] | undefined
+  metadata?: { refs?: Record<string, string> | undefined; extra?: Record<string, unknown> | undefined } | undefined
+}
+
+async function leadExists(ctx: TenantContext, phone: string): Promise<AppError> {
+  const existing = await findOpenLeadByPhone(ctx.tenant.db, phone)
+  return new AppError('LEAD_EXISTS', `An open lead with phone ${phone} already exists${existing ? ` (${existing.id})` : ''}`, [
+    { path: 'body.phone', message: existing ? `Open lead ${existing.id} has this phone` : 'Taken by an open lead' },
+  ])
+}
+
+/**
+ * Creates a lead, its "lead created" activity and its `lead_created` outbox event in one
+ * transaction. The database keeps one open lead per phone, so concurrent creates yield one lead.
+ */
+export async function createLead({ ctx, input }: { ctx: TenantContext; input: CreateLeadInput }) {
+  const phone = input.phone === undefined ? null : normalizePhone(input.phone)
+  if (!phone && !input.email) {
+    throw new AppError('VALIDATION_ERROR', 'Invalid request: body: a lead needs a phone or an email', [
+      { path: 'body.phone', message: 'Give a phone or an email' },
+    ])
+  }
+  const placement = await resolveLeadPlacement(ctx, input)
+  try {
+    const row = await ctx.tenant.db.transaction().execute(async (trx) => {
+      const lead = await insertLead(trx, {
+        firstName: input.firstName ?? null,
+        lastName: input.lastName ?? null,
+        phone,
+        email: input.email?.toLowerCase() ?? null,
+        source: input.source ?? null,
+        dealValue: input.dealValue ?? null,
+        dealTitle: input.dealTitle ?? null,
+        assignedTo: input.assignedTo ?? null,
+        tags: [...new Set(input.tags ?? [])],
+        ...placement,
+        metadata: { refs: input.metadata?.refs ?? {}, extra: input.metadata?.extra ?? {} },
+      })
+      await insertActivity(trx, { leadId: lead.id, type: 'lead_created', title: 'Lead created', data: { source: lead.source } })
+      await insertCrmEvent(trx, { type: 'lead_created', leadId: lead.id, payload: placement })
+      return lead
+    })
+    return toLeadView(row)
+  } catch (error) {
+    if (phone && isUniqueViolation(error)) throw await leadExists(ctx, phone)
+    throw error
+  }
+}

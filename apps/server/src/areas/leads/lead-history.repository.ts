@@ -1,0 +1,36 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { TenantTables } from '../../platform/database/tenant-tables'
+
+type Db = Kysely<TenantTables> | Transaction<TenantTables>
+
+export interface ActivityInput {
+  leadId: string
+  type: string
+  title: string
+  body?: string | null
+  performedBy?: string | null
+  data?: Record<string, unknown>
+}
+
+/** A timeline entry; written in the same transaction as the change it records. */
+export async function insertActivity(db: Db, activity: ActivityInput): Promise<void> {
+  await db
+    .insertInto('activities')
+    .values({
+      lead_id: activity.leadId,
+      type: activity.type,
+      title: activity.title,
+      body: activity.body ?? null,
+      performed_by: activity.performedBy ?? null,
+      data: JSON.stringify(activity.data ?? {}),
+    })
+    .execute()
+}
+
+/** An outbox event for the automation engine, in the same transaction as its cause. */
+export async function insertCrmEvent(db: Db, event: { type: string; leadId: string; payload?: Record<string, unknown> }) {
+  await db
+    .insertInto('crm_events')
+    .values({ type: event.type, lead_id: event.leadId, payload: JSON.stringify(event.payload ?? {}) })
+    .execute()
+}

@@ -1,0 +1,161 @@
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction, type Updateable } from 'kysely'
+import type { LeadMetadata, LeadStatus, TenantTables } from '../../platform/database/tenant-tables'
+import type { LeadRow } from './lead-view'
+
+type Db = Kysely<TenantTables> | Transaction<TenantTables>
+
+export interface NewLead {
+  firstName: string | null
+  lastName: string | null
+  phone: string | null
+  email: string | null
+  source: string | null
+  dealValue: number | null
+  dealTitle: string | null
+  assignedTo: string | null
+  tags: string[]
+  pipelineId: string
+  stageId: string
+  metadata: LeadMetadata
+}
+
+export function insertLead(db: Db, lead: NewLead): Promise<LeadRow> {
+  return db
+    .insertInto('leads')
+    .values({
+      first_name: lead.firstName,
+      last_name: lead.lastName,
+      phone: lead.phone,
+      email: lead.email,
+      source: lead.source,
+      deal_value: lead.dealValue,
+      deal_title: lead.dealTitle,
+      assigned_to: lead.assignedTo,
+      tags: lead.tags,
+      pipeline_id: lead.pipelineId,
+      stage_id: lead.stageId,
+      metadata: JSON.stringify(lead.metadata),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export function findLead(db: Db, id: string): Promise<LeadRow | undefined> {
+  return db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findOpenLeadByPhone(db: Db, phone: string): Promise<LeadRow | undefined> {
+  return db.selectFrom('leads').selectAll().where('phone', '=', phone).where('status', '=', 'open').executeTakeFirst()
+}
+
+export function findStage(db: Db, id: string) {
+  return db.selectFrom('stages').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findPipelineName(db: Db, id: string) {
+  return db.selectFrom('pipelines').select(['id', 'name', 'is_archived']).where('id', '=', id).executeTakeFirst()
+}
+
+export function closingStageOf(db: Db, pipelineId: string, outcome: 'won' | 'lost') {
+  return db
+    .selectFrom('stages')
+    .selectAll()
+    .where('pipeline_id', '=', pipelineId)
+    .where(outcome === 'won' ? 'is_won' : 'is_lost', '=', true)
+    .orderBy('position')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+export function firstStageOf(db: Db, pipelineId: string) {
+  return db.selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').limit(1).executeTakeFirst()
+}
+
+export interface LeadFilters {
+  status?: LeadStatus | undefined
+  pipelineId?: string | undefined
+  stageId?: string | undefined
+  source?: string | undefined
+  assignedTo?: string | undefined
+  tags?: string[] | undefined
+  minScore?: number | undefined
+  search?: string | undefined
+  refs?: Record<string, string> | undefined
+}
+
+export type LeadSortField = 'score' | 'createdAt' | 'updatedAt' | 'dealValue' | 'lastContactedAt'
+
+const sortColumns = {
+  score: 'score',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  dealValue: 'deal_value',
+  lastContactedAt: 'last_contacted_at',
+} as const satisfies Record<LeadSortField, keyof TenantTables['leads']>
+
+function applyFilters<O>(query: SelectQueryBuilder<TenantTables, 'leads', O>, filters: LeadFilters) {
+  let q = filters.status ? query.where('status', '=', filters.status) : query.where('status', '<>', 'archived')
+  if (filters.pipelineId) q = q.where('pipeline_id', '=', filters.pipelineId)
+  if (filters.stageId) q = q.where('stage_id', '=', filters.stageId)
+  if (filters.source) q = q.where('source', '=', filters.source)
+  if (filters.assignedTo) q = q.where('assigned_to', '=', filters.assignedTo)
+  if (filters.tags?.length) q = q.where('tags', '@>', sql<string[]>`${sql.val(filters.tags)}::text[]`)
+  if (filters.minScore !== undefined) q = q.where('score', '>=', filters.minScore)
+  if (filters.refs && Object.keys(filters.refs).length > 0) {
+    q = q.where(sql<boolean>`metadata -> 'refs' @> ${JSON.stringify(filters.refs)}::jsonb`)
+  }
+  if (filters.search) {
+    const pattern = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`coalesce(first_name, '') || ' ' || coalesce(last_name, '')`, 'ilike', pattern),
+        eb('email', 'ilike', pattern),
+        eb('phone', 'ilike', pattern),
+        eb('deal_title', 'ilike', pattern),
+      ]),
+    )
+  }
+  return q
+}
+
+export async function listLeadsPage(
+  db: Db,
+  filters: LeadFilters,
+  page: { offset: number; limit: number; sortBy: LeadSortField; sortDir: 'asc' | 'desc' },
+) {
+  const column = sortColumns[page.sortBy]
+  const [rows, count] = await Promise.all([
+    applyFilters(db.selectFrom('leads').selectAll(), filters)
+      .orderBy(column, (ob) => (page.sortDir === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+      .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    applyFilters(db.selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('total')), filters).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: count.total }
+}
+
+/** Locks the lead's row for the rest of the transaction, so concurrent edits apply one after another. */
+export function lockLead(db: Transaction<TenantTables>, id: string): Promise<LeadRow | undefined> {
+  return db.selectFrom('leads').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export function updateLead(db: Db, id: string, changes: Updateable<TenantTables['leads']>): Promise<LeadRow> {
+  return db
+    .updateTable('leads')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export function findLatestLeadByRef(db: Db, field: string, value: string): Promise<LeadRow | undefined> {
+  return db
+    .selectFrom('leads')
+    .selectAll()
+    .where(sql<boolean>`metadata -> 'refs' @> ${JSON.stringify({ [field]: value })}::jsonb`)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}

@@ -1,0 +1,39 @@
+import { AppError } from '../../platform/http/errors'
+import type { TenantContext } from '../../platform/platform'
+import { requireStage } from './pipeline-lookup'
+import { toStage } from './pipeline-view'
+import { countLeadsInStage, deleteStage as deleteStageRow, findStage, listStages, moveLeadsToStage, setStagePositions } from './pipelines.repository'
+
+export interface DeleteStageInput {
+  stageId: string
+  moveLeadsToStageId?: string | undefined
+}
+
+const invalidTarget = (message: string) =>
+  new AppError('VALIDATION_ERROR', message, [{ path: 'body.moveLeadsToStageId', message }])
+
+/** Deletes a stage, first moving its leads to another stage of the pipeline, in one transaction. */
+export async function deleteStage({ ctx, input }: { ctx: TenantContext; input: DeleteStageInput }) {
+  return ctx.tenant.db.transaction().execute(async (trx) => {
+    const stage = await requireStage(trx, input.stageId)
+    let movedLeads = 0
+    if (input.moveLeadsToStageId !== undefined) {
+      const target = await findStage(trx, input.moveLeadsToStageId)
+      if (!target || target.pipeline_id !== stage.pipeline_id) throw invalidTarget('Not a stage of the same pipeline')
+      if (target.id === stage.id) throw invalidTarget('Cannot move leads to the stage being deleted')
+      movedLeads = await moveLeadsToStage(trx, stage.id, target.id)
+    } else if ((await countLeadsInStage(trx, stage.id)) > 0) {
+      throw new AppError('STAGE_HAS_LEADS', 'The stage holds leads; give moveLeadsToStageId to move them first')
+    }
+    const remaining = (await listStages(trx, stage.pipeline_id)).filter((row) => row.id !== stage.id)
+    if (remaining.length === 0) throw new AppError('CONFLICT', "A pipeline's last stage cannot be deleted")
+    await deleteStageRow(trx, stage.id)
+    await setStagePositions(
+      trx,
+      stage.pipeline_id,
+      remaining.map((row, position) => ({ id: row.id, position })),
+    )
+    const stages = remaining.map((row, position) => toStage({ ...row, position }))
+    return { deletedStageId: stage.id, movedLeads, stages }
+  })
+}

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { insertLeads, snapshotCrmTables } from '../helpers/crm-data'
+import { request } from '../helpers/http'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+
+let server: TestServer
+let owner: TestTenant
+let intruder: TestTenant
+let pipeline: any
+before(async () => {
+  server = await startTestServer()
+  owner = await createTenant(server, 'Owner Clinic')
+  intruder = await createTenant(server, 'Intruder Store')
+  pipeline = (await request(server, 'POST', '/api/crm/pipelines', { headers: owner.headers, json: { name: 'Private', template: 'sales' } })).body.data
+  await insertLeads(server, owner.clientCode, [{ pipelineId: pipeline.id, stageId: pipeline.stages[0].id, dealValue: 1000 }])
+  await request(server, 'POST', '/api/crm/pipelines', { headers: intruder.headers, json: { name: 'Theirs' } })
+})
+after(() => server.stop())
+
+test("another tenant's pipelines are not listed", async () => {
+  const listed = await request(server, 'GET', '/api/crm/pipelines', { headers: intruder.headers })
+  assert.deepEqual(
+    listed.body.data.map((item: any) => item.name),
+    ['Theirs'],
+  )
+})
+
+test("every operation on another tenant's pipeline or stage ids → 404, and neither tenant's data changes", async () => {
+  const [first, second] = pipeline.stages
+  const attempts: [string, string, unknown, string][] = [
+    ['GET', `/api/crm/pipelines/${pipeline.id}`, undefined, 'PIPELINE_NOT_FOUND'],
+    ['PATCH', `/api/crm/pipelines/${pipeline.id}`, { name: 'Mine now' }, 'PIPELINE_NOT_FOUND'],
+    ['DELETE', `/api/crm/pipelines/${pipeline.id}`, undefined, 'PIPELINE_NOT_FOUND'],
+    ['PATCH', `/api/crm/pipelines/${pipeline.id}/default`, undefined, 'PIPELINE_NOT_FOUND'],
+    ['POST', `/api/crm/pipelines/${pipeline.id}/duplicate`, {}, 'PIPELINE_NOT_FOUND'],
+    ['POST', `/api/crm/pipelines/${pipeline.id}/stages`, { name: 'Injected' }, 'PIPELINE_NOT_FOUND'],
+    ['PATCH', `/api/crm/pipelines/${pipeline.id}/stages/reorder`, { order: [{ stageId: first.id, newOrder: 1 }] }, 'PIPELINE_NOT_FOUND'],
+    ['GET', `/api/crm/pipelines/${pipeline.id}/board`, undefined, 'PIPELINE_NOT_FOUND'],
+    ['GET', `/api/crm/pipelines/${pipeline.id}/forecast`, undefined, 'PIPELINE_NOT_FOUND'],
+    ['PATCH', `/api/crm/stages/${first.id}`, { name: 'Renamed' }, 'STAGE_NOT_FOUND'],
+    ['DELETE', `/api/crm/stages/${first.id}`, { moveLeadsToStageId: second.id }, 'STAGE_NOT_FOUND'],
+  ]
+  const before = [await snapshotCrmTables(server, owner.clientCode), await snapshotCrmTables(server, intruder.clientCode)]
+  for (const [method, path, json, code] of attempts) {
+    const result = await request(server, method, path, { headers: intruder.headers, json })
+    assert.equal(result.status, 404, `${method} ${path}: ${JSON.stringify(result.body)}`)
+    assert.equal(result.body.code, code)
+  }
+  assert.deepEqual([await snapshotCrmTables(server, owner.clientCode), await snapshotCrmTables(server, intruder.clientCode)], before)
+})
