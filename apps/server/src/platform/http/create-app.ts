@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import openapiDocument from '@ecodrix/openapi/openapi.json'
+import { activitiesOperations } from '../../areas/activities/activities.operations'
 import { clientsOperations } from '../../areas/clients/clients.operations'
 import { corsOperations } from '../../areas/cors/cors.operations'
 import { healthOperations } from '../../areas/health/health.operations'
@@ -23,6 +24,7 @@ export const allOperations = [
   ...clientsOperations,
   ...corsOperations,
   ...leadsOperations,
+  ...activitiesOperations,
   ...pipelinesOperations,
 ]
 
