@@ -277,6 +277,25 @@ export const HealthSchema = z
   })
   .openapi('Health')
 
+export const ImportLeadRowSchema = z
+  .strictObject({
+    firstName: z.string().max(100).exactOptional(),
+    lastName: z.string().max(100).exactOptional(),
+    phone: z.string().min(1).max(32),
+    email: z.email().max(320).exactOptional(),
+    source: z.string().max(100).exactOptional(),
+    dealValue: z.number().min(0).max(999999999999).exactOptional(),
+    dealTitle: z.string().max(200).exactOptional(),
+    assignedTo: z.string().max(100).exactOptional(),
+    tags: z.array(z.string().min(1).max(50)).max(50).exactOptional(),
+  })
+  .openapi({
+    required: ['phone'],
+    description:
+      'One row of an import. In CSV, `tags` are separated by `;` and `dealValue` is a number.',
+  })
+  .openapi('ImportLeadRow')
+
 export const PaginationSchema = z
   .object({
     total: z.int().min(0).openapi({ example: 250 }),
@@ -498,6 +517,37 @@ export const LeadEnvelopeSchema = SuccessEnvelopeSchema.and(
   z.object({ data: LeadSchema }).openapi({ required: ['data'] }),
 ).openapi('LeadEnvelope')
 
+export const ImportLeadsResultSchema = z
+  .object({
+    created: z.int().min(0),
+    updated: z.int().min(0),
+    errors: z
+      .array(
+        z
+          .object({ row: z.int(), path: z.string(), message: z.string() })
+          .openapi({ required: ['row', 'path', 'message'] }),
+      )
+      .openapi({
+        description:
+          'Rows that were not imported (1-based row numbers; in CSV the header is row 0).',
+      }),
+  })
+  .openapi({
+    required: ['created', 'updated', 'errors'],
+    example: {
+      created: 2,
+      updated: 1,
+      errors: [
+        {
+          row: 4,
+          path: 'phone',
+          message: 'Expected 8 to 15 digits, optionally with +, spaces or dashes',
+        },
+      ],
+    },
+  })
+  .openapi('ImportLeadsResult')
+
 export const UpdateLeadRequestSchema = z
   .strictObject({
     firstName: z.string().min(1).max(100).nullable().exactOptional(),
@@ -547,6 +597,137 @@ export const ConvertLeadRequestSchema = z
   .strictObject({ status: z.enum(['won', 'lost']), reason: z.string().max(500).exactOptional() })
   .openapi({ required: ['status'], example: { status: 'won', reason: 'Signed contract' } })
   .openapi('ConvertLeadRequest')
+
+export const ActivitySchema = z
+  .object({
+    id: z.string(),
+    leadId: z.string(),
+    type: z
+      .string()
+      .openapi({
+        description:
+          'A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`.',
+      }),
+    title: z.string(),
+    body: z.string().nullable(),
+    performedBy: z.string().nullable(),
+    data: z
+      .looseObject({})
+      .openapi({
+        description: 'Type-specific details; a call carries `{durationMinutes, outcome}`.',
+      }),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi({
+    description:
+      "An entry of a lead's history: logged by hand (meeting, email, call…) or written by the system (lead_created, stage_moved, tag_added…).",
+    required: ['id', 'leadId', 'type', 'title', 'body', 'performedBy', 'data', 'createdAt'],
+  })
+  .openapi('Activity')
+
+export const NoteSchema = z
+  .object({
+    id: z.string(),
+    leadId: z.string(),
+    content: z.string(),
+    createdBy: z.string().nullable(),
+    isPinned: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi({
+    required: ['id', 'leadId', 'content', 'createdBy', 'isPinned', 'createdAt', 'updatedAt'],
+  })
+  .openapi('Note')
+
+export const TimelineItemSchema = z
+  .xor([
+    z
+      .object({ kind: z.literal('activity') })
+      .openapi({ required: ['kind'] })
+      .and(ActivitySchema),
+    z
+      .object({ kind: z.literal('note') })
+      .openapi({ required: ['kind'] })
+      .and(NoteSchema),
+  ])
+  .openapi({ description: 'An activity or a note, told apart by `kind`.' })
+  .openapi('TimelineItem')
+
+export const ActivityTypeSchema = z
+  .enum(['meeting', 'email', 'call', 'whatsapp', 'task', 'custom'])
+  .openapi({ description: 'The kinds of activity that can be logged by hand.' })
+  .openapi('ActivityType')
+
+export const CreateActivityRequestSchema = z
+  .strictObject({
+    type: ActivityTypeSchema,
+    title: z.string().min(1).max(200),
+    body: z.string().max(10000).exactOptional(),
+    performedBy: z.string().max(100).exactOptional(),
+  })
+  .openapi({
+    required: ['type', 'title'],
+    example: {
+      type: 'meeting',
+      title: 'Demo call with Dr. Sharma',
+      body: 'Discussed the appointment automation workflow.',
+      performedBy: 'sales_team',
+    },
+  })
+  .openapi('CreateActivityRequest')
+
+export const ActivityEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: ActivitySchema }).openapi({ required: ['data'] }),
+).openapi('ActivityEnvelope')
+
+export const LogCallRequestSchema = z
+  .strictObject({
+    durationMinutes: z.int().min(0).max(1440),
+    summary: z.string().max(10000).exactOptional(),
+    outcome: z.enum([
+      'interested',
+      'not_interested',
+      'no_answer',
+      'callback',
+      'voicemail',
+      'other',
+    ]),
+    performedBy: z.string().max(100).exactOptional(),
+  })
+  .openapi({
+    required: ['durationMinutes', 'outcome'],
+    example: { durationMinutes: 12, summary: 'Explained pricing', outcome: 'interested' },
+  })
+  .openapi('LogCallRequest')
+
+export const NoteContentSchema = z
+  .string()
+  .regex(/\S/)
+  .min(1)
+  .max(10000)
+  .openapi({ description: "The note's text; not blank." })
+  .openapi('NoteContent')
+
+export const CreateNoteRequestSchema = z
+  .strictObject({ content: NoteContentSchema, createdBy: z.string().max(100).exactOptional() })
+  .openapi({
+    required: ['content'],
+    example: { content: 'Patient prefers evening slots.', createdBy: 'Dr. Sharma' },
+  })
+  .openapi('CreateNoteRequest')
+
+export const NoteEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: NoteSchema }).openapi({ required: ['data'] }),
+).openapi('NoteEnvelope')
+
+export const UpdateNoteRequestSchema = z
+  .strictObject({ content: NoteContentSchema })
+  .openapi({
+    required: ['content'],
+    example: { content: 'Patient prefers evening slots after 6 pm.' },
+  })
+  .openapi('UpdateNoteRequest')
 
 export const PipelineTemplateSchema = z
   .enum(['sales', 'support', 'recruitment', 'marketing', 'appointment', 'product_purchase'])
@@ -958,6 +1139,21 @@ export const UnprocessableEntityResponse = {
   },
 }
 
+export const UnsupportedMediaTypeResponse = {
+  description: "The body's Content-Type is not one the operation accepts.",
+  content: {
+    'application/json': {
+      schema: ErrorEnvelopeSchema,
+      example: {
+        success: false,
+        message: 'Unsupported Media Type',
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
+      },
+    },
+  },
+}
+
 export const ClientCodePathParamsSchema = ClientCodeSchema.openapi({
   param: {
     name: 'code',
@@ -995,6 +1191,179 @@ export const PageParamsSchema = z.coerce
       required: false,
       description: '1-based page number.',
       schema: { type: 'integer', minimum: 1, default: 1 },
+    },
+  })
+
+export const LeadStatusQueryParamsSchema = LeadStatusSchema.exactOptional().openapi({
+  param: {
+    name: 'status',
+    in: 'query',
+    required: false,
+    schema: { $ref: '#/components/schemas/LeadStatus' },
+  },
+})
+
+export const LeadPipelineIdQueryParamsSchema = z
+  .uuid()
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'pipelineId',
+      in: 'query',
+      required: false,
+      schema: { type: 'string', format: 'uuid' },
+    },
+  })
+
+export const LeadStageIdQueryParamsSchema = z
+  .uuid()
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'stageId',
+      in: 'query',
+      required: false,
+      schema: { type: 'string', format: 'uuid' },
+    },
+  })
+
+export const LeadSourceQueryParamsSchema = z
+  .string()
+  .max(100)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'source',
+      in: 'query',
+      required: false,
+      schema: { type: 'string', maxLength: 100 },
+    },
+  })
+
+export const LeadAssignedToQueryParamsSchema = z
+  .string()
+  .max(100)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'assignedTo',
+      in: 'query',
+      required: false,
+      schema: { type: 'string', maxLength: 100 },
+    },
+  })
+
+export const LeadTagsQueryParamsSchema = z
+  .string()
+  .max(500)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'tags',
+      in: 'query',
+      required: false,
+      description: 'Comma-separated; a lead must carry all of them.',
+      schema: { type: 'string', maxLength: 500 },
+      example: 'hot,vip',
+    },
+  })
+
+export const LeadMinScoreQueryParamsSchema = z.coerce
+  .number()
+  .pipe(z.int().min(0).max(100))
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'minScore',
+      in: 'query',
+      required: false,
+      schema: { type: 'integer', minimum: 0, maximum: 100 },
+    },
+  })
+
+export const LeadSearchQueryParamsSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'search',
+      in: 'query',
+      required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+    },
+  })
+
+export const LeadAppointmentIdQueryParamsSchema = z
+  .string()
+  .max(200)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'appointmentId',
+      in: 'query',
+      required: false,
+      description: 'Matches `metadata.refs.appointmentId`.',
+      schema: { type: 'string', maxLength: 200 },
+    },
+  })
+
+export const LeadBookingIdQueryParamsSchema = z
+  .string()
+  .max(200)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'bookingId',
+      in: 'query',
+      required: false,
+      description: 'Matches `metadata.refs.bookingId`.',
+      schema: { type: 'string', maxLength: 200 },
+    },
+  })
+
+export const LeadOrderIdQueryParamsSchema = z
+  .string()
+  .max(200)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'orderId',
+      in: 'query',
+      required: false,
+      description: 'Matches `metadata.refs.orderId`.',
+      schema: { type: 'string', maxLength: 200 },
+    },
+  })
+
+export const LeadSortByQueryParamsSchema = z
+  .enum(['score', 'createdAt', 'updatedAt', 'dealValue', 'lastContactedAt'])
+  .default('createdAt')
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'sortBy',
+      in: 'query',
+      required: false,
+      schema: {
+        type: 'string',
+        enum: ['score', 'createdAt', 'updatedAt', 'dealValue', 'lastContactedAt'],
+        default: 'createdAt',
+      },
+    },
+  })
+
+export const LeadSortDirQueryParamsSchema = z
+  .enum(['asc', 'desc'])
+  .default('desc')
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'sortDir',
+      in: 'query',
+      required: false,
+      schema: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
     },
   })
 
@@ -1048,6 +1417,18 @@ export const StageIdParamsSchema = z
       },
     },
     example: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
+  })
+
+export const NoteIdPathParamsSchema = z
+  .uuid()
+  .openapi({
+    param: {
+      name: 'noteId',
+      in: 'path',
+      required: true,
+      description: "The note's id (an unknown or another tenant's id answers 404).",
+      schema: { type: 'string', format: 'uuid' },
+    },
   })
 
 export const ApiKeySecurityScheme = {
@@ -1407,135 +1788,21 @@ export const getApiCrmLeadsRoute = createRoute({
   operationId: 'leads.list',
   request: {
     query: z.object({
-      status: LeadStatusSchema.exactOptional().openapi({
-        param: { name: 'status', in: 'query', schema: { $ref: '#/components/schemas/LeadStatus' } },
-      }),
-      pipelineId: z
-        .uuid()
-        .exactOptional()
-        .openapi({
-          param: { name: 'pipelineId', in: 'query', schema: { type: 'string', format: 'uuid' } },
-        }),
-      stageId: z
-        .uuid()
-        .exactOptional()
-        .openapi({
-          param: { name: 'stageId', in: 'query', schema: { type: 'string', format: 'uuid' } },
-        }),
-      source: z
-        .string()
-        .max(100)
-        .exactOptional()
-        .openapi({
-          param: { name: 'source', in: 'query', schema: { type: 'string', maxLength: 100 } },
-        }),
-      assignedTo: z
-        .string()
-        .max(100)
-        .exactOptional()
-        .openapi({
-          param: { name: 'assignedTo', in: 'query', schema: { type: 'string', maxLength: 100 } },
-        }),
-      tags: z
-        .string()
-        .max(500)
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'tags',
-            in: 'query',
-            description: 'Comma-separated; a lead must carry all of them.',
-            schema: { type: 'string', maxLength: 500 },
-            example: 'hot,vip',
-          },
-        }),
-      minScore: z.coerce
-        .number()
-        .pipe(z.int().min(0).max(100))
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'minScore',
-            in: 'query',
-            schema: { type: 'integer', minimum: 0, maximum: 100 },
-          },
-        }),
-      search: z
-        .string()
-        .min(1)
-        .max(100)
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'search',
-            in: 'query',
-            schema: { type: 'string', minLength: 1, maxLength: 100 },
-          },
-        }),
-      appointmentId: z
-        .string()
-        .max(200)
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'appointmentId',
-            in: 'query',
-            description: 'Matches `metadata.refs.appointmentId`.',
-            schema: { type: 'string', maxLength: 200 },
-          },
-        }),
-      bookingId: z
-        .string()
-        .max(200)
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'bookingId',
-            in: 'query',
-            description: 'Matches `metadata.refs.bookingId`.',
-            schema: { type: 'string', maxLength: 200 },
-          },
-        }),
-      orderId: z
-        .string()
-        .max(200)
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'orderId',
-            in: 'query',
-            description: 'Matches `metadata.refs.orderId`.',
-            schema: { type: 'string', maxLength: 200 },
-          },
-        }),
+      status: LeadStatusQueryParamsSchema,
+      pipelineId: LeadPipelineIdQueryParamsSchema,
+      stageId: LeadStageIdQueryParamsSchema,
+      source: LeadSourceQueryParamsSchema,
+      assignedTo: LeadAssignedToQueryParamsSchema,
+      tags: LeadTagsQueryParamsSchema,
+      minScore: LeadMinScoreQueryParamsSchema,
+      search: LeadSearchQueryParamsSchema,
+      appointmentId: LeadAppointmentIdQueryParamsSchema,
+      bookingId: LeadBookingIdQueryParamsSchema,
+      orderId: LeadOrderIdQueryParamsSchema,
       page: PageParamsSchema,
       limit: LimitParamsSchema,
-      sortBy: z
-        .enum(['score', 'createdAt', 'updatedAt', 'dealValue', 'lastContactedAt'])
-        .default('createdAt')
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'sortBy',
-            in: 'query',
-            schema: {
-              type: 'string',
-              enum: ['score', 'createdAt', 'updatedAt', 'dealValue', 'lastContactedAt'],
-              default: 'createdAt',
-            },
-          },
-        }),
-      sortDir: z
-        .enum(['asc', 'desc'])
-        .default('desc')
-        .exactOptional()
-        .openapi({
-          param: {
-            name: 'sortDir',
-            in: 'query',
-            schema: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
-          },
-        }),
+      sortBy: LeadSortByQueryParamsSchema,
+      sortDir: LeadSortDirQueryParamsSchema,
     }),
   },
   responses: {
@@ -1599,6 +1866,151 @@ export const postApiCrmLeadsRoute = createRoute({
     401: UnauthorizedResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+  },
+})
+
+export const getApiCrmFieldsRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/fields',
+  tags: ['leads'],
+  summary: 'List mappable lead fields',
+  description:
+    "The lead's core fields, and the keys found in leads' `metadata.refs` and `metadata.extra`.",
+  operationId: 'leads.fields',
+  responses: {
+    200: {
+      description: 'The fields.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .object({
+                    core: z.array(
+                      z
+                        .object({
+                          key: z.string(),
+                          type: z.enum(['string', 'number', 'date', 'array']),
+                        })
+                        .openapi({ required: ['key', 'type'] }),
+                    ),
+                    refs: z.array(z.string()),
+                    extra: z.array(z.string()),
+                  })
+                  .openapi({ required: ['core', 'refs', 'extra'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+          example: {
+            success: true,
+            data: {
+              core: [{ key: 'firstName', type: 'string' }],
+              refs: ['appointmentId', 'bookingId'],
+              extra: ['plan'],
+            },
+          },
+        },
+      },
+    },
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiCrmLeadsExportRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/leads/export',
+  tags: ['leads'],
+  summary: 'Export leads as CSV',
+  description:
+    'Streams every lead matching the filters (the same as for listing) as CSV with a header row, in the chosen order.',
+  operationId: 'leads.export',
+  request: {
+    query: z.object({
+      status: LeadStatusQueryParamsSchema,
+      pipelineId: LeadPipelineIdQueryParamsSchema,
+      stageId: LeadStageIdQueryParamsSchema,
+      source: LeadSourceQueryParamsSchema,
+      assignedTo: LeadAssignedToQueryParamsSchema,
+      tags: LeadTagsQueryParamsSchema,
+      minScore: LeadMinScoreQueryParamsSchema,
+      search: LeadSearchQueryParamsSchema,
+      appointmentId: LeadAppointmentIdQueryParamsSchema,
+      bookingId: LeadBookingIdQueryParamsSchema,
+      orderId: LeadOrderIdQueryParamsSchema,
+      sortBy: LeadSortByQueryParamsSchema,
+      sortDir: LeadSortDirQueryParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'CSV, one lead a row.',
+      content: {
+        'text/csv': {
+          schema: z.string(),
+          example:
+            'id,firstName,lastName,phone,email,source,status,pipelineId,stageId,assignedTo,tags,score,dealValue,dealTitle,createdAt\n',
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const postApiCrmLeadsImportRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/leads/import',
+  tags: ['leads'],
+  summary: 'Import leads (upsert by phone)',
+  description:
+    'Upserts up to 1000 leads by phone in one transaction: an open lead with the same (normalised)\nphone is updated with the fields given, otherwise a lead is created in the default pipeline.\nSend JSON `{ "leads": [...] }` or `text/csv` with a header row of the same field names.\nRows that are invalid are skipped and listed in `errors`; more than 1000 rows, or CSV that\ncannot be parsed, is refused whole (400, nothing written).\n',
+  operationId: 'leads.import',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z
+            .strictObject({
+              leads: z
+                .array(z.looseObject({}))
+                .min(1)
+                .max(1000)
+                .openapi({
+                  description: 'Rows shaped like ImportLeadRow; each is validated on its own.',
+                }),
+            })
+            .openapi({ required: ['leads'] }),
+          example: {
+            leads: [
+              { firstName: 'A', phone: '919876543210', source: 'website' },
+              { firstName: 'B', phone: '919999999999' },
+            ],
+          },
+        },
+        'text/csv': {
+          schema: z.string(),
+          example:
+            'firstName,phone,source,tags\nA,919876543210,website,hot;vip\nB,919999999999,,\n',
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'What was created, updated and skipped.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: ImportLeadsResultSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -1797,6 +2209,286 @@ export const patchApiCrmLeadsLeadIdConvertRoute = createRoute({
     200: {
       description: 'The lead after the change.',
       content: { 'application/json': { schema: LeadEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmPipelinesPipelineIdStagesStageIdLeadsRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/pipelines/{pipelineId}/stages/{stageId}/leads',
+  tags: ['leads'],
+  summary: 'List the leads of a stage',
+  description:
+    "One Kanban column — the stage's open leads (or another status), paginated and sorted like the lead list.",
+  operationId: 'leads.listInStage',
+  request: {
+    params: z.object({ pipelineId: PipelineIdParamsSchema, stageId: StageIdParamsSchema }),
+    query: z.object({
+      status: LeadStatusQueryParamsSchema,
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+      sortBy: LeadSortByQueryParamsSchema,
+      sortDir: LeadSortDirQueryParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of the stage's leads.",
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(LeadSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmLeadsLeadIdTimelineRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/leads/{leadId}/timeline',
+  tags: ['activities'],
+  summary: "Get a lead's timeline",
+  description:
+    'Activities and notes merged, newest first (ties broken by id), paginated across both kinds; each item says its `kind`.',
+  operationId: 'timeline.get',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    query: z.object({ page: PageParamsSchema, limit: LimitParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'A page of the timeline.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(TimelineItemSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmLeadsLeadIdActivitiesRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/leads/{leadId}/activities',
+  tags: ['activities'],
+  summary: "List a lead's activities",
+  description: "The lead's activities (manual and system ones), newest first.",
+  operationId: 'activities.list',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    query: z.object({
+      type: z
+        .string()
+        .min(1)
+        .max(50)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'type',
+            in: 'query',
+            description:
+              'Only activities of this type (a manual type or a system one such as `stage_moved`).',
+            schema: { type: 'string', minLength: 1, maxLength: 50 },
+            example: 'meeting',
+          },
+        }),
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of activities.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(ActivitySchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const postApiCrmLeadsLeadIdActivitiesRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/leads/{leadId}/activities',
+  tags: ['activities'],
+  summary: 'Log a manual activity',
+  description:
+    "Records a meeting, email, call, WhatsApp message, task or custom activity and sets the lead's `lastContactedAt` to now, in one transaction.",
+  operationId: 'activities.create',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: CreateActivityRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'The new activity.',
+      content: { 'application/json': { schema: ActivityEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const postApiCrmLeadsLeadIdCallsRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/leads/{leadId}/calls',
+  tags: ['activities'],
+  summary: 'Log a phone call',
+  description:
+    "Shortcut for a `call` activity titled `Call (<n> min)` whose body is the summary and whose data is `{durationMinutes, outcome}`; sets the lead's `lastContactedAt` to now.",
+  operationId: 'activities.logCall',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: LogCallRequestSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'The call activity.',
+      content: { 'application/json': { schema: ActivityEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const getApiCrmLeadsLeadIdNotesRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/leads/{leadId}/notes',
+  tags: ['activities'],
+  summary: "List a lead's notes",
+  description: 'Every note of the lead (not paginated), pinned notes first, then newest first.',
+  operationId: 'notes.list',
+  request: { params: z.object({ leadId: LeadIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: "The lead's notes.",
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: z.array(NoteSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const postApiCrmLeadsLeadIdNotesRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/leads/{leadId}/notes',
+  tags: ['activities'],
+  summary: 'Add a note to a lead',
+  operationId: 'notes.create',
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: CreateNoteRequestSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'The new note (not pinned).',
+      content: { 'application/json': { schema: NoteEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const deleteApiCrmNotesNoteIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/crm/notes/{noteId}',
+  tags: ['activities'],
+  summary: 'Delete a note',
+  operationId: 'notes.delete',
+  request: { params: z.object({ noteId: NoteIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The note is gone.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .object({ id: z.string(), deleted: z.literal(true) })
+                  .openapi({ required: ['id', 'deleted'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const patchApiCrmNotesNoteIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/notes/{noteId}',
+  tags: ['activities'],
+  summary: "Edit a note's content",
+  operationId: 'notes.update',
+  request: {
+    params: z.object({ noteId: NoteIdPathParamsSchema }),
+    body: { content: { 'application/json': { schema: UpdateNoteRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The note after the change.',
+      content: { 'application/json': { schema: NoteEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const patchApiCrmNotesNoteIdPinRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/notes/{noteId}/pin',
+  tags: ['activities'],
+  summary: 'Pin or unpin a note',
+  description:
+    "Flips the note's `isPinned` (atomically, so two toggles always cancel out). No body.",
+  operationId: 'notes.togglePin',
+  request: { params: z.object({ noteId: NoteIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The note after the change.',
+      content: { 'application/json': { schema: NoteEnvelopeSchema } },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,

@@ -100,3 +100,17 @@ test('changing an unknown lead → 404; adding and removing one tag at once → 
   const empty = await call('PATCH', `/api/crm/leads/${lead.id}/tags`, {})
   assert.equal(empty.status, 400)
 })
+
+test('a Kanban column lists the open leads of one stage; a stage of another pipeline → 404', async () => {
+  const lead = await newLead({ firstName: 'Column', phone: '+919400000010' })
+  const stages = await db().selectFrom('stages').selectAll().where('pipeline_id', '=', lead.pipelineId).orderBy('position').execute()
+  const column = await call('GET', `/api/crm/pipelines/${lead.pipelineId}/stages/${lead.stageId}/leads?limit=100`)
+  assert.equal(column.status, 200)
+  assert.ok(column.body.data.some((row: { id: string }) => row.id === lead.id))
+  assert.ok(column.body.data.every((row: { stageId: string; status: string }) => row.stageId === lead.stageId && row.status === 'open'))
+  const empty = await call('GET', `/api/crm/pipelines/${lead.pipelineId}/stages/${stages[4]!.id}/leads`)
+  assert.equal(empty.body.total, 0)
+  const wrong = await call('GET', `/api/crm/pipelines/00000000-0000-4000-8000-000000000000/stages/${lead.stageId}/leads`)
+  assert.equal(wrong.status, 404)
+  assert.equal(wrong.body.code, 'STAGE_NOT_FOUND')
+})

@@ -22,6 +22,15 @@ export type PipelineTemplate =
   | "appointment"
   | "product_purchase";
 
+/** The kinds of activity that can be logged by hand. */
+export type ActivityType =
+  | "meeting"
+  | "email"
+  | "call"
+  | "whatsapp"
+  | "task"
+  | "custom";
+
 export type LeadStatus = "open" | "won" | "lost" | "archived";
 
 /**
@@ -190,6 +199,37 @@ export interface Health {
    */
   uptime: number;
   db: "connected";
+}
+
+/** One row of an import. In CSV, `tags` are separated by `;` and `dealValue` is a number. */
+export interface ImportLeadRow {
+  /** @maxLength 100 */
+  firstName?: string;
+  /** @maxLength 100 */
+  lastName?: string;
+  /**
+   * @minLength 1
+   * @maxLength 32
+   */
+  phone: string;
+  /**
+   * @format email
+   * @maxLength 320
+   */
+  email?: string;
+  /** @maxLength 100 */
+  source?: string;
+  /**
+   * @min 0
+   * @max 999999999999
+   */
+  dealValue?: number;
+  /** @maxLength 200 */
+  dealTitle?: string;
+  /** @maxLength 100 */
+  assignedTo?: string;
+  /** @maxItems 50 */
+  tags?: string[];
 }
 
 /** Fields every paginated answer carries next to `data`. */
@@ -433,6 +473,20 @@ export type LeadEnvelope = SuccessEnvelope & {
   data: Lead;
 };
 
+/** @example {"created":2,"updated":1,"errors":[{"row":4,"path":"phone","message":"Expected 8 to 15 digits, optionally with +, spaces or dashes"}]} */
+export interface ImportLeadsResult {
+  /** @min 0 */
+  created: number;
+  /** @min 0 */
+  updated: number;
+  /** Rows that were not imported (1-based row numbers; in CSV the header is row 0). */
+  errors: {
+    row: number;
+    path: string;
+    message: string;
+  }[];
+}
+
 /**
  * Core fields to change; `null` clears an optional one. Tags, stage and status have their own
  * operations (`/tags`, `/move`, `/convert`, `/archive`) so each change is recorded as what it is.
@@ -497,6 +551,108 @@ export interface ConvertLeadRequest {
   status: "won" | "lost";
   /** @maxLength 500 */
   reason?: string;
+}
+
+/** An entry of a lead's history: logged by hand (meeting, email, call…) or written by the system (lead_created, stage_moved, tag_added…). */
+export interface Activity {
+  id: string;
+  leadId: string;
+  /** A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`. */
+  type: string;
+  title: string;
+  body: string | null;
+  performedBy: string | null;
+  /** Type-specific details; a call carries `{durationMinutes, outcome}`. */
+  data: Record<string, any>;
+  /** @format date-time */
+  createdAt: string;
+}
+
+export interface Note {
+  id: string;
+  leadId: string;
+  content: string;
+  createdBy: string | null;
+  isPinned: boolean;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  updatedAt: string;
+}
+
+/** An activity or a note, told apart by `kind`. */
+export type TimelineItem =
+  | ({
+      kind: "activity";
+    } & Activity)
+  | ({
+      kind: "note";
+    } & Note);
+
+/** @example {"type":"meeting","title":"Demo call with Dr. Sharma","body":"Discussed the appointment automation workflow.","performedBy":"sales_team"} */
+export interface CreateActivityRequest {
+  /** The kinds of activity that can be logged by hand. */
+  type: ActivityType;
+  /**
+   * @minLength 1
+   * @maxLength 200
+   */
+  title: string;
+  /** @maxLength 10000 */
+  body?: string;
+  /** @maxLength 100 */
+  performedBy?: string;
+}
+
+export type ActivityEnvelope = SuccessEnvelope & {
+  /** An entry of a lead's history: logged by hand (meeting, email, call…) or written by the system (lead_created, stage_moved, tag_added…). */
+  data: Activity;
+};
+
+/** @example {"durationMinutes":12,"summary":"Explained pricing","outcome":"interested"} */
+export interface LogCallRequest {
+  /**
+   * @min 0
+   * @max 1440
+   */
+  durationMinutes: number;
+  /** @maxLength 10000 */
+  summary?: string;
+  outcome:
+    | "interested"
+    | "not_interested"
+    | "no_answer"
+    | "callback"
+    | "voicemail"
+    | "other";
+  /** @maxLength 100 */
+  performedBy?: string;
+}
+
+/**
+ * The note's text; not blank.
+ * @minLength 1
+ * @maxLength 10000
+ * @pattern \S
+ */
+export type NoteContent = string;
+
+/** @example {"content":"Patient prefers evening slots.","createdBy":"Dr. Sharma"} */
+export interface CreateNoteRequest {
+  /** The note's text; not blank. */
+  content: NoteContent;
+  /** @maxLength 100 */
+  createdBy?: string;
+}
+
+export type NoteEnvelope = SuccessEnvelope & {
+  data: Note;
+};
+
+/** @example {"content":"Patient prefers evening slots after 6 pm."} */
+export interface UpdateNoteRequest {
+  /** The note's text; not blank. */
+  content: NoteContent;
 }
 
 /**
@@ -1399,6 +1555,142 @@ export class Api<
       }),
 
     /**
+     * @description The lead's core fields, and the keys found in leads' `metadata.refs` and `metadata.extra`.
+     *
+     * @tags leads
+     * @name LeadsFields
+     * @summary List mappable lead fields
+     * @request GET:/api/crm/fields
+     * @secure
+     */
+    leadsFields: (params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            core: {
+              key: string;
+              type: "string" | "number" | "date" | "array";
+            }[];
+            refs: string[];
+            extra: string[];
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/fields`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Streams every lead matching the filters (the same as for listing) as CSV with a header row, in the chosen order.
+     *
+     * @tags leads
+     * @name LeadsExport
+     * @summary Export leads as CSV
+     * @request GET:/api/crm/leads/export
+     * @secure
+     */
+    leadsExport: (
+      query?: {
+        status?: LeadStatus;
+        /** @format uuid */
+        pipelineId?: string;
+        /** @format uuid */
+        stageId?: string;
+        /** @maxLength 100 */
+        source?: string;
+        /** @maxLength 100 */
+        assignedTo?: string;
+        /**
+         * Comma-separated; a lead must carry all of them.
+         * @maxLength 500
+         * @example "hot,vip"
+         */
+        tags?: string;
+        /**
+         * @min 0
+         * @max 100
+         */
+        minScore?: number;
+        /**
+         * @minLength 1
+         * @maxLength 100
+         */
+        search?: string;
+        /**
+         * Matches `metadata.refs.appointmentId`.
+         * @maxLength 200
+         */
+        appointmentId?: string;
+        /**
+         * Matches `metadata.refs.bookingId`.
+         * @maxLength 200
+         */
+        bookingId?: string;
+        /**
+         * Matches `metadata.refs.orderId`.
+         * @maxLength 200
+         */
+        orderId?: string;
+        /** @default "createdAt" */
+        sortBy?:
+          | "score"
+          | "createdAt"
+          | "updatedAt"
+          | "dealValue"
+          | "lastContactedAt";
+        /** @default "desc" */
+        sortDir?: "asc" | "desc";
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<ClientCode, ErrorEnvelope>({
+        path: `/api/crm/leads/export`,
+        method: "GET",
+        query: query,
+        secure: true,
+        ...params,
+      }),
+
+    /**
+     * @description Upserts up to 1000 leads by phone in one transaction: an open lead with the same (normalised) phone is updated with the fields given, otherwise a lead is created in the default pipeline. Send JSON `{ "leads": [...] }` or `text/csv` with a header row of the same field names. Rows that are invalid are skipped and listed in `errors`; more than 1000 rows, or CSV that cannot be parsed, is refused whole (400, nothing written).
+     *
+     * @tags leads
+     * @name LeadsImport
+     * @summary Import leads (upsert by phone)
+     * @request POST:/api/crm/leads/import
+     * @secure
+     */
+    leadsImport: (
+      data?: {
+        /**
+         * Rows shaped like ImportLeadRow; each is validated on its own.
+         * @maxItems 1000
+         * @minItems 1
+         */
+        leads: Record<string, any>[];
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          data: ImportLeadsResult;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/leads/import`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
      * @description The most recently created lead whose `metadata.refs[field]` equals `value`.
      *
      * @tags leads
@@ -1584,6 +1876,317 @@ export class Api<
         body: data,
         secure: true,
         type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description One Kanban column — the stage's open leads (or another status), paginated and sorted like the lead list.
+     *
+     * @tags leads
+     * @name LeadsListInStage
+     * @summary List the leads of a stage
+     * @request GET:/api/crm/pipelines/{pipelineId}/stages/{stageId}/leads
+     * @secure
+     */
+    leadsListInStage: (
+      pipelineId: string,
+      stageId: string,
+      query?: {
+        status?: LeadStatus;
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+        /** @default "createdAt" */
+        sortBy?:
+          | "score"
+          | "createdAt"
+          | "updatedAt"
+          | "dealValue"
+          | "lastContactedAt";
+        /** @default "desc" */
+        sortDir?: "asc" | "desc";
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: Lead[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/pipelines/${pipelineId}/stages/${stageId}/leads`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+  };
+  activities = {
+    /**
+     * @description Activities and notes merged, newest first (ties broken by id), paginated across both kinds; each item says its `kind`.
+     *
+     * @tags activities
+     * @name TimelineGet
+     * @summary Get a lead's timeline
+     * @request GET:/api/crm/leads/{leadId}/timeline
+     * @secure
+     */
+    timelineGet: (
+      leadId: string,
+      query?: {
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: TimelineItem[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/leads/${leadId}/timeline`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The lead's activities (manual and system ones), newest first.
+     *
+     * @tags activities
+     * @name ActivitiesList
+     * @summary List a lead's activities
+     * @request GET:/api/crm/leads/{leadId}/activities
+     * @secure
+     */
+    activitiesList: (
+      leadId: string,
+      query?: {
+        /**
+         * Only activities of this type (a manual type or a system one such as `stage_moved`).
+         * @minLength 1
+         * @maxLength 50
+         * @example "meeting"
+         */
+        type?: string;
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: Activity[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/leads/${leadId}/activities`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Records a meeting, email, call, WhatsApp message, task or custom activity and sets the lead's `lastContactedAt` to now, in one transaction.
+     *
+     * @tags activities
+     * @name ActivitiesCreate
+     * @summary Log a manual activity
+     * @request POST:/api/crm/leads/{leadId}/activities
+     * @secure
+     */
+    activitiesCreate: (
+      leadId: string,
+      data: CreateActivityRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<ActivityEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}/activities`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Shortcut for a `call` activity titled `Call (<n> min)` whose body is the summary and whose data is `{durationMinutes, outcome}`; sets the lead's `lastContactedAt` to now.
+     *
+     * @tags activities
+     * @name ActivitiesLogCall
+     * @summary Log a phone call
+     * @request POST:/api/crm/leads/{leadId}/calls
+     * @secure
+     */
+    activitiesLogCall: (
+      leadId: string,
+      data: LogCallRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<ActivityEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}/calls`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * No description
+     *
+     * @tags activities
+     * @name NotesCreate
+     * @summary Add a note to a lead
+     * @request POST:/api/crm/leads/{leadId}/notes
+     * @secure
+     */
+    notesCreate: (
+      leadId: string,
+      data: CreateNoteRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<NoteEnvelope, ErrorEnvelope>({
+        path: `/api/crm/leads/${leadId}/notes`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Every note of the lead (not paginated), pinned notes first, then newest first.
+     *
+     * @tags activities
+     * @name NotesList
+     * @summary List a lead's notes
+     * @request GET:/api/crm/leads/{leadId}/notes
+     * @secure
+     */
+    notesList: (leadId: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: Note[];
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/leads/${leadId}/notes`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * No description
+     *
+     * @tags activities
+     * @name NotesUpdate
+     * @summary Edit a note's content
+     * @request PATCH:/api/crm/notes/{noteId}
+     * @secure
+     */
+    notesUpdate: (
+      noteId: string,
+      data: UpdateNoteRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<NoteEnvelope, ErrorEnvelope>({
+        path: `/api/crm/notes/${noteId}`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * No description
+     *
+     * @tags activities
+     * @name NotesDelete
+     * @summary Delete a note
+     * @request DELETE:/api/crm/notes/{noteId}
+     * @secure
+     */
+    notesDelete: (noteId: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            id: string;
+            deleted: true;
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/notes/${noteId}`,
+        method: "DELETE",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Flips the note's `isPinned` (atomically, so two toggles always cancel out). No body.
+     *
+     * @tags activities
+     * @name NotesTogglePin
+     * @summary Pin or unpin a note
+     * @request PATCH:/api/crm/notes/{noteId}/pin
+     * @secure
+     */
+    notesTogglePin: (noteId: string, params: RequestParams = {}) =>
+      this.request<NoteEnvelope, ErrorEnvelope>({
+        path: `/api/crm/notes/${noteId}/pin`,
+        method: "PATCH",
+        secure: true,
         format: "json",
         ...params,
       }),

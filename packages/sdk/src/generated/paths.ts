@@ -221,6 +221,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/crm/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List mappable lead fields
+         * @description The lead's core fields, and the keys found in leads' `metadata.refs` and `metadata.extra`.
+         */
+        get: operations["leads.fields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export leads as CSV
+         * @description Streams every lead matching the filters (the same as for listing) as CSV with a header row, in the chosen order.
+         */
+        get: operations["leads.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import leads (upsert by phone)
+         * @description Upserts up to 1000 leads by phone in one transaction: an open lead with the same (normalised)
+         *     phone is updated with the fields given, otherwise a lead is created in the default pipeline.
+         *     Send JSON `{ "leads": [...] }` or `text/csv` with a header row of the same field names.
+         *     Rows that are invalid are skipped and listed in `errors`; more than 1000 rows, or CSV that
+         *     cannot be parsed, is refused whole (400, nothing written).
+         */
+        post: operations["leads.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/crm/leads/by-ref": {
         parameters: {
             query?: never;
@@ -363,6 +427,149 @@ export interface paths {
          * @description Sets status won or lost with a reason and closedAt, and moves the lead to its pipeline's won or lost stage when it has one.
          */
         patch: operations["leads.convert"];
+        trace?: never;
+    };
+    "/api/crm/pipelines/{pipelineId}/stages/{stageId}/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the leads of a stage
+         * @description One Kanban column — the stage's open leads (or another status), paginated and sorted like the lead list.
+         */
+        get: operations["leads.listInStage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a lead's timeline
+         * @description Activities and notes merged, newest first (ties broken by id), paginated across both kinds; each item says its `kind`.
+         */
+        get: operations["timeline.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a lead's activities
+         * @description The lead's activities (manual and system ones), newest first.
+         */
+        get: operations["activities.list"];
+        put?: never;
+        /**
+         * Log a manual activity
+         * @description Records a meeting, email, call, WhatsApp message, task or custom activity and sets the lead's `lastContactedAt` to now, in one transaction.
+         */
+        post: operations["activities.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a phone call
+         * @description Shortcut for a `call` activity titled `Call (<n> min)` whose body is the summary and whose data is `{durationMinutes, outcome}`; sets the lead's `lastContactedAt` to now.
+         */
+        post: operations["activities.logCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/{leadId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a lead's notes
+         * @description Every note of the lead (not paginated), pinned notes first, then newest first.
+         */
+        get: operations["notes.list"];
+        put?: never;
+        /** Add a note to a lead */
+        post: operations["notes.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/notes/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a note */
+        delete: operations["notes.delete"];
+        options?: never;
+        head?: never;
+        /** Edit a note's content */
+        patch: operations["notes.update"];
+        trace?: never;
+    };
+    "/api/crm/notes/{noteId}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Pin or unpin a note
+         * @description Flips the note's `isPinned` (atomically, so two toggles always cancel out). No body.
+         */
+        patch: operations["notes.togglePin"];
         trace?: never;
     };
     "/api/crm/pipelines": {
@@ -751,6 +958,19 @@ export interface components {
             /** @enum {string} */
             db: "connected";
         };
+        /** @description One row of an import. In CSV, `tags` are separated by `;` and `dealValue` is a number. */
+        ImportLeadRow: {
+            firstName?: string;
+            lastName?: string;
+            phone: string;
+            /** Format: email */
+            email?: string;
+            source?: string;
+            dealValue?: number;
+            dealTitle?: string;
+            assignedTo?: string;
+            tags?: string[];
+        };
         /** @description Fields every paginated answer carries next to `data`. */
         Pagination: {
             /** @example 250 */
@@ -969,6 +1189,29 @@ export interface components {
             data: components["schemas"]["Lead"];
         };
         /**
+         * @example {
+         *       "created": 2,
+         *       "updated": 1,
+         *       "errors": [
+         *         {
+         *           "row": 4,
+         *           "path": "phone",
+         *           "message": "Expected 8 to 15 digits, optionally with +, spaces or dashes"
+         *         }
+         *       ]
+         *     }
+         */
+        ImportLeadsResult: {
+            created: number;
+            updated: number;
+            /** @description Rows that were not imported (1-based row numbers; in CSV the header is row 0). */
+            errors: {
+                row: number;
+                path: string;
+                message: string;
+            }[];
+        };
+        /**
          * @description Core fields to change; `null` clears an optional one. Tags, stage and status have their own
          *     operations (`/tags`, `/move`, `/convert`, `/archive`) so each change is recorded as what it is.
          * @example {
@@ -1043,6 +1286,100 @@ export interface components {
             /** @enum {string} */
             status: "won" | "lost";
             reason?: string;
+        };
+        /** @description An entry of a lead's history: logged by hand (meeting, email, call…) or written by the system (lead_created, stage_moved, tag_added…). */
+        Activity: {
+            id: string;
+            leadId: string;
+            /** @description A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`. */
+            type: string;
+            title: string;
+            body: string | null;
+            performedBy: string | null;
+            /** @description Type-specific details; a call carries `{durationMinutes, outcome}`. */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Note: {
+            id: string;
+            leadId: string;
+            content: string;
+            createdBy: string | null;
+            isPinned: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description An activity or a note, told apart by `kind`. */
+        TimelineItem: ({
+            /** @constant */
+            kind: "activity";
+        } & components["schemas"]["Activity"]) | ({
+            /** @constant */
+            kind: "note";
+        } & components["schemas"]["Note"]);
+        /**
+         * @description The kinds of activity that can be logged by hand.
+         * @enum {string}
+         */
+        ActivityType: "meeting" | "email" | "call" | "whatsapp" | "task" | "custom";
+        /**
+         * @example {
+         *       "type": "meeting",
+         *       "title": "Demo call with Dr. Sharma",
+         *       "body": "Discussed the appointment automation workflow.",
+         *       "performedBy": "sales_team"
+         *     }
+         */
+        CreateActivityRequest: {
+            type: components["schemas"]["ActivityType"];
+            title: string;
+            body?: string;
+            performedBy?: string;
+        };
+        ActivityEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Activity"];
+        };
+        /**
+         * @example {
+         *       "durationMinutes": 12,
+         *       "summary": "Explained pricing",
+         *       "outcome": "interested"
+         *     }
+         */
+        LogCallRequest: {
+            durationMinutes: number;
+            summary?: string;
+            /** @enum {string} */
+            outcome: "interested" | "not_interested" | "no_answer" | "callback" | "voicemail" | "other";
+            performedBy?: string;
+        };
+        /** @description The note's text; not blank. */
+        NoteContent: string;
+        /**
+         * @example {
+         *       "content": "Patient prefers evening slots.",
+         *       "createdBy": "Dr. Sharma"
+         *     }
+         */
+        CreateNoteRequest: {
+            content: components["schemas"]["NoteContent"];
+            createdBy?: string;
+        };
+        NoteEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Note"];
+        };
+        /**
+         * @example {
+         *       "content": "Patient prefers evening slots after 6 pm."
+         *     }
+         */
+        UpdateNoteRequest: {
+            content: components["schemas"]["NoteContent"];
         };
         /**
          * @description A built-in pipeline with ready-made stages.
@@ -1402,6 +1739,23 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description The body's Content-Type is not one the operation accepts. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "message": "Unsupported Media Type",
+                 *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                 *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /** @description The client's code. */
@@ -1410,12 +1764,34 @@ export interface components {
         Limit: number;
         /** @description 1-based page number. */
         Page: number;
+        LeadStatusQuery: components["schemas"]["LeadStatus"];
+        LeadPipelineIdQuery: string;
+        LeadStageIdQuery: string;
+        LeadSourceQuery: string;
+        LeadAssignedToQuery: string;
+        /**
+         * @description Comma-separated; a lead must carry all of them.
+         * @example hot,vip
+         */
+        LeadTagsQuery: string;
+        LeadMinScoreQuery: number;
+        LeadSearchQuery: string;
+        /** @description Matches `metadata.refs.appointmentId`. */
+        LeadAppointmentIdQuery: string;
+        /** @description Matches `metadata.refs.bookingId`. */
+        LeadBookingIdQuery: string;
+        /** @description Matches `metadata.refs.orderId`. */
+        LeadOrderIdQuery: string;
+        LeadSortByQuery: "score" | "createdAt" | "updatedAt" | "dealValue" | "lastContactedAt";
+        LeadSortDirQuery: "asc" | "desc";
         /** @description The lead's id. */
         LeadIdPath: string;
         /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
         PipelineId: string;
         /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
         StageId: string;
+        /** @description The note's id (an unknown or another tenant's id answers 404). */
+        NoteIdPath: string;
     };
     requestBodies: never;
     headers: never;
@@ -1810,30 +2186,30 @@ export interface operations {
     "leads.list": {
         parameters: {
             query?: {
-                status?: components["schemas"]["LeadStatus"];
-                pipelineId?: string;
-                stageId?: string;
-                source?: string;
-                assignedTo?: string;
+                status?: components["parameters"]["LeadStatusQuery"];
+                pipelineId?: components["parameters"]["LeadPipelineIdQuery"];
+                stageId?: components["parameters"]["LeadStageIdQuery"];
+                source?: components["parameters"]["LeadSourceQuery"];
+                assignedTo?: components["parameters"]["LeadAssignedToQuery"];
                 /**
                  * @description Comma-separated; a lead must carry all of them.
                  * @example hot,vip
                  */
-                tags?: string;
-                minScore?: number;
-                search?: string;
+                tags?: components["parameters"]["LeadTagsQuery"];
+                minScore?: components["parameters"]["LeadMinScoreQuery"];
+                search?: components["parameters"]["LeadSearchQuery"];
                 /** @description Matches `metadata.refs.appointmentId`. */
-                appointmentId?: string;
+                appointmentId?: components["parameters"]["LeadAppointmentIdQuery"];
                 /** @description Matches `metadata.refs.bookingId`. */
-                bookingId?: string;
+                bookingId?: components["parameters"]["LeadBookingIdQuery"];
                 /** @description Matches `metadata.refs.orderId`. */
-                orderId?: string;
+                orderId?: components["parameters"]["LeadOrderIdQuery"];
                 /** @description 1-based page number. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page (at most 100). */
                 limit?: components["parameters"]["Limit"];
-                sortBy?: "score" | "createdAt" | "updatedAt" | "dealValue" | "lastContactedAt";
-                sortDir?: "asc" | "desc";
+                sortBy?: components["parameters"]["LeadSortByQuery"];
+                sortDir?: components["parameters"]["LeadSortDirQuery"];
             };
             header?: never;
             path?: never;
@@ -1882,6 +2258,157 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "leads.fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fields. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "core": [
+                     *           {
+                     *             "key": "firstName",
+                     *             "type": "string"
+                     *           }
+                     *         ],
+                     *         "refs": [
+                     *           "appointmentId",
+                     *           "bookingId"
+                     *         ],
+                     *         "extra": [
+                     *           "plan"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            core: {
+                                key: string;
+                                /** @enum {string} */
+                                type: "string" | "number" | "date" | "array";
+                            }[];
+                            refs: string[];
+                            extra: string[];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "leads.export": {
+        parameters: {
+            query?: {
+                status?: components["parameters"]["LeadStatusQuery"];
+                pipelineId?: components["parameters"]["LeadPipelineIdQuery"];
+                stageId?: components["parameters"]["LeadStageIdQuery"];
+                source?: components["parameters"]["LeadSourceQuery"];
+                assignedTo?: components["parameters"]["LeadAssignedToQuery"];
+                /**
+                 * @description Comma-separated; a lead must carry all of them.
+                 * @example hot,vip
+                 */
+                tags?: components["parameters"]["LeadTagsQuery"];
+                minScore?: components["parameters"]["LeadMinScoreQuery"];
+                search?: components["parameters"]["LeadSearchQuery"];
+                /** @description Matches `metadata.refs.appointmentId`. */
+                appointmentId?: components["parameters"]["LeadAppointmentIdQuery"];
+                /** @description Matches `metadata.refs.bookingId`. */
+                bookingId?: components["parameters"]["LeadBookingIdQuery"];
+                /** @description Matches `metadata.refs.orderId`. */
+                orderId?: components["parameters"]["LeadOrderIdQuery"];
+                sortBy?: components["parameters"]["LeadSortByQuery"];
+                sortDir?: components["parameters"]["LeadSortDirQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one lead a row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example id,firstName,lastName,phone,email,source,status,pipelineId,stageId,assignedTo,tags,score,dealValue,dealTitle,createdAt */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "leads.import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "leads": [
+                 *         {
+                 *           "firstName": "A",
+                 *           "phone": "919876543210",
+                 *           "source": "website"
+                 *         },
+                 *         {
+                 *           "firstName": "B",
+                 *           "phone": "919999999999"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Rows shaped like ImportLeadRow; each is validated on its own. */
+                    leads: {
+                        [key: string]: unknown;
+                    }[];
+                };
+                /**
+                 * @example firstName,phone,source,tags
+                 *     A,919876543210,website,hot;vip
+                 *     B,919999999999,,
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was created, updated and skipped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["ImportLeadsResult"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "leads.getByRef": {
@@ -2108,6 +2635,325 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeadEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "leads.listInStage": {
+        parameters: {
+            query?: {
+                status?: components["parameters"]["LeadStatusQuery"];
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+                sortBy?: components["parameters"]["LeadSortByQuery"];
+                sortDir?: components["parameters"]["LeadSortDirQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                pipelineId: components["parameters"]["PipelineId"];
+                /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
+                stageId: components["parameters"]["StageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the stage's leads. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["Lead"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "timeline.get": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["TimelineItem"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "activities.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only activities of this type (a manual type or a system one such as `stage_moved`).
+                 * @example meeting
+                 */
+                type?: string;
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of activities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["Activity"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "activities.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActivityRequest"];
+            };
+        };
+        responses: {
+            /** @description The new activity. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "activities.logCall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogCallRequest"];
+            };
+        };
+        responses: {
+            /** @description The call activity. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "notes.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead's notes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["Note"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "notes.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The new note (not pinned). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "notes.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The note's id (an unknown or another tenant's id answers 404). */
+                noteId: components["parameters"]["NoteIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            id: string;
+                            /** @constant */
+                            deleted: true;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "notes.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The note's id (an unknown or another tenant's id answers 404). */
+                noteId: components["parameters"]["NoteIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The note after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "notes.togglePin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The note's id (an unknown or another tenant's id answers 404). */
+                noteId: components["parameters"]["NoteIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteEnvelope"];
                 };
             };
             400: components["responses"]["BadRequest"];

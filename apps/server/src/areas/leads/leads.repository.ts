@@ -118,22 +118,46 @@ function applyFilters<O>(query: SelectQueryBuilder<TenantTables, 'leads', O>, fi
   return q
 }
 
-export async function listLeadsPage(
-  db: Db,
-  filters: LeadFilters,
-  page: { offset: number; limit: number; sortBy: LeadSortField; sortDir: 'asc' | 'desc' },
-) {
-  const column = sortColumns[page.sortBy]
+export interface LeadOrder {
+  sortBy: LeadSortField
+  sortDir: 'asc' | 'desc'
+}
+
+function orderedLeads(db: Db, filters: LeadFilters, order: LeadOrder) {
+  return applyFilters(db.selectFrom('leads').selectAll(), filters)
+    .orderBy(sortColumns[order.sortBy], (ob) => (order.sortDir === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+    .orderBy('id')
+}
+
+export async function listLeadsPage(db: Db, filters: LeadFilters, page: LeadOrder & { offset: number; limit: number }) {
   const [rows, count] = await Promise.all([
-    applyFilters(db.selectFrom('leads').selectAll(), filters)
-      .orderBy(column, (ob) => (page.sortDir === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
+    orderedLeads(db, filters, page).offset(page.offset).limit(page.limit).execute(),
     applyFilters(db.selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('total')), filters).executeTakeFirstOrThrow(),
   ])
   return { rows, total: count.total }
+}
+
+/** Every matching lead, read `batchSize` at a time so an export never holds them all in memory. */
+export async function* leadsInBatches(db: Db, filters: LeadFilters, order: LeadOrder, batchSize = 1000) {
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = await orderedLeads(db, filters, order).offset(offset).limit(batchSize).execute()
+    if (rows.length > 0) yield rows
+    if (rows.length < batchSize) return
+  }
+}
+
+/** Keys used in leads' metadata.refs and metadata.extra. */
+export async function metadataKeys(db: Db): Promise<{ refs: string[]; extra: string[] }> {
+  const keys = (part: 'refs' | 'extra') =>
+    db
+      .selectFrom('leads')
+      .select(sql<string>`jsonb_object_keys(metadata -> ${part})`.as('key'))
+      .where(sql<boolean>`jsonb_typeof(metadata -> ${part}) = 'object'`)
+      .distinct()
+      .orderBy('key')
+      .execute()
+  const [refs, extra] = await Promise.all([keys('refs'), keys('extra')])
+  return { refs: refs.map((row) => row.key), extra: extra.map((row) => row.key) }
 }
 
 /** Locks the lead's row for the rest of the transaction, so concurrent edits apply one after another. */
@@ -158,4 +182,47 @@ export function findLatestLeadByRef(db: Db, field: string, value: string): Promi
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst()
+}
+
+/**
+ * Inserts the rows, or updates the open lead that has the same phone with the fields the row
+ * gives (absent fields are kept). `inserted` tells which (xmax is 0 only for a fresh row).
+ */
+export function upsertLeadsByPhone(db: Db, rows: NewLead[]) {
+  return db
+    .insertInto('leads')
+    .values(
+      rows.map((lead) => ({
+        first_name: lead.firstName,
+        last_name: lead.lastName,
+        phone: lead.phone,
+        email: lead.email,
+        source: lead.source,
+        deal_value: lead.dealValue,
+        deal_title: lead.dealTitle,
+        assigned_to: lead.assignedTo,
+        tags: lead.tags,
+        pipeline_id: lead.pipelineId,
+        stage_id: lead.stageId,
+        metadata: JSON.stringify(lead.metadata),
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .column('phone')
+        .where(sql<boolean>`status = 'open' and phone is not null`)
+        .doUpdateSet({
+          first_name: sql`coalesce(excluded.first_name, leads.first_name)`,
+          last_name: sql`coalesce(excluded.last_name, leads.last_name)`,
+          email: sql`coalesce(excluded.email, leads.email)`,
+          source: sql`coalesce(excluded.source, leads.source)`,
+          deal_value: sql`coalesce(excluded.deal_value, leads.deal_value)`,
+          deal_title: sql`coalesce(excluded.deal_title, leads.deal_title)`,
+          assigned_to: sql`coalesce(excluded.assigned_to, leads.assigned_to)`,
+          tags: sql`array(select distinct unnest(leads.tags || excluded.tags))`,
+          updated_at: sql`now()`,
+        }),
+    )
+    .returning(['id', sql<boolean>`xmax = 0`.as('inserted')])
+    .execute()
 }
