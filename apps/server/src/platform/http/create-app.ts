@@ -1,12 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import openapiDocument from '@ecodrix/openapi/openapi.json'
 import { activitiesOperations } from '../../areas/activities/activities.operations'
+import { analyticsOperations } from '../../areas/analytics/analytics.operations'
 import { clientsOperations } from '../../areas/clients/clients.operations'
 import { corsOperations } from '../../areas/cors/cors.operations'
 import { healthOperations } from '../../areas/health/health.operations'
 import { leadsOperations } from '../../areas/leads/leads.operations'
 import { metaOperations } from '../../areas/meta/meta.operations'
 import { pipelinesOperations } from '../../areas/pipelines/pipelines.operations'
+import { scoringOperations } from '../../areas/scoring/scoring.operations'
 import type { Platform } from '../platform'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
@@ -26,6 +28,8 @@ export const allOperations = [
   ...leadsOperations,
   ...activitiesOperations,
   ...pipelinesOperations,
+  ...scoringOperations,
+  ...analyticsOperations,
 ]
 
 export function createApp(platform: Platform): OpenAPIHono<AppEnv> {
