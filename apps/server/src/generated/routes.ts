@@ -729,6 +729,358 @@ export const UpdateNoteRequestSchema = z
   })
   .openapi('UpdateNoteRequest')
 
+export const AnalyticsRangeSchema = z.enum(['7d', '30d', '90d', '365d']).openapi('AnalyticsRange')
+
+export const AnalyticsRateSchema = z
+  .number()
+  .min(0)
+  .max(1)
+  .openapi({
+    description:
+      'A fraction from 0 to 1, rounded to 4 decimals; 0 when there is nothing to divide by.',
+  })
+  .openapi('AnalyticsRate')
+
+export const AnalyticsOverviewSchema = z
+  .object({
+    range: AnalyticsRangeSchema,
+    totalLeads: z.int(),
+    openLeads: z.int(),
+    wonLeads: z.int(),
+    lostLeads: z.int(),
+    pipelineValue: z.number(),
+    wonValue: z.number(),
+    conversionRate: AnalyticsRateSchema,
+    avgScore: z.number(),
+    byStage: z.array(
+      z
+        .object({ stageId: z.string(), name: z.string(), count: z.int() })
+        .openapi({ required: ['stageId', 'name', 'count'] }),
+    ),
+  })
+  .openapi({
+    description:
+      "KPIs over the non-archived leads created in the range. `pipelineValue` sums the open leads' deal\nvalues, `wonValue` the won ones'. `conversionRate` is won / (won + lost). `avgScore` is rounded\nto 2 decimals. `byStage` counts the open leads per stage of the default pipeline (every stage,\nin board order; empty when the tenant has no pipeline).\n",
+    required: [
+      'range',
+      'totalLeads',
+      'openLeads',
+      'wonLeads',
+      'lostLeads',
+      'pipelineValue',
+      'wonValue',
+      'conversionRate',
+      'avgScore',
+      'byStage',
+    ],
+    example: {
+      range: '30d',
+      totalLeads: 120,
+      openLeads: 80,
+      wonLeads: 25,
+      lostLeads: 15,
+      pipelineValue: 1500000,
+      wonValue: 640000,
+      conversionRate: 0.625,
+      avgScore: 42.5,
+      byStage: [{ stageId: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c', name: 'New', count: 30 }],
+    },
+  })
+  .openapi('AnalyticsOverview')
+
+export const AnalyticsFunnelSchema = z
+  .object({
+    pipelineId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The pipeline reported on; null when the tenant has no pipeline.' }),
+    stages: z.array(
+      z
+        .object({
+          stageId: z.string(),
+          name: z.string(),
+          order: z.int(),
+          count: z.int(),
+          conversionFromPrevious: AnalyticsRateSchema,
+          conversionFromFirst: AnalyticsRateSchema,
+        })
+        .openapi({
+          required: [
+            'stageId',
+            'name',
+            'order',
+            'count',
+            'conversionFromPrevious',
+            'conversionFromFirst',
+          ],
+        }),
+    ),
+  })
+  .openapi({
+    description:
+      "A cumulative \"reached\" funnel over the pipeline's stages that are not lost stages, in board order.\nA stage's `count` is the number of non-archived leads created in the range whose current stage is\nthat stage or a later (non-lost) one, so counts never grow down the funnel; leads sitting in a\nlost stage are not counted. `conversionFromPrevious` is count / the previous stage's count (1 for\nthe first stage with leads), `conversionFromFirst` count / the first stage's count.\n",
+    required: ['pipelineId', 'stages'],
+    example: {
+      pipelineId: '3f0e4a8c-2b1d-4c6e-9a7f-5d8b0c1e2f3a',
+      stages: [
+        {
+          stageId: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
+          name: 'New',
+          order: 0,
+          count: 100,
+          conversionFromPrevious: 1,
+          conversionFromFirst: 1,
+        },
+        {
+          stageId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e',
+          name: 'Contacted',
+          order: 1,
+          count: 60,
+          conversionFromPrevious: 0.6,
+          conversionFromFirst: 0.6,
+        },
+      ],
+    },
+  })
+  .openapi('AnalyticsFunnel')
+
+export const StageProbabilitySchema = z
+  .int()
+  .min(0)
+  .max(100)
+  .openapi({ description: 'Chance, in percent, that a lead in this stage is won.', example: 40 })
+  .openapi('StageProbability')
+
+export const PipelineForecastSchema = z
+  .object({
+    rows: z.array(
+      z
+        .object({
+          stageId: z.string(),
+          stageName: z.string(),
+          probability: StageProbabilitySchema,
+          totalValue: z.number(),
+          expectedRevenue: z.number(),
+        })
+        .openapi({
+          required: ['stageId', 'stageName', 'probability', 'totalValue', 'expectedRevenue'],
+        }),
+    ),
+    grandTotal: z.number(),
+    totalPipeline: z.number(),
+  })
+  .openapi({
+    description:
+      "Open leads' deal value per stage weighted by the stage's probability.\n`grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.\n",
+    required: ['rows', 'grandTotal', 'totalPipeline'],
+    example: {
+      rows: [
+        {
+          stageId: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
+          stageName: 'Proposal',
+          probability: 60,
+          totalValue: 500000,
+          expectedRevenue: 300000,
+        },
+      ],
+      grandTotal: 850000,
+      totalPipeline: 1500000,
+    },
+  })
+  .openapi('PipelineForecast')
+
+export const AnalyticsSourcesSchema = z
+  .array(
+    z
+      .object({
+        source: z.string(),
+        total: z.int(),
+        won: z.int(),
+        lost: z.int(),
+        conversionRate: AnalyticsRateSchema,
+        value: z.number(),
+      })
+      .openapi({ required: ['source', 'total', 'won', 'lost', 'conversionRate', 'value'] }),
+  )
+  .openapi({
+    description:
+      "Non-archived leads created in the range grouped by `source` (`(none)` when unset), most leads\nfirst. `conversionRate` is won / (won + lost); `value` sums the deal values of all the source's leads.\n",
+    example: [
+      { source: 'website', total: 40, won: 8, lost: 2, conversionRate: 0.8, value: 480000 },
+    ],
+  })
+  .openapi('AnalyticsSources')
+
+export const AnalyticsTeamSchema = z
+  .array(
+    z
+      .object({
+        assignedTo: z.string(),
+        leads: z.int(),
+        won: z.int(),
+        revenue: z.number(),
+        activities: z.int(),
+      })
+      .openapi({ required: ['assignedTo', 'leads', 'won', 'revenue', 'activities'] }),
+  )
+  .openapi({
+    description:
+      "One row per `assignedTo` of the non-archived leads created in the range: how many leads, how many\nwon, `revenue` (the won leads' deal value) and `activities` (activities performed by that person\nin the range). Highest revenue first.\n",
+    example: [{ assignedTo: 'priya', leads: 25, won: 6, revenue: 310000, activities: 140 }],
+  })
+  .openapi('AnalyticsTeam')
+
+export const AnalyticsHeatmapSchema = z
+  .array(z.object({ date: z.iso.date(), count: z.int() }).openapi({ required: ['date', 'count'] }))
+  .openapi({
+    description:
+      'Activities per UTC day, oldest first, one row for every day of the range ending today (days\nwithout activity have count 0).\n',
+    example: [
+      { date: '2026-03-01', count: 12 },
+      { date: '2026-03-02', count: 0 },
+    ],
+  })
+  .openapi('AnalyticsHeatmap')
+
+export const AnalyticsScoresSchema = z
+  .array(
+    z
+      .object({
+        bucket: z.enum(['0-20', '20-40', '40-60', '60-80', '80-100']),
+        min: z.int(),
+        max: z.int(),
+        count: z.int(),
+      })
+      .openapi({ required: ['bucket', 'min', 'max', 'count'] }),
+  )
+  .openapi({
+    description:
+      'Non-archived leads created in the range per score bucket: 0-19, 20-39, 40-59, 60-79 and 80-100\n(all five, empty ones with count 0).\n',
+    example: [{ bucket: '0-20', min: 0, max: 19, count: 14 }],
+  })
+  .openapi('AnalyticsScores')
+
+export const AnalyticsStageTimeSchema = z
+  .object({
+    pipelineId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The pipeline reported on; null when the tenant has no pipeline.' }),
+    stages: z.array(
+      z
+        .object({
+          stageId: z.string(),
+          name: z.string(),
+          avgHours: z.number().openapi({ description: 'Rounded to 2 decimals.' }),
+          samples: z.int(),
+        })
+        .openapi({ required: ['stageId', 'name', 'avgHours', 'samples'] }),
+    ),
+  })
+  .openapi({
+    description:
+      'Average hours leads spent in each stage of the pipeline (every stage, board order), from the\nstage-move history of the non-archived leads created in the range. A stay starts when the lead\nentered the stage (its previous move, or its creation for the first stage) and ends at the move out\nof it; only completed stays count (`samples`), and a stage without any has `avgHours` 0.\n',
+    required: ['pipelineId', 'stages'],
+    example: {
+      pipelineId: '3f0e4a8c-2b1d-4c6e-9a7f-5d8b0c1e2f3a',
+      stages: [
+        {
+          stageId: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
+          name: 'New',
+          avgHours: 30.5,
+          samples: 12,
+        },
+      ],
+    },
+  })
+  .openapi('AnalyticsStageTime')
+
+export const ConditionOperatorSchema = z
+  .enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'exists'])
+  .openapi({
+    description:
+      "`eq`/`neq` compare values (numbers numerically); `gt`/`gte`/`lt`/`lte` compare numbers;\n`contains` finds text in a string (case-insensitive) or an item in a list (tags); `in` is true when\nthe field's value is one of `value` (a list); `exists` is true when the field has a value (with\n`value: false`, when it has none).\n",
+  })
+  .openapi('ConditionOperator')
+
+export const ScoringRuleSchema = z
+  .strictObject({
+    field: z
+      .string()
+      .regex(
+        /^(firstName|lastName|phone|email|source|status|assignedTo|tags|dealValue|dealTitle|metadata\.(extra|refs)\.[A-Za-z0-9_]{1,64})$/,
+      )
+      .openapi({
+        description:
+          'A core lead field (`source`, `dealValue`, `tags`, `email`…) or `metadata.extra.<key>` / `metadata.refs.<key>`.',
+      }),
+    operator: ConditionOperatorSchema,
+    value: z
+      .any()
+      .exactOptional()
+      .openapi({
+        description: 'What to compare with (a list for `in`; a boolean or nothing for `exists`).',
+      }),
+    score: z
+      .int()
+      .min(-100)
+      .max(100)
+      .openapi({ description: 'Points added when the rule matches (negative to subtract).' }),
+  })
+  .openapi({ required: ['field', 'operator', 'score'] })
+  .openapi('ScoringRule')
+
+export const ScoringConfigSchema = z
+  .object({
+    hotThreshold: z.int().min(0).max(100),
+    coldThreshold: z.int().min(0).max(100),
+    rules: z.array(ScoringRuleSchema),
+    recalculateOnTriggers: z.array(z.string()),
+  })
+  .openapi({
+    required: ['hotThreshold', 'coldThreshold', 'rules', 'recalculateOnTriggers'],
+    example: {
+      hotThreshold: 70,
+      coldThreshold: 20,
+      rules: [
+        { field: 'source', operator: 'eq', value: 'referral', score: 20 },
+        { field: 'dealValue', operator: 'gt', value: 50000, score: 15 },
+      ],
+      recalculateOnTriggers: ['appointment_confirmed', 'payment_captured'],
+    },
+  })
+  .openapi('ScoringConfig')
+
+export const ScoringConfigEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: ScoringConfigSchema }).openapi({ required: ['data'] }),
+).openapi('ScoringConfigEnvelope')
+
+export const UpdateScoringRequestSchema = z
+  .strictObject({
+    hotThreshold: z.int().min(0).max(100).exactOptional(),
+    coldThreshold: z.int().min(0).max(100).exactOptional(),
+    rules: z.array(ScoringRuleSchema).max(100).exactOptional(),
+    recalculateOnTriggers: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/))
+      .max(50)
+      .exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({
+    description:
+      'Fields given replace the current ones; `coldThreshold` must stay below `hotThreshold`.',
+    example: {
+      hotThreshold: 70,
+      coldThreshold: 20,
+      rules: [
+        { field: 'source', operator: 'eq', value: 'referral', score: 20 },
+        { field: 'dealValue', operator: 'gt', value: 50000, score: 15 },
+      ],
+      recalculateOnTriggers: ['appointment_confirmed', 'payment_captured'],
+    },
+  })
+  .openapi('UpdateScoringRequest')
+
 export const PipelineTemplateSchema = z
   .enum(['sales', 'support', 'recruitment', 'marketing', 'appointment', 'product_purchase'])
   .openapi({ description: 'A built-in pipeline with ready-made stages.', example: 'appointment' })
@@ -739,13 +1091,6 @@ export const StageColorSchema = z
   .regex(/^#[0-9a-fA-F]{6}$/)
   .openapi({ description: 'A hex colour, `#rrggbb`.', example: '#6366f1' })
   .openapi('StageColor')
-
-export const StageProbabilitySchema = z
-  .int()
-  .min(0)
-  .max(100)
-  .openapi({ description: 'Chance, in percent, that a lead in this stage is won.', example: 40 })
-  .openapi('StageProbability')
 
 export const StageSchema = z
   .object({
@@ -979,44 +1324,6 @@ export const PipelineBoardSchema = z
     },
   })
   .openapi('PipelineBoard')
-
-export const PipelineForecastSchema = z
-  .object({
-    rows: z.array(
-      z
-        .object({
-          stageId: z.string(),
-          stageName: z.string(),
-          probability: StageProbabilitySchema,
-          totalValue: z.number(),
-          expectedRevenue: z.number(),
-        })
-        .openapi({
-          required: ['stageId', 'stageName', 'probability', 'totalValue', 'expectedRevenue'],
-        }),
-    ),
-    grandTotal: z.number(),
-    totalPipeline: z.number(),
-  })
-  .openapi({
-    description:
-      "Open leads' deal value per stage weighted by the stage's probability.\n`grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.\n",
-    required: ['rows', 'grandTotal', 'totalPipeline'],
-    example: {
-      rows: [
-        {
-          stageId: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
-          stageName: 'Proposal',
-          probability: 60,
-          totalValue: 500000,
-          expectedRevenue: 300000,
-        },
-      ],
-      grandTotal: 850000,
-      totalPipeline: 1500000,
-    },
-  })
-  .openapi('PipelineForecast')
 
 export const BadRequestResponse = {
   description:
@@ -1427,6 +1734,34 @@ export const NoteIdPathParamsSchema = z
       in: 'path',
       required: true,
       description: "The note's id (an unknown or another tenant's id answers 404).",
+      schema: { type: 'string', format: 'uuid' },
+    },
+  })
+
+export const AnalyticsRangeParamsSchema = z
+  .enum(['7d', '30d', '90d', '365d'])
+  .default('30d')
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'range',
+      in: 'query',
+      required: false,
+      description:
+        'How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or\n365 days.\n',
+      schema: { type: 'string', enum: ['7d', '30d', '90d', '365d'], default: '30d' },
+    },
+  })
+
+export const AnalyticsPipelineIdParamsSchema = z
+  .uuid()
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'pipelineId',
+      in: 'query',
+      required: false,
+      description: "The pipeline to report on; the tenant's default pipeline when left out.",
       schema: { type: 'string', format: 'uuid' },
     },
   })
@@ -2489,6 +2824,295 @@ export const patchApiCrmNotesNoteIdPinRoute = createRoute({
     200: {
       description: 'The note after the change.',
       content: { 'application/json': { schema: NoteEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmAnalyticsOverviewRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/analytics/overview',
+  tags: ['analytics'],
+  summary: 'CRM KPIs',
+  description:
+    'Lead counts, pipeline and won value, conversion rate and average score for the range.',
+  operationId: 'analytics.overview',
+  request: { query: z.object({ range: AnalyticsRangeParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The report.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: AnalyticsOverviewSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiCrmAnalyticsFunnelRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/analytics/funnel',
+  tags: ['analytics'],
+  summary: 'Stage funnel',
+  description: 'Leads that reached each stage of a pipeline, with conversion between stages.',
+  operationId: 'analytics.funnel',
+  request: {
+    query: z.object({
+      range: AnalyticsRangeParamsSchema,
+      pipelineId: AnalyticsPipelineIdParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The report.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: AnalyticsFunnelSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmAnalyticsForecastRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/analytics/forecast',
+  tags: ['analytics'],
+  summary: 'Revenue forecast',
+  description:
+    'The pipeline forecast (open deal value times stage probability, as `GET /api/crm/pipelines/{pipelineId}/forecast`) over the open leads created in the range; zeros when the tenant has no pipeline.',
+  operationId: 'analytics.forecast',
+  request: {
+    query: z.object({
+      range: AnalyticsRangeParamsSchema,
+      pipelineId: AnalyticsPipelineIdParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The report.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: PipelineForecastSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmAnalyticsSourcesRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/analytics/sources',
+  tags: ['analytics'],
+  summary: 'Lead sources',
+  description: 'Leads per source with their conversion rate and deal value.',
+  operationId: 'analytics.sources',
+  request: { query: z.object({ range: AnalyticsRangeParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The report.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: AnalyticsSourcesSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiCrmAnalyticsTeamRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/analytics/team',
+  tags: ['analytics'],
+  summary: 'Team leaderboard',
+  description: 'Leads, won deals, revenue and activity count per assignee.',
+  operationId: 'analytics.team',
+  request: { query: z.object({ range: AnalyticsRangeParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The report.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: AnalyticsTeamSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiCrmAnalyticsHeatmapRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/analytics/heatmap',
+  tags: ['analytics'],
+  summary: 'Daily activity heatmap',
+  description: 'Activities per day over the range, for a calendar view.',
+  operationId: 'analytics.heatmap',
+  request: { query: z.object({ range: AnalyticsRangeParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The report.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: AnalyticsHeatmapSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiCrmAnalyticsScoresRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/analytics/scores',
+  tags: ['analytics'],
+  summary: 'Score distribution',
+  description: 'Leads per score bucket (0-20-40-60-80-100).',
+  operationId: 'analytics.scores',
+  request: { query: z.object({ range: AnalyticsRangeParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The report.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: AnalyticsScoresSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiCrmAnalyticsStageTimeRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/analytics/stage-time',
+  tags: ['analytics'],
+  summary: 'Time per stage',
+  description: 'Average hours leads spend in each stage of a pipeline (bottleneck detector).',
+  operationId: 'analytics.stageTime',
+  request: {
+    query: z.object({
+      range: AnalyticsRangeParamsSchema,
+      pipelineId: AnalyticsPipelineIdParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The report.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: AnalyticsStageTimeSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiCrmScoringRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/scoring',
+  tags: ['scoring'],
+  summary: 'Get the scoring configuration',
+  description: 'Rules and hot/cold thresholds (defaults 70 and 20, no rules, until changed).',
+  operationId: 'scoring.get',
+  responses: {
+    200: {
+      description: 'The configuration.',
+      content: { 'application/json': { schema: ScoringConfigEnvelopeSchema } },
+    },
+    401: UnauthorizedResponse,
+  },
+})
+
+export const patchApiCrmScoringRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/scoring',
+  tags: ['scoring'],
+  summary: 'Update scoring rules and thresholds',
+  description:
+    "A lead's score is the sum of its matching rules' points, clamped to 0..100. Scores are recalculated whenever a lead changes, or on demand.",
+  operationId: 'scoring.update',
+  request: {
+    body: {
+      content: { 'application/json': { schema: UpdateScoringRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'The configuration now.',
+      content: { 'application/json': { schema: ScoringConfigEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const postApiCrmScoringLeadIdRecalculateRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/scoring/{leadId}/recalculate',
+  tags: ['scoring'],
+  summary: "Recalculate one lead's score now",
+  description:
+    'Applies the current rules to the lead; crossing the hot or cold threshold records a score_above / score_below event.',
+  operationId: 'scoring.recalculate',
+  request: { params: z.object({ leadId: LeadIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The new score and the rules that matched.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .object({
+                    leadId: z.string(),
+                    score: z.int(),
+                    previousScore: z.int(),
+                    matchedRules: z.array(ScoringRuleSchema),
+                  })
+                  .openapi({ required: ['leadId', 'score', 'previousScore', 'matchedRules'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,

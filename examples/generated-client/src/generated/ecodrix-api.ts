@@ -22,6 +22,25 @@ export type PipelineTemplate =
   | "appointment"
   | "product_purchase";
 
+/**
+ * `eq`/`neq` compare values (numbers numerically); `gt`/`gte`/`lt`/`lte` compare numbers;
+ * `contains` finds text in a string (case-insensitive) or an item in a list (tags); `in` is true when
+ * the field's value is one of `value` (a list); `exists` is true when the field has a value (with
+ * `value: false`, when it has none).
+ */
+export type ConditionOperator =
+  | "eq"
+  | "neq"
+  | "gt"
+  | "gte"
+  | "lt"
+  | "lte"
+  | "contains"
+  | "in"
+  | "exists";
+
+export type AnalyticsRange = "7d" | "30d" | "90d" | "365d";
+
 /** The kinds of activity that can be logged by hand. */
 export type ActivityType =
   | "meeting"
@@ -656,11 +675,59 @@ export interface UpdateNoteRequest {
 }
 
 /**
- * A hex colour, `#rrggbb`.
- * @pattern ^#[0-9a-fA-F]{6}$
- * @example "#6366f1"
+ * A fraction from 0 to 1, rounded to 4 decimals; 0 when there is nothing to divide by.
+ * @min 0
+ * @max 1
  */
-export type StageColor = string;
+export type AnalyticsRate = number;
+
+/**
+ * KPIs over the non-archived leads created in the range. `pipelineValue` sums the open leads' deal
+ * values, `wonValue` the won ones'. `conversionRate` is won / (won + lost). `avgScore` is rounded
+ * to 2 decimals. `byStage` counts the open leads per stage of the default pipeline (every stage,
+ * in board order; empty when the tenant has no pipeline).
+ * @example {"range":"30d","totalLeads":120,"openLeads":80,"wonLeads":25,"lostLeads":15,"pipelineValue":1500000,"wonValue":640000,"conversionRate":0.625,"avgScore":42.5,"byStage":[{"stageId":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","name":"New","count":30}]}
+ */
+export interface AnalyticsOverview {
+  range: AnalyticsRange;
+  totalLeads: number;
+  openLeads: number;
+  wonLeads: number;
+  lostLeads: number;
+  pipelineValue: number;
+  wonValue: number;
+  /** A fraction from 0 to 1, rounded to 4 decimals; 0 when there is nothing to divide by. */
+  conversionRate: AnalyticsRate;
+  avgScore: number;
+  byStage: {
+    stageId: string;
+    name: string;
+    count: number;
+  }[];
+}
+
+/**
+ * A cumulative "reached" funnel over the pipeline's stages that are not lost stages, in board order.
+ * A stage's `count` is the number of non-archived leads created in the range whose current stage is
+ * that stage or a later (non-lost) one, so counts never grow down the funnel; leads sitting in a
+ * lost stage are not counted. `conversionFromPrevious` is count / the previous stage's count (1 for
+ * the first stage with leads), `conversionFromFirst` count / the first stage's count.
+ * @example {"pipelineId":"3f0e4a8c-2b1d-4c6e-9a7f-5d8b0c1e2f3a","stages":[{"stageId":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","name":"New","order":0,"count":100,"conversionFromPrevious":1,"conversionFromFirst":1},{"stageId":"1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e","name":"Contacted","order":1,"count":60,"conversionFromPrevious":0.6,"conversionFromFirst":0.6}]}
+ */
+export interface AnalyticsFunnel {
+  /** The pipeline reported on; null when the tenant has no pipeline. */
+  pipelineId: string | null;
+  stages: {
+    stageId: string;
+    name: string;
+    order: number;
+    count: number;
+    /** A fraction from 0 to 1, rounded to 4 decimals; 0 when there is nothing to divide by. */
+    conversionFromPrevious: AnalyticsRate;
+    /** A fraction from 0 to 1, rounded to 4 decimals; 0 when there is nothing to divide by. */
+    conversionFromFirst: AnalyticsRate;
+  }[];
+}
 
 /**
  * Chance, in percent, that a lead in this stage is won.
@@ -669,6 +736,166 @@ export type StageColor = string;
  * @example 40
  */
 export type StageProbability = number;
+
+/**
+ * Open leads' deal value per stage weighted by the stage's probability.
+ * `grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.
+ * @example {"rows":[{"stageId":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","stageName":"Proposal","probability":60,"totalValue":500000,"expectedRevenue":300000}],"grandTotal":850000,"totalPipeline":1500000}
+ */
+export interface PipelineForecast {
+  rows: {
+    stageId: string;
+    stageName: string;
+    /** Chance, in percent, that a lead in this stage is won. */
+    probability: StageProbability;
+    totalValue: number;
+    expectedRevenue: number;
+  }[];
+  grandTotal: number;
+  totalPipeline: number;
+}
+
+/**
+ * Non-archived leads created in the range grouped by `source` (`(none)` when unset), most leads
+ * first. `conversionRate` is won / (won + lost); `value` sums the deal values of all the source's leads.
+ * @example [{"source":"website","total":40,"won":8,"lost":2,"conversionRate":0.8,"value":480000}]
+ */
+export type AnalyticsSources = {
+  source: string;
+  total: number;
+  won: number;
+  lost: number;
+  /** A fraction from 0 to 1, rounded to 4 decimals; 0 when there is nothing to divide by. */
+  conversionRate: AnalyticsRate;
+  value: number;
+}[];
+
+/**
+ * One row per `assignedTo` of the non-archived leads created in the range: how many leads, how many
+ * won, `revenue` (the won leads' deal value) and `activities` (activities performed by that person
+ * in the range). Highest revenue first.
+ * @example [{"assignedTo":"priya","leads":25,"won":6,"revenue":310000,"activities":140}]
+ */
+export type AnalyticsTeam = {
+  assignedTo: string;
+  leads: number;
+  won: number;
+  revenue: number;
+  activities: number;
+}[];
+
+/**
+ * Activities per UTC day, oldest first, one row for every day of the range ending today (days
+ * without activity have count 0).
+ * @example [{"date":"2026-03-01","count":12},{"date":"2026-03-02","count":0}]
+ */
+export type AnalyticsHeatmap = {
+  /** @format date */
+  date: string;
+  count: number;
+}[];
+
+/**
+ * Non-archived leads created in the range per score bucket: 0-19, 20-39, 40-59, 60-79 and 80-100
+ * (all five, empty ones with count 0).
+ * @example [{"bucket":"0-20","min":0,"max":19,"count":14}]
+ */
+export type AnalyticsScores = {
+  bucket: "0-20" | "20-40" | "40-60" | "60-80" | "80-100";
+  min: number;
+  max: number;
+  count: number;
+}[];
+
+/**
+ * Average hours leads spent in each stage of the pipeline (every stage, board order), from the
+ * stage-move history of the non-archived leads created in the range. A stay starts when the lead
+ * entered the stage (its previous move, or its creation for the first stage) and ends at the move out
+ * of it; only completed stays count (`samples`), and a stage without any has `avgHours` 0.
+ * @example {"pipelineId":"3f0e4a8c-2b1d-4c6e-9a7f-5d8b0c1e2f3a","stages":[{"stageId":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","name":"New","avgHours":30.5,"samples":12}]}
+ */
+export interface AnalyticsStageTime {
+  /** The pipeline reported on; null when the tenant has no pipeline. */
+  pipelineId: string | null;
+  stages: {
+    stageId: string;
+    name: string;
+    /** Rounded to 2 decimals. */
+    avgHours: number;
+    samples: number;
+  }[];
+}
+
+export interface ScoringRule {
+  /**
+   * A core lead field (`source`, `dealValue`, `tags`, `email`…) or `metadata.extra.<key>` / `metadata.refs.<key>`.
+   * @pattern ^(firstName|lastName|phone|email|source|status|assignedTo|tags|dealValue|dealTitle|metadata\.(extra|refs)\.[A-Za-z0-9_]{1,64})$
+   */
+  field: string;
+  /**
+   * `eq`/`neq` compare values (numbers numerically); `gt`/`gte`/`lt`/`lte` compare numbers;
+   * `contains` finds text in a string (case-insensitive) or an item in a list (tags); `in` is true when
+   * the field's value is one of `value` (a list); `exists` is true when the field has a value (with
+   * `value: false`, when it has none).
+   */
+  operator: ConditionOperator;
+  /** What to compare with (a list for `in`; a boolean or nothing for `exists`). */
+  value?: any;
+  /**
+   * Points added when the rule matches (negative to subtract).
+   * @min -100
+   * @max 100
+   */
+  score: number;
+}
+
+/** @example {"hotThreshold":70,"coldThreshold":20,"rules":[{"field":"source","operator":"eq","value":"referral","score":20},{"field":"dealValue","operator":"gt","value":50000,"score":15}],"recalculateOnTriggers":["appointment_confirmed","payment_captured"]} */
+export interface ScoringConfig {
+  /**
+   * @min 0
+   * @max 100
+   */
+  hotThreshold: number;
+  /**
+   * @min 0
+   * @max 100
+   */
+  coldThreshold: number;
+  rules: ScoringRule[];
+  recalculateOnTriggers: string[];
+}
+
+export type ScoringConfigEnvelope = SuccessEnvelope & {
+  data: ScoringConfig;
+};
+
+/**
+ * Fields given replace the current ones; `coldThreshold` must stay below `hotThreshold`.
+ * @example {"hotThreshold":70,"coldThreshold":20,"rules":[{"field":"source","operator":"eq","value":"referral","score":20},{"field":"dealValue","operator":"gt","value":50000,"score":15}],"recalculateOnTriggers":["appointment_confirmed","payment_captured"]}
+ */
+export interface UpdateScoringRequest {
+  /**
+   * @min 0
+   * @max 100
+   */
+  hotThreshold?: number;
+  /**
+   * @min 0
+   * @max 100
+   */
+  coldThreshold?: number;
+  /** @maxItems 100 */
+  rules?: ScoringRule[];
+  /** @maxItems 50 */
+  recalculateOnTriggers?: string[];
+}
+
+/**
+ * A hex colour, `#rrggbb`.
+ * @pattern ^#[0-9a-fA-F]{6}$
+ * @example "#6366f1"
+ */
+export type StageColor = string;
 
 /** @example {"id":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","pipelineId":"3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10","name":"Inquiry","color":"#6366f1","probability":10,"order":0,"isWon":false,"isLost":false} */
 export interface Stage {
@@ -849,24 +1076,6 @@ export interface PipelineBoard {
     /** Sum of the open leads' deal values (leads without one count 0). */
     totalValue: number;
   }[];
-}
-
-/**
- * Open leads' deal value per stage weighted by the stage's probability.
- * `grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.
- * @example {"rows":[{"stageId":"9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c","stageName":"Proposal","probability":60,"totalValue":500000,"expectedRevenue":300000}],"grandTotal":850000,"totalPipeline":1500000}
- */
-export interface PipelineForecast {
-  rows: {
-    stageId: string;
-    stageName: string;
-    /** Chance, in percent, that a lead in this stage is won. */
-    probability: StageProbability;
-    totalValue: number;
-    expectedRevenue: number;
-  }[];
-  grandTotal: number;
-  totalPipeline: number;
 }
 
 export type QueryParamsType = Record<string | number, any>;
@@ -2186,6 +2395,401 @@ export class Api<
       this.request<NoteEnvelope, ErrorEnvelope>({
         path: `/api/crm/notes/${noteId}/pin`,
         method: "PATCH",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+  };
+  analytics = {
+    /**
+     * @description Lead counts, pipeline and won value, conversion rate and average score for the range.
+     *
+     * @tags analytics
+     * @name AnalyticsOverview
+     * @summary CRM KPIs
+     * @request GET:/api/crm/analytics/overview
+     * @secure
+     */
+    analyticsOverview: (
+      query?: {
+        /**
+         * How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         * 365 days.
+         * @default "30d"
+         */
+        range?: "7d" | "30d" | "90d" | "365d";
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * KPIs over the non-archived leads created in the range. `pipelineValue` sums the open leads' deal
+           * values, `wonValue` the won ones'. `conversionRate` is won / (won + lost). `avgScore` is rounded
+           * to 2 decimals. `byStage` counts the open leads per stage of the default pipeline (every stage,
+           * in board order; empty when the tenant has no pipeline).
+           */
+          data: AnalyticsOverview;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/analytics/overview`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Leads that reached each stage of a pipeline, with conversion between stages.
+     *
+     * @tags analytics
+     * @name AnalyticsFunnel
+     * @summary Stage funnel
+     * @request GET:/api/crm/analytics/funnel
+     * @secure
+     */
+    analyticsFunnel: (
+      query?: {
+        /**
+         * How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         * 365 days.
+         * @default "30d"
+         */
+        range?: "7d" | "30d" | "90d" | "365d";
+        /**
+         * The pipeline to report on; the tenant's default pipeline when left out.
+         * @format uuid
+         */
+        pipelineId?: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * A cumulative "reached" funnel over the pipeline's stages that are not lost stages, in board order.
+           * A stage's `count` is the number of non-archived leads created in the range whose current stage is
+           * that stage or a later (non-lost) one, so counts never grow down the funnel; leads sitting in a
+           * lost stage are not counted. `conversionFromPrevious` is count / the previous stage's count (1 for
+           * the first stage with leads), `conversionFromFirst` count / the first stage's count.
+           */
+          data: AnalyticsFunnel;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/analytics/funnel`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The pipeline forecast (open deal value times stage probability, as `GET /api/crm/pipelines/{pipelineId}/forecast`) over the open leads created in the range; zeros when the tenant has no pipeline.
+     *
+     * @tags analytics
+     * @name AnalyticsForecast
+     * @summary Revenue forecast
+     * @request GET:/api/crm/analytics/forecast
+     * @secure
+     */
+    analyticsForecast: (
+      query?: {
+        /**
+         * How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         * 365 days.
+         * @default "30d"
+         */
+        range?: "7d" | "30d" | "90d" | "365d";
+        /**
+         * The pipeline to report on; the tenant's default pipeline when left out.
+         * @format uuid
+         */
+        pipelineId?: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * Open leads' deal value per stage weighted by the stage's probability.
+           * `grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.
+           */
+          data: PipelineForecast;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/analytics/forecast`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Leads per source with their conversion rate and deal value.
+     *
+     * @tags analytics
+     * @name AnalyticsSources
+     * @summary Lead sources
+     * @request GET:/api/crm/analytics/sources
+     * @secure
+     */
+    analyticsSources: (
+      query?: {
+        /**
+         * How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         * 365 days.
+         * @default "30d"
+         */
+        range?: "7d" | "30d" | "90d" | "365d";
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * Non-archived leads created in the range grouped by `source` (`(none)` when unset), most leads
+           * first. `conversionRate` is won / (won + lost); `value` sums the deal values of all the source's leads.
+           */
+          data: AnalyticsSources;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/analytics/sources`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Leads, won deals, revenue and activity count per assignee.
+     *
+     * @tags analytics
+     * @name AnalyticsTeam
+     * @summary Team leaderboard
+     * @request GET:/api/crm/analytics/team
+     * @secure
+     */
+    analyticsTeam: (
+      query?: {
+        /**
+         * How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         * 365 days.
+         * @default "30d"
+         */
+        range?: "7d" | "30d" | "90d" | "365d";
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * One row per `assignedTo` of the non-archived leads created in the range: how many leads, how many
+           * won, `revenue` (the won leads' deal value) and `activities` (activities performed by that person
+           * in the range). Highest revenue first.
+           */
+          data: AnalyticsTeam;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/analytics/team`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Activities per day over the range, for a calendar view.
+     *
+     * @tags analytics
+     * @name AnalyticsHeatmap
+     * @summary Daily activity heatmap
+     * @request GET:/api/crm/analytics/heatmap
+     * @secure
+     */
+    analyticsHeatmap: (
+      query?: {
+        /**
+         * How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         * 365 days.
+         * @default "30d"
+         */
+        range?: "7d" | "30d" | "90d" | "365d";
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * Activities per UTC day, oldest first, one row for every day of the range ending today (days
+           * without activity have count 0).
+           */
+          data: AnalyticsHeatmap;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/analytics/heatmap`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Leads per score bucket (0-20-40-60-80-100).
+     *
+     * @tags analytics
+     * @name AnalyticsScores
+     * @summary Score distribution
+     * @request GET:/api/crm/analytics/scores
+     * @secure
+     */
+    analyticsScores: (
+      query?: {
+        /**
+         * How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         * 365 days.
+         * @default "30d"
+         */
+        range?: "7d" | "30d" | "90d" | "365d";
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * Non-archived leads created in the range per score bucket: 0-19, 20-39, 40-59, 60-79 and 80-100
+           * (all five, empty ones with count 0).
+           */
+          data: AnalyticsScores;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/analytics/scores`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Average hours leads spend in each stage of a pipeline (bottleneck detector).
+     *
+     * @tags analytics
+     * @name AnalyticsStageTime
+     * @summary Time per stage
+     * @request GET:/api/crm/analytics/stage-time
+     * @secure
+     */
+    analyticsStageTime: (
+      query?: {
+        /**
+         * How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         * 365 days.
+         * @default "30d"
+         */
+        range?: "7d" | "30d" | "90d" | "365d";
+        /**
+         * The pipeline to report on; the tenant's default pipeline when left out.
+         * @format uuid
+         */
+        pipelineId?: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /**
+           * Average hours leads spent in each stage of the pipeline (every stage, board order), from the
+           * stage-move history of the non-archived leads created in the range. A stay starts when the lead
+           * entered the stage (its previous move, or its creation for the first stage) and ends at the move out
+           * of it; only completed stays count (`samples`), and a stage without any has `avgHours` 0.
+           */
+          data: AnalyticsStageTime;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/analytics/stage-time`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+  };
+  scoring = {
+    /**
+     * @description Rules and hot/cold thresholds (defaults 70 and 20, no rules, until changed).
+     *
+     * @tags scoring
+     * @name ScoringGet
+     * @summary Get the scoring configuration
+     * @request GET:/api/crm/scoring
+     * @secure
+     */
+    scoringGet: (params: RequestParams = {}) =>
+      this.request<ScoringConfigEnvelope, ErrorEnvelope>({
+        path: `/api/crm/scoring`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description A lead's score is the sum of its matching rules' points, clamped to 0..100. Scores are recalculated whenever a lead changes, or on demand.
+     *
+     * @tags scoring
+     * @name ScoringUpdate
+     * @summary Update scoring rules and thresholds
+     * @request PATCH:/api/crm/scoring
+     * @secure
+     */
+    scoringUpdate: (data: UpdateScoringRequest, params: RequestParams = {}) =>
+      this.request<ScoringConfigEnvelope, ErrorEnvelope>({
+        path: `/api/crm/scoring`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Applies the current rules to the lead; crossing the hot or cold threshold records a score_above / score_below event.
+     *
+     * @tags scoring
+     * @name ScoringRecalculate
+     * @summary Recalculate one lead's score now
+     * @request POST:/api/crm/scoring/{leadId}/recalculate
+     * @secure
+     */
+    scoringRecalculate: (leadId: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            leadId: string;
+            score: number;
+            previousScore: number;
+            matchedRules: ScoringRule[];
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/scoring/${leadId}/recalculate`,
+        method: "POST",
         secure: true,
         format: "json",
         ...params,

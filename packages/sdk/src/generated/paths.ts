@@ -572,6 +572,210 @@ export interface paths {
         patch: operations["notes.togglePin"];
         trace?: never;
     };
+    "/api/crm/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CRM KPIs
+         * @description Lead counts, pipeline and won value, conversion rate and average score for the range.
+         */
+        get: operations["analytics.overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stage funnel
+         * @description Leads that reached each stage of a pipeline, with conversion between stages.
+         */
+        get: operations["analytics.funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/analytics/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue forecast
+         * @description The pipeline forecast (open deal value times stage probability, as `GET /api/crm/pipelines/{pipelineId}/forecast`) over the open leads created in the range; zeros when the tenant has no pipeline.
+         */
+        get: operations["analytics.forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/analytics/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead sources
+         * @description Leads per source with their conversion rate and deal value.
+         */
+        get: operations["analytics.sources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/analytics/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Team leaderboard
+         * @description Leads, won deals, revenue and activity count per assignee.
+         */
+        get: operations["analytics.team"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/analytics/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily activity heatmap
+         * @description Activities per day over the range, for a calendar view.
+         */
+        get: operations["analytics.heatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/analytics/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Score distribution
+         * @description Leads per score bucket (0-20-40-60-80-100).
+         */
+        get: operations["analytics.scores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/analytics/stage-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Time per stage
+         * @description Average hours leads spend in each stage of a pipeline (bottleneck detector).
+         */
+        get: operations["analytics.stageTime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/scoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the scoring configuration
+         * @description Rules and hot/cold thresholds (defaults 70 and 20, no rules, until changed).
+         */
+        get: operations["scoring.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update scoring rules and thresholds
+         * @description A lead's score is the sum of its matching rules' points, clamped to 0..100. Scores are recalculated whenever a lead changes, or on demand.
+         */
+        patch: operations["scoring.update"];
+        trace?: never;
+    };
+    "/api/crm/scoring/{leadId}/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recalculate one lead's score now
+         * @description Applies the current rules to the lead; crossing the hot or cold threshold records a score_above / score_below event.
+         */
+        post: operations["scoring.recalculate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/crm/pipelines": {
         parameters: {
             query?: never;
@@ -1381,6 +1585,313 @@ export interface components {
         UpdateNoteRequest: {
             content: components["schemas"]["NoteContent"];
         };
+        /** @enum {string} */
+        AnalyticsRange: "7d" | "30d" | "90d" | "365d";
+        /** @description A fraction from 0 to 1, rounded to 4 decimals; 0 when there is nothing to divide by. */
+        AnalyticsRate: number;
+        /**
+         * @description KPIs over the non-archived leads created in the range. `pipelineValue` sums the open leads' deal
+         *     values, `wonValue` the won ones'. `conversionRate` is won / (won + lost). `avgScore` is rounded
+         *     to 2 decimals. `byStage` counts the open leads per stage of the default pipeline (every stage,
+         *     in board order; empty when the tenant has no pipeline).
+         * @example {
+         *       "range": "30d",
+         *       "totalLeads": 120,
+         *       "openLeads": 80,
+         *       "wonLeads": 25,
+         *       "lostLeads": 15,
+         *       "pipelineValue": 1500000,
+         *       "wonValue": 640000,
+         *       "conversionRate": 0.625,
+         *       "avgScore": 42.5,
+         *       "byStage": [
+         *         {
+         *           "stageId": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
+         *           "name": "New",
+         *           "count": 30
+         *         }
+         *       ]
+         *     }
+         */
+        AnalyticsOverview: {
+            range: components["schemas"]["AnalyticsRange"];
+            totalLeads: number;
+            openLeads: number;
+            wonLeads: number;
+            lostLeads: number;
+            pipelineValue: number;
+            wonValue: number;
+            conversionRate: components["schemas"]["AnalyticsRate"];
+            avgScore: number;
+            byStage: {
+                stageId: string;
+                name: string;
+                count: number;
+            }[];
+        };
+        /**
+         * @description A cumulative "reached" funnel over the pipeline's stages that are not lost stages, in board order.
+         *     A stage's `count` is the number of non-archived leads created in the range whose current stage is
+         *     that stage or a later (non-lost) one, so counts never grow down the funnel; leads sitting in a
+         *     lost stage are not counted. `conversionFromPrevious` is count / the previous stage's count (1 for
+         *     the first stage with leads), `conversionFromFirst` count / the first stage's count.
+         * @example {
+         *       "pipelineId": "3f0e4a8c-2b1d-4c6e-9a7f-5d8b0c1e2f3a",
+         *       "stages": [
+         *         {
+         *           "stageId": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
+         *           "name": "New",
+         *           "order": 0,
+         *           "count": 100,
+         *           "conversionFromPrevious": 1,
+         *           "conversionFromFirst": 1
+         *         },
+         *         {
+         *           "stageId": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+         *           "name": "Contacted",
+         *           "order": 1,
+         *           "count": 60,
+         *           "conversionFromPrevious": 0.6,
+         *           "conversionFromFirst": 0.6
+         *         }
+         *       ]
+         *     }
+         */
+        AnalyticsFunnel: {
+            /** @description The pipeline reported on; null when the tenant has no pipeline. */
+            pipelineId: string | null;
+            stages: {
+                stageId: string;
+                name: string;
+                order: number;
+                count: number;
+                conversionFromPrevious: components["schemas"]["AnalyticsRate"];
+                conversionFromFirst: components["schemas"]["AnalyticsRate"];
+            }[];
+        };
+        /**
+         * @description Chance, in percent, that a lead in this stage is won.
+         * @example 40
+         */
+        StageProbability: number;
+        /**
+         * @description Open leads' deal value per stage weighted by the stage's probability.
+         *     `grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.
+         * @example {
+         *       "rows": [
+         *         {
+         *           "stageId": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
+         *           "stageName": "Proposal",
+         *           "probability": 60,
+         *           "totalValue": 500000,
+         *           "expectedRevenue": 300000
+         *         }
+         *       ],
+         *       "grandTotal": 850000,
+         *       "totalPipeline": 1500000
+         *     }
+         */
+        PipelineForecast: {
+            rows: {
+                stageId: string;
+                stageName: string;
+                probability: components["schemas"]["StageProbability"];
+                totalValue: number;
+                expectedRevenue: number;
+            }[];
+            grandTotal: number;
+            totalPipeline: number;
+        };
+        /**
+         * @description Non-archived leads created in the range grouped by `source` (`(none)` when unset), most leads
+         *     first. `conversionRate` is won / (won + lost); `value` sums the deal values of all the source's leads.
+         * @example [
+         *       {
+         *         "source": "website",
+         *         "total": 40,
+         *         "won": 8,
+         *         "lost": 2,
+         *         "conversionRate": 0.8,
+         *         "value": 480000
+         *       }
+         *     ]
+         */
+        AnalyticsSources: {
+            source: string;
+            total: number;
+            won: number;
+            lost: number;
+            conversionRate: components["schemas"]["AnalyticsRate"];
+            value: number;
+        }[];
+        /**
+         * @description One row per `assignedTo` of the non-archived leads created in the range: how many leads, how many
+         *     won, `revenue` (the won leads' deal value) and `activities` (activities performed by that person
+         *     in the range). Highest revenue first.
+         * @example [
+         *       {
+         *         "assignedTo": "priya",
+         *         "leads": 25,
+         *         "won": 6,
+         *         "revenue": 310000,
+         *         "activities": 140
+         *       }
+         *     ]
+         */
+        AnalyticsTeam: {
+            assignedTo: string;
+            leads: number;
+            won: number;
+            revenue: number;
+            activities: number;
+        }[];
+        /**
+         * @description Activities per UTC day, oldest first, one row for every day of the range ending today (days
+         *     without activity have count 0).
+         * @example [
+         *       {
+         *         "date": "2026-03-01",
+         *         "count": 12
+         *       },
+         *       {
+         *         "date": "2026-03-02",
+         *         "count": 0
+         *       }
+         *     ]
+         */
+        AnalyticsHeatmap: {
+            /** Format: date */
+            date: string;
+            count: number;
+        }[];
+        /**
+         * @description Non-archived leads created in the range per score bucket: 0-19, 20-39, 40-59, 60-79 and 80-100
+         *     (all five, empty ones with count 0).
+         * @example [
+         *       {
+         *         "bucket": "0-20",
+         *         "min": 0,
+         *         "max": 19,
+         *         "count": 14
+         *       }
+         *     ]
+         */
+        AnalyticsScores: {
+            /** @enum {string} */
+            bucket: "0-20" | "20-40" | "40-60" | "60-80" | "80-100";
+            min: number;
+            max: number;
+            count: number;
+        }[];
+        /**
+         * @description Average hours leads spent in each stage of the pipeline (every stage, board order), from the
+         *     stage-move history of the non-archived leads created in the range. A stay starts when the lead
+         *     entered the stage (its previous move, or its creation for the first stage) and ends at the move out
+         *     of it; only completed stays count (`samples`), and a stage without any has `avgHours` 0.
+         * @example {
+         *       "pipelineId": "3f0e4a8c-2b1d-4c6e-9a7f-5d8b0c1e2f3a",
+         *       "stages": [
+         *         {
+         *           "stageId": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
+         *           "name": "New",
+         *           "avgHours": 30.5,
+         *           "samples": 12
+         *         }
+         *       ]
+         *     }
+         */
+        AnalyticsStageTime: {
+            /** @description The pipeline reported on; null when the tenant has no pipeline. */
+            pipelineId: string | null;
+            stages: {
+                stageId: string;
+                name: string;
+                /** @description Rounded to 2 decimals. */
+                avgHours: number;
+                samples: number;
+            }[];
+        };
+        /**
+         * @description `eq`/`neq` compare values (numbers numerically); `gt`/`gte`/`lt`/`lte` compare numbers;
+         *     `contains` finds text in a string (case-insensitive) or an item in a list (tags); `in` is true when
+         *     the field's value is one of `value` (a list); `exists` is true when the field has a value (with
+         *     `value: false`, when it has none).
+         * @enum {string}
+         */
+        ConditionOperator: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "in" | "exists";
+        ScoringRule: {
+            /** @description A core lead field (`source`, `dealValue`, `tags`, `email`…) or `metadata.extra.<key>` / `metadata.refs.<key>`. */
+            field: string;
+            operator: components["schemas"]["ConditionOperator"];
+            /** @description What to compare with (a list for `in`; a boolean or nothing for `exists`). */
+            value?: unknown;
+            /** @description Points added when the rule matches (negative to subtract). */
+            score: number;
+        };
+        /**
+         * @example {
+         *       "hotThreshold": 70,
+         *       "coldThreshold": 20,
+         *       "rules": [
+         *         {
+         *           "field": "source",
+         *           "operator": "eq",
+         *           "value": "referral",
+         *           "score": 20
+         *         },
+         *         {
+         *           "field": "dealValue",
+         *           "operator": "gt",
+         *           "value": 50000,
+         *           "score": 15
+         *         }
+         *       ],
+         *       "recalculateOnTriggers": [
+         *         "appointment_confirmed",
+         *         "payment_captured"
+         *       ]
+         *     }
+         */
+        ScoringConfig: {
+            hotThreshold: number;
+            coldThreshold: number;
+            rules: components["schemas"]["ScoringRule"][];
+            recalculateOnTriggers: string[];
+        };
+        ScoringConfigEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["ScoringConfig"];
+        };
+        /**
+         * @description Fields given replace the current ones; `coldThreshold` must stay below `hotThreshold`.
+         * @example {
+         *       "hotThreshold": 70,
+         *       "coldThreshold": 20,
+         *       "rules": [
+         *         {
+         *           "field": "source",
+         *           "operator": "eq",
+         *           "value": "referral",
+         *           "score": 20
+         *         },
+         *         {
+         *           "field": "dealValue",
+         *           "operator": "gt",
+         *           "value": 50000,
+         *           "score": 15
+         *         }
+         *       ],
+         *       "recalculateOnTriggers": [
+         *         "appointment_confirmed",
+         *         "payment_captured"
+         *       ]
+         *     }
+         */
+        UpdateScoringRequest: {
+            hotThreshold?: number;
+            coldThreshold?: number;
+            rules?: components["schemas"]["ScoringRule"][];
+            recalculateOnTriggers?: string[];
+        };
         /**
          * @description A built-in pipeline with ready-made stages.
          * @example appointment
@@ -1392,11 +1903,6 @@ export interface components {
          * @example #6366f1
          */
         StageColor: string;
-        /**
-         * @description Chance, in percent, that a lead in this stage is won.
-         * @example 40
-         */
-        StageProbability: number;
         /**
          * @example {
          *       "id": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
@@ -1572,34 +2078,6 @@ export interface components {
                 /** @description Sum of the open leads' deal values (leads without one count 0). */
                 totalValue: number;
             }[];
-        };
-        /**
-         * @description Open leads' deal value per stage weighted by the stage's probability.
-         *     `grandTotal` is the sum of `expectedRevenue`, `totalPipeline` the sum of `totalValue`.
-         * @example {
-         *       "rows": [
-         *         {
-         *           "stageId": "9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c",
-         *           "stageName": "Proposal",
-         *           "probability": 60,
-         *           "totalValue": 500000,
-         *           "expectedRevenue": 300000
-         *         }
-         *       ],
-         *       "grandTotal": 850000,
-         *       "totalPipeline": 1500000
-         *     }
-         */
-        PipelineForecast: {
-            rows: {
-                stageId: string;
-                stageName: string;
-                probability: components["schemas"]["StageProbability"];
-                totalValue: number;
-                expectedRevenue: number;
-            }[];
-            grandTotal: number;
-            totalPipeline: number;
         };
     };
     responses: {
@@ -1792,6 +2270,13 @@ export interface components {
         StageId: string;
         /** @description The note's id (an unknown or another tenant's id answers 404). */
         NoteIdPath: string;
+        /**
+         * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+         *     365 days.
+         */
+        AnalyticsRange: "7d" | "30d" | "90d" | "365d";
+        /** @description The pipeline to report on; the tenant's default pipeline when left out. */
+        AnalyticsPipelineId: string;
     };
     requestBodies: never;
     headers: never;
@@ -2954,6 +3439,335 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NoteEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "analytics.overview": {
+        parameters: {
+            query?: {
+                /**
+                 * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+                 *     365 days.
+                 */
+                range?: components["parameters"]["AnalyticsRange"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["AnalyticsOverview"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "analytics.funnel": {
+        parameters: {
+            query?: {
+                /**
+                 * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+                 *     365 days.
+                 */
+                range?: components["parameters"]["AnalyticsRange"];
+                /** @description The pipeline to report on; the tenant's default pipeline when left out. */
+                pipelineId?: components["parameters"]["AnalyticsPipelineId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["AnalyticsFunnel"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "analytics.forecast": {
+        parameters: {
+            query?: {
+                /**
+                 * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+                 *     365 days.
+                 */
+                range?: components["parameters"]["AnalyticsRange"];
+                /** @description The pipeline to report on; the tenant's default pipeline when left out. */
+                pipelineId?: components["parameters"]["AnalyticsPipelineId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["PipelineForecast"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "analytics.sources": {
+        parameters: {
+            query?: {
+                /**
+                 * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+                 *     365 days.
+                 */
+                range?: components["parameters"]["AnalyticsRange"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["AnalyticsSources"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "analytics.team": {
+        parameters: {
+            query?: {
+                /**
+                 * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+                 *     365 days.
+                 */
+                range?: components["parameters"]["AnalyticsRange"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["AnalyticsTeam"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "analytics.heatmap": {
+        parameters: {
+            query?: {
+                /**
+                 * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+                 *     365 days.
+                 */
+                range?: components["parameters"]["AnalyticsRange"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["AnalyticsHeatmap"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "analytics.scores": {
+        parameters: {
+            query?: {
+                /**
+                 * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+                 *     365 days.
+                 */
+                range?: components["parameters"]["AnalyticsRange"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["AnalyticsScores"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "analytics.stageTime": {
+        parameters: {
+            query?: {
+                /**
+                 * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
+                 *     365 days.
+                 */
+                range?: components["parameters"]["AnalyticsRange"];
+                /** @description The pipeline to report on; the tenant's default pipeline when left out. */
+                pipelineId?: components["parameters"]["AnalyticsPipelineId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["AnalyticsStageTime"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "scoring.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringConfigEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "scoring.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScoringRequest"];
+            };
+        };
+        responses: {
+            /** @description The configuration now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringConfigEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "scoring.recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new score and the rules that matched. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            leadId: string;
+                            score: number;
+                            previousScore: number;
+                            matchedRules: components["schemas"]["ScoringRule"][];
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,6 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { TenantTables } from '../../platform/database/tenant-tables'
-import type { ActivityInput } from '../leads/lead-history.repository'
 import type { ActivityRow } from './activity-view'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
@@ -8,21 +7,6 @@ type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export interface PageWindow {
   offset: number
   limit: number
-}
-
-export function insertActivityReturning(db: Db, activity: ActivityInput): Promise<ActivityRow> {
-  return db
-    .insertInto('activities')
-    .values({
-      lead_id: activity.leadId,
-      type: activity.type,
-      title: activity.title,
-      body: activity.body ?? null,
-      performed_by: activity.performedBy ?? null,
-      data: JSON.stringify(activity.data ?? {}),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow()
 }
 
 export async function listActivitiesPage(db: Db, filter: { leadId: string; type?: string | undefined }, page: PageWindow) {

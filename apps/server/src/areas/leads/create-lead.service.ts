@@ -1,6 +1,7 @@
 import { isUniqueViolation } from '../../platform/database/pg-errors'
 import { AppError } from '../../platform/http/errors'
 import type { TenantContext } from '../../platform/platform'
+import { rescoreLead } from '../scoring/score-lead'
 import { insertActivity, insertCrmEvent } from './lead-history.repository'
 import { toLeadView } from './lead-view'
 import { findOpenLeadByPhone, insertLead } from './leads.repository'
@@ -58,7 +59,8 @@ export async function createLead({ ctx, input }: { ctx: TenantContext; input: Cr
       })
       await insertActivity(trx, { leadId: lead.id, type: 'lead_created', title: 'Lead created', data: { source: lead.source } })
       await insertCrmEvent(trx, { type: 'lead_created', leadId: lead.id, payload: placement })
-      return lead
+      const { score } = await rescoreLead(trx, lead)
+      return { ...lead, score }
     })
     return toLeadView(row)
   } catch (error) {

@@ -1,4 +1,6 @@
 import type { TenantContext } from '../../platform/platform'
+import { rescoreLead } from '../scoring/score-lead'
+import { readScoringConfig } from '../scoring/scoring.repository'
 import { type ImportRow, parseCsvRows, validateRows } from './import-rows'
 import { insertActivity, insertCrmEvent } from './lead-history.repository'
 import { upsertLeadsByPhone } from './leads.repository'
@@ -32,8 +34,10 @@ export async function importLeads({ ctx, input }: { ctx: TenantContext; input: I
         metadata: { refs: {}, extra: {} },
       })),
     )
-    for (const lead of upserted) {
-      if (lead.inserted) {
+    const scoring = await readScoringConfig(trx)
+    for (const { inserted, ...lead } of upserted) {
+      await rescoreLead(trx, lead, scoring)
+      if (inserted) {
         await insertActivity(trx, { leadId: lead.id, type: 'lead_created', title: 'Lead created by import' })
         await insertCrmEvent(trx, { type: 'lead_created', leadId: lead.id, payload: placement })
       } else {

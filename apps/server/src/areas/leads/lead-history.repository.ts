@@ -13,8 +13,8 @@ export interface ActivityInput {
 }
 
 /** A timeline entry; written in the same transaction as the change it records. */
-export async function insertActivity(db: Db, activity: ActivityInput): Promise<void> {
-  await db
+export function insertActivity(db: Db, activity: ActivityInput) {
+  return db
     .insertInto('activities')
     .values({
       lead_id: activity.leadId,
@@ -24,7 +24,8 @@ export async function insertActivity(db: Db, activity: ActivityInput): Promise<v
       performed_by: activity.performedBy ?? null,
       data: JSON.stringify(activity.data ?? {}),
     })
-    .execute()
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** An outbox event for the automation engine, in the same transaction as its cause. */

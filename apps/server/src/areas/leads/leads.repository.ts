@@ -223,6 +223,7 @@ export function upsertLeadsByPhone(db: Db, rows: NewLead[]) {
           updated_at: sql`now()`,
         }),
     )
-    .returning(['id', sql<boolean>`xmax = 0`.as('inserted')])
+    .returningAll()
+    .returning(sql<boolean>`xmax = 0`.as('inserted'))
     .execute()
 }

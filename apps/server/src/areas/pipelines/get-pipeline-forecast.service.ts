@@ -2,11 +2,20 @@ import type { TenantContext } from '../../platform/platform'
 import { requirePipeline } from './pipeline-lookup'
 import { aggregateOpenLeadsByStage } from './pipelines.repository'
 
-/** Open deal value per stage weighted by its probability; totals are summed by the database too. */
-export async function getPipelineForecast({ ctx, input }: { ctx: TenantContext; input: { pipelineId: string } }) {
+/**
+ * Open deal value per stage weighted by its probability; totals are summed by the database too.
+ * `createdSince` (analytics' range) keeps only the leads created from then on.
+ */
+export async function getPipelineForecast({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext
+  input: { pipelineId: string; createdSince?: Date | undefined }
+}) {
   const { db } = ctx.tenant
   const pipeline = await requirePipeline(db, input.pipelineId)
-  const rows = await aggregateOpenLeadsByStage(db, pipeline.id)
+  const rows = await aggregateOpenLeadsByStage(db, pipeline.id, input.createdSince)
   return {
     rows: rows.map((row) => ({
       stageId: row.id,

@@ -204,14 +204,18 @@ const money = (expression: ReturnType<typeof sql>) => sql<string>`coalesce(round
 
 /**
  * Open leads per stage, every stage (empty ones with 0) in board order, with the pipeline's totals
- * on every row (window sums over the groups), all in one grouped query.
+ * on every row (window sums over the groups), all in one grouped query. `createdSince` keeps only
+ * the leads created from then on.
  */
-export function aggregateOpenLeadsByStage(db: Db, pipelineId: string) {
+export function aggregateOpenLeadsByStage(db: Db, pipelineId: string, createdSince?: Date) {
   const value = sql`sum(${sql.ref('leads.deal_value')})`
   const expected = sql`sum(${sql.ref('leads.deal_value')}) * ${sql.ref('stages.probability')} / 100`
   return db
     .selectFrom('stages')
-    .leftJoin('leads', (join) => join.onRef('leads.stage_id', '=', 'stages.id').on('leads.status', '=', 'open'))
+    .leftJoin('leads', (join) => {
+      const open = join.onRef('leads.stage_id', '=', 'stages.id').on('leads.status', '=', 'open')
+      return createdSince ? open.on('leads.created_at', '>=', createdSince) : open
+    })
     .select((eb) => [
       'stages.id',
       'stages.name',

@@ -1,0 +1,76 @@
+import type { LeadStatus } from '../../src/platform/database/tenant-tables'
+import type { TestServer } from '../helpers/test-server'
+
+export const HOUR = 3_600_000
+export const DAY = 24 * HOUR
+
+export const tenantDb = (server: TestServer, clientCode: string) =>
+  server.platform.tenants.forTenant({ schemaName: `tenant_${clientCode}`, datasourceUri: undefined })
+
+export interface AnalyticsLead {
+  stageId: string
+  status?: LeadStatus
+  source?: string
+  assignedTo?: string
+  score?: number
+  dealValue?: number
+  createdAt?: Date
+}
+
+/** Writes leads of one pipeline straight into the tenant's schema, with the fields the reports group by. */
+export async function insertLeads(server: TestServer, clientCode: string, pipelineId: string, leads: AnalyticsLead[]): Promise<string[]> {
+  const rows = await tenantDb(server, clientCode)
+    .insertInto('leads')
+    .values(
+      leads.map((lead, index) => ({
+        first_name: `Lead ${index + 1}`,
+        pipeline_id: pipelineId,
+        stage_id: lead.stageId,
+        status: lead.status ?? 'open',
+        source: lead.source ?? null,
+        assigned_to: lead.assignedTo ?? null,
+        score: lead.score ?? 0,
+        deal_value: lead.dealValue ?? null,
+      })),
+    )
+    .returning('id')
+    .execute()
+  const ids = rows.map((row) => row.id)
+  for (const [index, lead] of leads.entries()) {
+    if (lead.createdAt) await backdate(server, clientCode, 'leads', ids[index]!, lead.createdAt)
+  }
+  return ids
+}
+
+/** Sets a row's created_at, which the table types keep read-only for the application. */
+export async function backdate(server: TestServer, clientCode: string, table: 'leads' | 'activities', id: string, createdAt: Date) {
+  await tenantDb(server, clientCode).updateTable(table).set({ created_at: createdAt } as never).where('id', '=', id).execute()
+}
+
+export async function insertActivities(
+  server: TestServer,
+  clientCode: string,
+  activities: { leadId: string; performedBy?: string; createdAt: Date }[],
+): Promise<void> {
+  await tenantDb(server, clientCode)
+    .insertInto('activities')
+    .values(
+      activities.map((activity) => ({
+        lead_id: activity.leadId,
+        type: 'call',
+        title: 'Called',
+        performed_by: activity.performedBy ?? null,
+        data: {},
+        created_at: activity.createdAt,
+      })),
+    )
+    .execute()
+}
+
+/** Dates a lead's activities (oldest first) at the given times, to replay a history that took hours. */
+export async function backdateActivities(server: TestServer, clientCode: string, leadId: string, times: Date[]): Promise<void> {
+  const db = tenantDb(server, clientCode)
+  const rows = await db.selectFrom('activities').select('id').where('lead_id', '=', leadId).orderBy('created_at').execute()
+  if (rows.length !== times.length) throw new Error(`lead ${leadId} has ${rows.length} activities, not ${times.length}`)
+  for (const [index, row] of rows.entries()) await backdate(server, clientCode, 'activities', row.id, times[index]!)
+}

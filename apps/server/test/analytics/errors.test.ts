@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, test } from 'node:test'
+import { request } from '../helpers/http'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+
+let server: TestServer
+let tenant: TestTenant
+let othersPipelineId: string
+before(async () => {
+  server = await startTestServer()
+  tenant = await createTenant(server, 'Analytics Errors Clinic')
+  const other = await createTenant(server, 'Other Clinic')
+  const created = await request(server, 'POST', '/api/crm/pipelines', { headers: other.headers, json: { name: 'Theirs' } })
+  othersPipelineId = created.body.data.id
+})
+after(() => server.stop())
+
+const REPORTS = ['overview', 'funnel', 'forecast', 'sources', 'team', 'heatmap', 'scores', 'stage-time']
+const BY_PIPELINE = ['funnel', 'forecast', 'stage-time']
+
+async function assertRefused(path: string, status: number, code: string, field?: string) {
+  const result = await request(server, 'GET', `/api/crm/analytics/${path}`, { headers: tenant.headers })
+  assert.equal(result.status, status, JSON.stringify(result.body))
+  assert.equal(result.body.success, false)
+  assert.equal(result.body.code, code)
+  if (field) assert.ok(result.body.details?.some((detail: any) => detail.path === field), JSON.stringify(result.body.details))
+}
+
+for (const report of REPORTS) {
+  test(`${report} with range=14d or range=30 → 400 naming query.range`, async () => {
+    await assertRefused(`${report}?range=14d`, 400, 'VALIDATION_ERROR', 'query.range')
+    await assertRefused(`${report}?range=30`, 400, 'VALIDATION_ERROR', 'query.range')
+  })
+}
+
+for (const report of BY_PIPELINE) {
+  test(`${report} with a malformed pipelineId → 400 naming query.pipelineId`, () =>
+    assertRefused(`${report}?pipelineId=not-a-uuid`, 400, 'VALIDATION_ERROR', 'query.pipelineId'))
+
+  test(`${report} with an unknown or another tenant's pipelineId → 404 PIPELINE_NOT_FOUND`, async () => {
+    await assertRefused(`${report}?pipelineId=${randomUUID()}`, 404, 'PIPELINE_NOT_FOUND')
+    await assertRefused(`${report}?pipelineId=${othersPipelineId}&range=7d`, 404, 'PIPELINE_NOT_FOUND')
+  })
+}
