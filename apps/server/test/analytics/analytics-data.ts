@@ -60,7 +60,6 @@ export async function insertActivities(
         type: 'call',
         title: 'Called',
         performed_by: activity.performedBy ?? null,
-        data: {},
         created_at: activity.createdAt,
       })),
     )
