@@ -19,23 +19,27 @@ export interface NewLead {
   metadata: LeadMetadata
 }
 
+function leadValues(lead: NewLead) {
+  return {
+    first_name: lead.firstName,
+    last_name: lead.lastName,
+    phone: lead.phone,
+    email: lead.email,
+    source: lead.source,
+    deal_value: lead.dealValue,
+    deal_title: lead.dealTitle,
+    assigned_to: lead.assignedTo,
+    tags: lead.tags,
+    pipeline_id: lead.pipelineId,
+    stage_id: lead.stageId,
+    metadata: JSON.stringify(lead.metadata),
+  }
+}
+
 export function insertLead(db: Db, lead: NewLead): Promise<LeadRow> {
   return db
     .insertInto('leads')
-    .values({
-      first_name: lead.firstName,
-      last_name: lead.lastName,
-      phone: lead.phone,
-      email: lead.email,
-      source: lead.source,
-      deal_value: lead.dealValue,
-      deal_title: lead.dealTitle,
-      assigned_to: lead.assignedTo,
-      tags: lead.tags,
-      pipeline_id: lead.pipelineId,
-      stage_id: lead.stageId,
-      metadata: JSON.stringify(lead.metadata),
-    })
+    .values(leadValues(lead))
     .returningAll()
     .executeTakeFirstOrThrow()
 }
@@ -191,22 +195,7 @@ export function findLatestLeadByRef(db: Db, field: string, value: string): Promi
 export function upsertLeadsByPhone(db: Db, rows: NewLead[]) {
   return db
     .insertInto('leads')
-    .values(
-      rows.map((lead) => ({
-        first_name: lead.firstName,
-        last_name: lead.lastName,
-        phone: lead.phone,
-        email: lead.email,
-        source: lead.source,
-        deal_value: lead.dealValue,
-        deal_title: lead.dealTitle,
-        assigned_to: lead.assignedTo,
-        tags: lead.tags,
-        pipeline_id: lead.pipelineId,
-        stage_id: lead.stageId,
-        metadata: JSON.stringify(lead.metadata),
-      })),
-    )
+    .values(rows.map(leadValues))
     .onConflict((oc) =>
       oc
         .column('phone')
