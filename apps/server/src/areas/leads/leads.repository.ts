@@ -97,6 +97,9 @@ const sortColumns = {
   lastContactedAt: 'last_contacted_at',
 } as const satisfies Record<LeadSortField, keyof TenantTables['leads']>
 
+// The expression the trigram index (migration 0003) is built on; keep them identical.
+const searchableText = sql`(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(deal_title, ''))`
+
 function applyFilters<O>(query: SelectQueryBuilder<TenantTables, 'leads', O>, filters: LeadFilters) {
   let q = filters.status ? query.where('status', '=', filters.status) : query.where('status', '<>', 'archived')
   if (filters.pipelineId) q = q.where('pipeline_id', '=', filters.pipelineId)
@@ -110,14 +113,7 @@ function applyFilters<O>(query: SelectQueryBuilder<TenantTables, 'leads', O>, fi
   }
   if (filters.search) {
     const pattern = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`coalesce(first_name, '') || ' ' || coalesce(last_name, '')`, 'ilike', pattern),
-        eb('email', 'ilike', pattern),
-        eb('phone', 'ilike', pattern),
-        eb('deal_title', 'ilike', pattern),
-      ]),
-    )
+    q = q.where(sql<boolean>`${searchableText} ilike ${pattern}`)
   }
   return q
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import { createKysely, createPool } from './connect'
+import { ensureExtensions } from './extensions'
 import { migrateSchema } from './migrate'
 import { tenantMigrations } from './migrations'
 import type { TenantTables } from './tenant-tables'
@@ -35,6 +36,17 @@ export function createTenantDatabases(options: {
 }): TenantDatabases {
   const { platformDb, poolMax, maxDatasources = 100 } = options
   const datasources = new Map<string, DatasourcePool>()
+  const extensionsReady = new Map<string, Promise<void>>()
+  const withExtensions = (uri: string | undefined, db: Kysely<any>) => {
+    const key = uri ?? 'platform'
+    let ready = extensionsReady.get(key)
+    if (!ready) {
+      ready = ensureExtensions(db)
+      ready.catch(() => extensionsReady.delete(key))
+      extensionsReady.set(key, ready)
+    }
+    return ready
+  }
 
   const databaseFor = (uri: string | undefined): Kysely<TenantTables> => {
     if (!uri) return platformDb as Kysely<TenantTables>
@@ -57,7 +69,11 @@ export function createTenantDatabases(options: {
 
   return {
     forTenant: (location) => databaseFor(location.datasourceUri).withSchema(location.schemaName),
-    migrate: (location) => migrateSchema(databaseFor(location.datasourceUri), location.schemaName, tenantMigrations),
+    async migrate(location) {
+      const db = databaseFor(location.datasourceUri)
+      await withExtensions(location.datasourceUri, db)
+      await migrateSchema(db, location.schemaName, tenantMigrations)
+    },
     async close() {
       const open = [...datasources.values()]
       datasources.clear()

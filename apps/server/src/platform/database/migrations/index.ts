@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as tenants from './control/0001-tenants'
 import * as automationRules from './tenant/0001-automation-rules'
 import * as crm from './tenant/0002-crm'
+import * as leadSearch from './tenant/0003-lead-search'
 
 /** Append only: a released migration is never edited or reordered. */
 export const controlMigrations: Record<string, Migration> = {
@@ -11,4 +12,5 @@ export const controlMigrations: Record<string, Migration> = {
 export const tenantMigrations: Record<string, Migration> = {
   '0001-automation-rules': automationRules,
   '0002-crm': crm,
+  '0003-lead-search': leadSearch,
 }
