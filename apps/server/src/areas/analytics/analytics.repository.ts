@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely'
+import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { LeadStatus, TenantTables } from '../../platform/database/tenant-tables'
 
 type Db = Kysely<TenantTables>
@@ -36,31 +36,46 @@ export function overviewTotals(db: Db, since: Date) {
 }
 
 /**
- * Per non-lost stage in board order, the leads whose current stage is it or a later non-lost one
- * (joined through `reached`), with conversion from the previous and the first stage as window
- * functions over the grouped counts.
+ * Per non-lost stage in board order, the leads whose current stage is it or a later non-lost one:
+ * leads are counted once per stage, then summed from the last stage backwards (a running window),
+ * with conversion from the previous and the first stage as windows over those sums.
  */
 export function funnelStages(db: Db, pipelineId: string, since: Date) {
-  const reached = sql<number>`count(${sql.ref('leads.id')})`
-  const byPosition = sql`order by ${sql.ref('stages.position')}`
+  const reachedCount = sql<number>`${sql.ref('reached.count')}`
+  const byPosition = sql`order by ${sql.ref('reached.order')}`
+  // Materialised: aggregated once, not re-run for each stage it is joined to.
   return db
-    .selectFrom('stages')
-    .leftJoin('stages as later', (join) =>
-      join.onRef('later.pipeline_id', '=', 'stages.pipeline_id').onRef('later.position', '>=', 'stages.position').on('later.is_lost', '=', false),
+    .with((cte) => cte('per_stage').materialized(), (db) =>
+      db
+        .selectFrom('leads')
+        .select(['leads.stage_id', sql<number>`count(*)`.as('leads')])
+        .where('leads.pipeline_id', '=', pipelineId)
+        .where(leadInRange(since))
+        .groupBy('leads.stage_id'),
     )
-    .leftJoin('leads', (join) => join.onRef('leads.stage_id', '=', 'later.id').on(leadInRange(since)))
+    .with('reached', (db) =>
+      db
+        .selectFrom('stages')
+        .leftJoin('per_stage', 'per_stage.stage_id', 'stages.id')
+        .select([
+          'stages.id as stageId',
+          'stages.name',
+          'stages.position as order',
+          sql<number>`(sum(coalesce(${sql.ref('per_stage.leads')}, 0)) over (order by ${sql.ref('stages.position')} desc))::int`.as('count'),
+        ])
+        .where('stages.pipeline_id', '=', pipelineId)
+        .where('stages.is_lost', '=', false),
+    )
+    .selectFrom('reached')
     .select([
-      'stages.id as stageId',
-      'stages.name',
-      'stages.position as order',
-      sql<number>`${reached}::int`.as('count'),
-      rate(reached, sql`coalesce(lag(${reached}) over (${byPosition}), ${reached})`).as('conversionFromPrevious'),
-      rate(reached, sql`first_value(${reached}) over (${byPosition})`).as('conversionFromFirst'),
+      'reached.stageId',
+      'reached.name',
+      'reached.order',
+      'reached.count',
+      rate(reachedCount, sql`coalesce(lag(${reachedCount}) over (${byPosition}), ${reachedCount})`).as('conversionFromPrevious'),
+      rate(reachedCount, sql`first_value(${reachedCount}) over (${byPosition})`).as('conversionFromFirst'),
     ])
-    .where('stages.pipeline_id', '=', pipelineId)
-    .where('stages.is_lost', '=', false)
-    .groupBy('stages.id')
-    .orderBy('stages.position')
+    .orderBy('reached.order')
     .execute()
 }
 
@@ -152,6 +167,14 @@ export function scoreBuckets(db: Db, since: Date) {
  * the lead's moves) or, for the first move, at the lead's creation; averaged per stage of the pipeline.
  */
 export function stageTimes(db: Db, pipelineId: string, since: Date) {
+  // Ordering every move per lead for LAG needs more sort memory than the default 4 MB at 100k moves.
+  return db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '64MB'`.execute(trx)
+    return stageTimesQuery(trx, pipelineId, since)
+  })
+}
+
+function stageTimesQuery(db: Db | Transaction<TenantTables>, pipelineId: string, since: Date) {
   const movedAt = sql.ref('activities.created_at')
   const enteredAt = sql`coalesce(lag(${movedAt}) over (partition by ${sql.ref('activities.lead_id')} order by ${movedAt}, ${sql.ref('activities.id')}), ${sql.ref('leads.created_at')})`
   return db
@@ -167,16 +190,25 @@ export function stageTimes(db: Db, pipelineId: string, since: Date) {
         .where('leads.pipeline_id', '=', pipelineId)
         .where(leadInRange(since)),
     )
+    .with('per_stage', (db) =>
+      db
+        .selectFrom('stays')
+        .select([
+          'stays.stage_id',
+          sql<number>`avg(${sql.ref('stays.seconds')})`.as('seconds'),
+          sql<number>`count(*)::int`.as('samples'),
+        ])
+        .groupBy('stays.stage_id'),
+    )
     .selectFrom('stages')
-    .leftJoin('stays', (join) => join.on(sql<boolean>`${sql.ref('stays.stage_id')} = ${sql.ref('stages.id')}::text`))
+    .leftJoin('per_stage', (join) => join.on(sql<boolean>`${sql.ref('per_stage.stage_id')} = ${sql.ref('stages.id')}::text`))
     .select([
       'stages.id as stageId',
       'stages.name',
-      sql<number>`coalesce(round(avg(${sql.ref('stays.seconds')}) / 3600, 2), 0)::float8`.as('avgHours'),
-      count('stays.stage_id').as('samples'),
+      sql<number>`coalesce(round(${sql.ref('per_stage.seconds')} / 3600, 2), 0)::float8`.as('avgHours'),
+      sql<number>`coalesce(${sql.ref('per_stage.samples')}, 0)`.as('samples'),
     ])
     .where('stages.pipeline_id', '=', pipelineId)
-    .groupBy('stages.id')
     .orderBy('stages.position')
     .execute()
 }
