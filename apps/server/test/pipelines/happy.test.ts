@@ -197,6 +197,13 @@ test('deleting a stage: an empty one goes at once; one with leads moves them fir
   assert.equal(moved.body.data.movedLeads, 2)
   const stages = await leadStages(server, tenant.clientCode)
   for (const id of leadIds) assert.equal(stages.get(id), applied.id)
+  const db = server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+  const movedIds = leadIds.slice(0, 2)
+  const activities = await db.selectFrom('activities').selectAll().where('lead_id', 'in', movedIds).where('type', '=', 'stage_moved').execute()
+  assert.equal(activities.length, 2, 'each moved lead gets a stage_moved activity')
+  assert.deepEqual(activities[0]?.data, { fromStageId: screening.id, toStageId: applied.id })
+  const events = await db.selectFrom('crm_events').select(['type', 'payload']).where('lead_id', 'in', movedIds).orderBy('id').execute()
+  assert.deepEqual(events.map((event) => event.type).sort(), ['stage_enter', 'stage_enter', 'stage_exit', 'stage_exit'])
   const fetched = (await call('GET', `/api/crm/pipelines/${pipeline.id}`)).body.data.stages
   assert.deepEqual(fetched, moved.body.data.stages)
   assert.ok(!fetched.some((stage: any) => stage.id === screening.id))

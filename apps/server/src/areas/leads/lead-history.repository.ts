@@ -35,3 +35,25 @@ export async function insertCrmEvent(db: Db, event: { type: string; leadId: stri
     .values({ type: event.type, lead_id: event.leadId, payload: JSON.stringify(event.payload ?? {}) })
     .execute()
 }
+
+/** Records leads moving from one stage to another: a stage_moved activity and stage_exit/stage_enter events each. */
+export async function recordStageMoves(
+  db: Db,
+  move: { leadIds: string[]; fromStageId: string; toStageId: string; toStageName: string },
+): Promise<void> {
+  if (move.leadIds.length === 0) return
+  const data = JSON.stringify({ fromStageId: move.fromStageId, toStageId: move.toStageId })
+  await db
+    .insertInto('activities')
+    .values(move.leadIds.map((leadId) => ({ lead_id: leadId, type: 'stage_moved', title: `Moved to ${move.toStageName}`, data })))
+    .execute()
+  await db
+    .insertInto('crm_events')
+    .values(
+      move.leadIds.flatMap((leadId) => [
+        { type: 'stage_exit', lead_id: leadId, payload: JSON.stringify({ stageId: move.fromStageId }) },
+        { type: 'stage_enter', lead_id: leadId, payload: JSON.stringify({ stageId: move.toStageId }) },
+      ]),
+    )
+    .execute()
+}

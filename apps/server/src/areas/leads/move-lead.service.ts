@@ -1,7 +1,7 @@
 import { AppError } from '../../platform/http/errors'
 import type { TenantContext } from '../../platform/platform'
 import { changeLead } from './change-lead'
-import { insertActivity, insertCrmEvent } from './lead-history.repository'
+import { recordStageMoves } from './lead-history.repository'
 import { toLeadView } from './lead-view'
 import { findStage, updateLead } from './leads.repository'
 
@@ -16,11 +16,8 @@ export async function moveLead({ ctx, input }: { ctx: TenantContext; input: { le
       ])
     }
     if (stage.id === lead.stage_id) return lead
-    const from = lead.stage_id
     const updated = await updateLead(trx, lead.id, { stage_id: stage.id })
-    await insertActivity(trx, { leadId: lead.id, type: 'stage_moved', title: `Moved to ${stage.name}`, data: { fromStageId: from, toStageId: stage.id } })
-    await insertCrmEvent(trx, { type: 'stage_exit', leadId: lead.id, payload: { stageId: from } })
-    await insertCrmEvent(trx, { type: 'stage_enter', leadId: lead.id, payload: { stageId: stage.id } })
+    await recordStageMoves(trx, { leadIds: [lead.id], fromStageId: lead.stage_id, toStageId: stage.id, toStageName: stage.name })
     return updated
   })
   return toLeadView(row)

@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/http/errors'
 import type { TenantContext } from '../../platform/platform'
+import { recordStageMoves } from '../leads/lead-history.repository'
 import { requireStage } from './pipeline-lookup'
 import { toStage } from './pipeline-view'
 import { countLeadsInStage, deleteStage as deleteStageRow, findStage, listStages, moveLeadsToStage, setStagePositions } from './pipelines.repository'
@@ -12,7 +13,7 @@ export interface DeleteStageInput {
 const invalidTarget = (message: string) =>
   new AppError('VALIDATION_ERROR', message, [{ path: 'body.moveLeadsToStageId', message }])
 
-/** Deletes a stage, first moving its leads to another stage of the pipeline, in one transaction. */
+/** Deletes a stage, first moving its leads (recording each move) to another stage of the pipeline, in one transaction. */
 export async function deleteStage({ ctx, input }: { ctx: TenantContext; input: DeleteStageInput }) {
   return ctx.tenant.db.transaction().execute(async (trx) => {
     const stage = await requireStage(trx, input.stageId)
@@ -21,7 +22,9 @@ export async function deleteStage({ ctx, input }: { ctx: TenantContext; input: D
       const target = await findStage(trx, input.moveLeadsToStageId)
       if (!target || target.pipeline_id !== stage.pipeline_id) throw invalidTarget('Not a stage of the same pipeline')
       if (target.id === stage.id) throw invalidTarget('Cannot move leads to the stage being deleted')
-      movedLeads = await moveLeadsToStage(trx, stage.id, target.id)
+      const leadIds = await moveLeadsToStage(trx, stage.id, target.id)
+      await recordStageMoves(trx, { leadIds, fromStageId: stage.id, toStageId: target.id, toStageName: target.name })
+      movedLeads = leadIds.length
     } else if ((await countLeadsInStage(trx, stage.id)) > 0) {
       throw new AppError('STAGE_HAS_LEADS', 'The stage holds leads; give moveLeadsToStageId to move them first')
     }

@@ -187,13 +187,15 @@ export async function countLeadsInStage(db: Db, stageId: string): Promise<number
 }
 
 /** Moves every lead of one stage to another; returns how many moved. */
-export async function moveLeadsToStage(db: Db, fromStageId: string, toStageId: string): Promise<number> {
-  const result = await db
+/** Moves every lead of one stage to another; answers the ids of the leads moved. */
+export async function moveLeadsToStage(db: Db, fromStageId: string, toStageId: string): Promise<string[]> {
+  const moved = await db
     .updateTable('leads')
     .set({ stage_id: toStageId, updated_at: new Date() })
     .where('stage_id', '=', fromStageId)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
+    .returning('id')
+    .execute()
+  return moved.map((lead) => lead.id)
 }
 
 export async function deleteStage(db: Db, id: string): Promise<void> {
