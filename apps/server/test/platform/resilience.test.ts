@@ -32,7 +32,8 @@ test('while the database refuses connections, health answers 503 DB_UNAVAILABLE;
   url.username = role
   url.password = 'outage-pw'
   url.pathname = `/${role}`
-  const own = await startTestServer({ databaseUrl: url.toString() })
+  // An API node: no job listener reconnecting against the locked-out role while it stops.
+  const own = await startTestServer({ databaseUrl: url.toString(), role: 'api' })
   try {
     await sql`alter role ${sql.id(role)} nologin`.execute(admin)
     await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`.execute(admin)
