@@ -38,6 +38,17 @@ function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Serv
   })
 }
 
+/** Waits for `work` at most `ms`; past that, reports and moves on so shutdown always ends. */
+async function withinTimeout(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(() => resolve('expired'), ms)
+  })
+  const outcome = await Promise.race([work.then(() => 'done' as const), expired])
+  clearTimeout(timer)
+  if (outcome === 'expired') onTimeout()
+}
+
 function closeHttp(server: ServerType, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const node = server as import('node:http').Server
@@ -65,7 +76,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = createKysely<ControlTables>(pool)
   const secretBox = createSecretBox(config.masterKey)
   const stopDatabase = async () => {
-    await db.destroy()
+    // A client never released (a job listener reconnecting mid-shutdown) would hold pool.end() forever.
+    await withinTimeout(db.destroy(), config.shutdownTimeoutMs, () => logger.warn('database pool did not close in time'))
     await embedded?.stop()
   }
   try {
@@ -105,7 +117,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     stopping ??= (async () => {
       logger.info('shutting down')
       if (http) await closeHttp(http, config.shutdownTimeoutMs)
-      await jobs.stop(config.shutdownTimeoutMs)
+      await withinTimeout(jobs.stop(config.shutdownTimeoutMs), config.shutdownTimeoutMs * 2, () =>
+        logger.warn('job scheduler did not stop in time'),
+      )
       await tenants.close()
       await stopDatabase()
       logger.info('stopped')
