@@ -50,6 +50,12 @@ await sql`
   insert into ${sql.table('tenant_bench_crm.activities')} (lead_id, type, title, data, created_at)
   select id, 'stage_moved', 'Moved', jsonb_build_object('fromStageId', ${stageIds[0]}::text, 'toStageId', stage_id), created_at + interval '2 days'
   from ${sql.table('tenant_bench_crm.leads')}`.execute(server.platform.db)
+// Each move also closes a stay, as the server's move does.
+await sql`
+  insert into ${sql.table('tenant_bench_crm.stage_stays')} (lead_id, pipeline_id, stage_id, entered_at, exited_at)
+  select id, pipeline_id, ${stageIds[0]}::uuid, created_at, created_at + interval '2 days'
+  from ${sql.table('tenant_bench_crm.leads')}`.execute(server.platform.db)
+await sql`analyze ${sql.table('tenant_bench_crm.stage_stays')}`.execute(server.platform.db)
 await sql`analyze ${sql.table('tenant_bench_crm.leads')}`.execute(server.platform.db)
 await sql`analyze ${sql.table('tenant_bench_crm.activities')}`.execute(server.platform.db)
 console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`)
@@ -61,6 +67,11 @@ const scenarios: [string, string][] = [
   ['forecast', `/api/crm/pipelines/${pipelineId}/forecast`],
   ['analytics funnel', `/api/crm/analytics/funnel?pipelineId=${pipelineId}&range=365d`],
   ['analytics stage-time', `/api/crm/analytics/stage-time?pipelineId=${pipelineId}&range=365d`],
+  ['analytics overview', `/api/crm/analytics/overview?range=365d`],
+  ['analytics sources', `/api/crm/analytics/sources?range=365d`],
+  ['analytics team', `/api/crm/analytics/team?range=365d`],
+  ['analytics heatmap', `/api/crm/analytics/heatmap?range=365d`],
+  ['analytics scores', `/api/crm/analytics/scores?range=365d`],
 ]
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0

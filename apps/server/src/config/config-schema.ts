@@ -12,6 +12,22 @@ const masterKey = z
     return bytes
   })
 
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true')
+
+/** "5s,5m,30m,2h" → milliseconds each. */
+const durationList = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+    const parts = value.split(',').map((part) => /^(\d+)(ms|s|m|h)$/.exec(part.trim()))
+    if (parts.length === 0 || parts.some((part) => !part)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of durations such as 5s,5m,2h' })
+      return z.NEVER
+    }
+    return parts.map((part) => Number(part![1]) * units[part![2]!]!)
+  })
+
 const secret = (minLength: number) => z.string().trim().min(minLength, `must be at least ${minLength} characters`)
 
 /** Environment variables the server reads, with their defaults. Parsed once at start-up. */
@@ -33,6 +49,15 @@ export const envSchema = z.object({
   ECODRIX_DATASOURCE_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
   ECODRIX_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  ECODRIX_PUBLIC_URL: z.url().optional(),
+  ECODRIX_TRIGGER_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  ECODRIX_IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
+  ECODRIX_AUTOMATION_MAX_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
+  ECODRIX_ALLOW_PRIVATE_CALLBACKS: flag.default(false),
+  ECODRIX_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  ECODRIX_CALLBACK_RETRY_SCHEDULE: durationList.default([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]),
+  GOOGLE_CLIENT_ID: secret(1).optional(),
+  GOOGLE_CLIENT_SECRET: secret(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -53,5 +78,18 @@ export interface Config {
   datasourcePoolMax: number
   shutdownTimeoutMs: number
   whatsappGraphUrl: string
+  /** Base URL this server is reached at (OAuth redirect URIs). */
+  publicUrl: string
+  /** Triggers per minute per tenant. */
+  triggerRateLimit: number
+  idempotencyTtlMs: number
+  /** How deep automation-caused CRM events may re-fire automations. */
+  automationMaxDepth: number
+  allowPrivateCallbacks: boolean
+  callbackTimeoutMs: number
+  /** Delay before each retry of a failed callback; its length is the number of retries. */
+  callbackRetryScheduleMs: number[]
+  /** Google OAuth client for Meet links; absent means Meet is not available. */
+  google: { clientId: string; clientSecret: string } | undefined
   logLevel: Env['LOG_LEVEL']
 }

@@ -57,6 +57,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
     generatedKeysFile = stored.file
   }
 
+  if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+    throw new ConfigError('GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together')
+  }
+
   return {
     generatedKeysFile,
     config: {
@@ -73,6 +77,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
       datasourcePoolMax: env.ECODRIX_DATASOURCE_POOL_MAX,
       shutdownTimeoutMs: env.ECODRIX_SHUTDOWN_TIMEOUT_MS,
       whatsappGraphUrl: env.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
+      publicUrl: (env.ECODRIX_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      triggerRateLimit: env.ECODRIX_TRIGGER_RATE_LIMIT,
+      idempotencyTtlMs: env.ECODRIX_IDEMPOTENCY_TTL_HOURS * 3_600_000,
+      automationMaxDepth: env.ECODRIX_AUTOMATION_MAX_DEPTH,
+      allowPrivateCallbacks: env.ECODRIX_ALLOW_PRIVATE_CALLBACKS,
+      callbackTimeoutMs: env.ECODRIX_CALLBACK_TIMEOUT_MS,
+      callbackRetryScheduleMs: env.ECODRIX_CALLBACK_RETRY_SCHEDULE,
+      google:
+        env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
+          ? { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }
+          : undefined,
       logLevel: env.LOG_LEVEL,
     },
   }

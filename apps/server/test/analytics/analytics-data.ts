@@ -42,9 +42,10 @@ export async function insertLeads(server: TestServer, clientCode: string, pipeli
   return ids
 }
 
-/** Sets a row's created_at, which the table types keep read-only for the application. */
+/** Sets a row's created_at (a lead also entered its stage then), which the table types keep read-only for the application. */
 export async function backdate(server: TestServer, clientCode: string, table: 'leads' | 'activities', id: string, createdAt: Date) {
-  await tenantDb(server, clientCode).updateTable(table).set({ created_at: createdAt } as never).where('id', '=', id).execute()
+  const times = table === 'leads' ? { created_at: createdAt, stage_entered_at: createdAt } : { created_at: createdAt }
+  await tenantDb(server, clientCode).updateTable(table).set(times as never).where('id', '=', id).execute()
 }
 
 export async function insertActivities(
@@ -66,10 +67,21 @@ export async function insertActivities(
     .execute()
 }
 
-/** Dates a lead's activities (oldest first) at the given times, to replay a history that took hours. */
-export async function backdateActivities(server: TestServer, clientCode: string, leadId: string, times: Date[]): Promise<void> {
+/**
+ * Dates a lead's stage moves (oldest first) at the given times, to replay a history that took hours:
+ * the stage_moved activities and the stays they ended (each began at the previous move or at creation).
+ */
+export async function backdateStageMoves(server: TestServer, clientCode: string, leadId: string, times: Date[]): Promise<void> {
   const db = tenantDb(server, clientCode)
   const rows = await db.selectFrom('activities').select('id').where('lead_id', '=', leadId).orderBy('created_at').execute()
-  if (rows.length !== times.length) throw new Error(`lead ${leadId} has ${rows.length} activities, not ${times.length}`)
-  for (const [index, row] of rows.entries()) await backdate(server, clientCode, 'activities', row.id, times[index]!)
+  const stays = await db.selectFrom('stage_stays').select('id').where('lead_id', '=', leadId).orderBy('id').execute()
+  if (rows.length !== times.length || stays.length !== times.length) {
+    throw new Error(`lead ${leadId} has ${rows.length} activities and ${stays.length} stays, not ${times.length}`)
+  }
+  const lead = await db.selectFrom('leads').select('created_at').where('id', '=', leadId).executeTakeFirstOrThrow()
+  for (const [index, row] of rows.entries()) {
+    await backdate(server, clientCode, 'activities', row.id, times[index]!)
+    const stay = { entered_at: times[index - 1] ?? lead.created_at, exited_at: times[index]! }
+    await db.updateTable('stage_stays').set(stay).where('id', '=', stays[index]!.id).execute()
+  }
 }

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test'
 import { request } from '../helpers/http'
 import { createTenant, type TestTenant } from '../helpers/tenants'
 import { startTestServer, type TestServer } from '../helpers/test-server'
-import { backdateActivities, DAY, HOUR, insertActivities, insertLeads } from './analytics-data'
+import { backdateStageMoves, DAY, HOUR, insertActivities, insertLeads } from './analytics-data'
 
 let server: TestServer
 let tenant: TestTenant
@@ -173,8 +173,8 @@ test('stage-time: average hours of completed stays from the stage-move history',
   await move(first!, contacted)
   await move(first!, qualified)
   await move(second!, contacted)
-  await backdateActivities(server, owner.clientCode, first!, [new Date(start + 10 * HOUR), new Date(start + 30 * HOUR)])
-  await backdateActivities(server, owner.clientCode, second!, [new Date(start + 20 * HOUR)])
+  await backdateStageMoves(server, owner.clientCode, first!, [new Date(start + 10 * HOUR), new Date(start + 30 * HOUR)])
+  await backdateStageMoves(server, owner.clientCode, second!, [new Date(start + 20 * HOUR)])
 
   const report30 = await report('stage-time', owner)
   assert.equal(report30.pipelineId, pipeline.id)

@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
+import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely'
 import type { LeadStatus, TenantTables } from '../../platform/database/tenant-tables'
 
 type Db = Kysely<TenantTables>
@@ -162,46 +162,23 @@ export function scoreBuckets(db: Db, since: Date) {
     .execute()
 }
 
-/**
- * Every stage move ends a stay in its `fromStageId` that began at the lead's previous move (LAG over
- * the lead's moves) or, for the first move, at the lead's creation; averaged per stage of the pipeline.
- */
+/** Average finished stay per stage of the pipeline, over stays that ended in the range (written by every move). */
 export function stageTimes(db: Db, pipelineId: string, since: Date) {
-  // Ordering every move per lead for LAG needs more sort memory than the default 4 MB at 100k moves.
-  return db.transaction().execute(async (trx) => {
-    await sql`set local work_mem = '64MB'`.execute(trx)
-    return stageTimesQuery(trx, pipelineId, since)
-  })
-}
-
-function stageTimesQuery(db: Db | Transaction<TenantTables>, pipelineId: string, since: Date) {
-  const movedAt = sql.ref('activities.created_at')
-  const enteredAt = sql`coalesce(lag(${movedAt}) over (partition by ${sql.ref('activities.lead_id')} order by ${movedAt}, ${sql.ref('activities.id')}), ${sql.ref('leads.created_at')})`
   return db
-    .with('stays', (db) =>
-      db
-        .selectFrom('activities')
-        .innerJoin('leads', 'leads.id', 'activities.lead_id')
-        .select([
-          sql<string>`${sql.ref('activities.data')} ->> 'fromStageId'`.as('stage_id'),
-          sql<number>`extract(epoch from ${movedAt} - ${enteredAt})`.as('seconds'),
-        ])
-        .where('activities.type', '=', 'stage_moved')
-        .where('leads.pipeline_id', '=', pipelineId)
-        .where(leadInRange(since)),
-    )
     .with('per_stage', (db) =>
       db
-        .selectFrom('stays')
+        .selectFrom('stage_stays')
         .select([
-          'stays.stage_id',
-          sql<number>`avg(${sql.ref('stays.seconds')})`.as('seconds'),
+          'stage_stays.stage_id',
+          sql<number>`avg(extract(epoch from ${sql.ref('stage_stays.exited_at')} - ${sql.ref('stage_stays.entered_at')}))`.as('seconds'),
           sql<number>`count(*)::int`.as('samples'),
         ])
-        .groupBy('stays.stage_id'),
+        .where('stage_stays.pipeline_id', '=', pipelineId)
+        .where('stage_stays.exited_at', '>=', since)
+        .groupBy('stage_stays.stage_id'),
     )
     .selectFrom('stages')
-    .leftJoin('per_stage', (join) => join.on(sql<boolean>`${sql.ref('per_stage.stage_id')} = ${sql.ref('stages.id')}::text`))
+    .leftJoin('per_stage', 'per_stage.stage_id', 'stages.id')
     .select([
       'stages.id as stageId',
       'stages.name',

@@ -1,12 +1,12 @@
 import type { TenantContext } from '../../platform/platform'
 import { changeLead } from './change-lead'
-import { insertActivity, insertCrmEvent } from './lead-history.repository'
+import { insertActivity, recordStageMoves } from './lead-history.repository'
 import { toLeadView } from './lead-view'
 import { closingStageOf, updateLead } from './leads.repository'
 
 /**
  * Marks a lead won or lost (reason, closedAt) and moves it to the pipeline's won/lost stage when
- * the pipeline has one, recording the status change and the stage events.
+ * the pipeline has one, recording the status change and the stage move.
  */
 export async function convertLead({
   ctx,
@@ -31,8 +31,7 @@ export async function convertLead({
       data: { from: lead.status, to: input.status },
     })
     if (closing && closing.id !== lead.stage_id) {
-      await insertCrmEvent(trx, { type: 'stage_exit', leadId: lead.id, payload: { stageId: lead.stage_id } })
-      await insertCrmEvent(trx, { type: 'stage_enter', leadId: lead.id, payload: { stageId: closing.id } })
+      await recordStageMoves(trx, { leadIds: [lead.id], fromStageId: lead.stage_id, toStageId: closing.id, toStageName: closing.name })
     }
     return updated
   })

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { TenantTables } from '../../platform/database/tenant-tables'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
@@ -36,12 +36,26 @@ export async function insertCrmEvent(db: Db, event: { type: string; leadId: stri
     .execute()
 }
 
-/** Records leads moving from one stage to another: a stage_moved activity and stage_exit/stage_enter events each. */
+/**
+ * Records leads (already updated to their new stage) moving from one stage to another: the finished
+ * stay, a stage_moved activity and stage_exit/stage_enter events each.
+ */
 export async function recordStageMoves(
   db: Db,
   move: { leadIds: string[]; fromStageId: string; toStageId: string; toStageName: string },
 ): Promise<void> {
   if (move.leadIds.length === 0) return
+  await db
+    .insertInto('stage_stays')
+    .columns(['lead_id', 'pipeline_id', 'stage_id', 'entered_at', 'exited_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('leads')
+        .select(['leads.id', 'leads.pipeline_id', eb.val(move.fromStageId).as('stage_id'), 'leads.stage_entered_at', sql`now()`.as('exited_at')])
+        .where('leads.id', 'in', move.leadIds),
+    )
+    .execute()
+  await db.updateTable('leads').set({ stage_entered_at: sql`now()` }).where('id', 'in', move.leadIds).execute()
   const data = JSON.stringify({ fromStageId: move.fromStageId, toStageId: move.toStageId })
   await db
     .insertInto('activities')

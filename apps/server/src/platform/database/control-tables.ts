@@ -40,4 +40,24 @@ export interface ControlTables {
     key: string
     value: string
   }
+  rate_limit_windows: {
+    client_code: string
+    bucket: string
+    window_start: Date
+    count: number
+  }
+  idempotency_keys: {
+    /** The tenant's client code, or "admin". */
+    scope: string
+    key: string
+    method: string
+    path: string
+    request_hash: string
+    status: ColumnType<'in_flight' | 'completed', 'in_flight' | 'completed' | undefined, 'in_flight' | 'completed'>
+    response_status: number | null
+    response_headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>
+    response_body: string | null
+    created_at: CreatedAt
+    expires_at: Date
+  }
 }

@@ -12,6 +12,16 @@ export interface LeadMetadata {
   extra: Record<string, unknown>
 }
 
+export type EventSource = 'api' | 'system' | 'legacy'
+export type EventStatus = 'scheduled' | 'processing' | 'completed' | 'partial' | 'failed'
+export type ActionRunStatus = 'pending' | 'scheduled' | 'running' | 'ok' | 'failed' | 'skipped'
+export type CallbackStatus = 'pending' | 'delivered' | 'failed'
+export interface TemplateMapping {
+  variableIndex: number
+  source: 'lead' | 'event' | 'metadata'
+  field: string
+}
+
 /** Tables every tenant has in its own schema (or its own database). */
 export interface TenantTables {
   pipelines: {
@@ -56,8 +66,18 @@ export interface TenantTables {
     close_reason: string | null
     closed_at: Date | null
     last_contacted_at: Date | null
+    /** When the lead entered its current stage (closes into a stage_stays row on the next move). */
+    stage_entered_at: ColumnType<Date, Date | undefined, Date>
     created_at: CreatedAt
     updated_at: UpdatedAt
+  }
+  stage_stays: {
+    id: Generated<string>
+    lead_id: string
+    pipeline_id: string
+    stage_id: string
+    entered_at: Date
+    exited_at: Date
   }
   activities: {
     id: Generated<string>
@@ -85,6 +105,8 @@ export interface TenantTables {
     payload: Json<Record<string, unknown>, undefined>
     created_at: CreatedAt
     consumed_at: Date | null
+    /** Automation chain depth of the change (0 for API callers), read from `ecodrix.automation_depth`. */
+    depth: Generated<number>
   }
   scoring_config: {
     id: Generated<number>
@@ -104,5 +126,80 @@ export interface TenantTables {
     is_active: Generated<boolean>
     created_at: ColumnType<Date, never, never>
     updated_at: ColumnType<Date, never, Date>
+  }
+  event_logs: {
+    id: Generated<string>
+    trigger: string
+    source: EventSource
+    status: EventStatus
+    phone: string | null
+    email: string | null
+    lead_id: string | null
+    payload: Json<Record<string, unknown>, undefined>
+    rules_matched: Generated<number>
+    meet_link: string | null
+    meet_warning: string | null
+    callback_url: string | null
+    callback_metadata: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+    depth: Generated<number>
+    crm_event_id: string | null
+    run_at: ColumnType<Date, Date | undefined, Date>
+    job_id: string | null
+    error: string | null
+    created_at: CreatedAt
+    completed_at: Date | null
+  }
+  action_runs: {
+    id: Generated<string>
+    event_log_id: string
+    rule_id: string | null
+    rule_name: string
+    position: number
+    type: string
+    config: Json<Record<string, unknown>, undefined>
+    delay_minutes: Generated<number>
+    status: ColumnType<ActionRunStatus, ActionRunStatus | undefined, ActionRunStatus>
+    reason: string | null
+    result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+    job_id: string | null
+    run_at: ColumnType<Date, Date | undefined, Date>
+    attempts: Generated<number>
+    started_at: Date | null
+    finished_at: Date | null
+    created_at: CreatedAt
+  }
+  callback_deliveries: {
+    id: Generated<string>
+    event_log_id: string
+    url: string
+    body: string
+    status: ColumnType<CallbackStatus, CallbackStatus | undefined, CallbackStatus>
+    attempts: Generated<number>
+    next_attempt_at: Date | null
+    job_id: string | null
+    created_at: CreatedAt
+    finished_at: Date | null
+  }
+  callback_attempts: {
+    id: Generated<string>
+    delivery_id: string
+    attempt: number
+    status: 'delivered' | 'failed'
+    status_code: number | null
+    duration_ms: number
+    error: string | null
+    created_at: CreatedAt
+  }
+  whatsapp_templates: {
+    id: Generated<string>
+    name: string
+    language: string
+    status: string
+    category: string | null
+    components: Json<unknown[], undefined>
+    mappings: Json<TemplateMapping[], undefined>
+    on_empty_variable: Generated<string>
+    created_at: CreatedAt
+    updated_at: UpdatedAt
   }
 }

@@ -1,16 +1,22 @@
 import type { Migration } from 'kysely'
 import * as tenants from './control/0001-tenants'
+import * as requestGuards from './control/0002-request-guards'
 import * as automationRules from './tenant/0001-automation-rules'
 import * as crm from './tenant/0002-crm'
 import * as leadSearch from './tenant/0003-lead-search'
+import * as stageStays from './tenant/0004-stage-stays'
+import * as automationEngine from './tenant/0005-automation-engine'
 
 /** Append only: a released migration is never edited or reordered. */
 export const controlMigrations: Record<string, Migration> = {
   '0001-tenants': tenants,
+  '0002-request-guards': requestGuards,
 }
 
 export const tenantMigrations: Record<string, Migration> = {
   '0001-automation-rules': automationRules,
   '0002-crm': crm,
   '0003-lead-search': leadSearch,
+  '0004-stage-stays': stageStays,
+  '0005-automation-engine': automationEngine,
 }
