@@ -1325,6 +1325,483 @@ export const PipelineBoardSchema = z
   })
   .openapi('PipelineBoard')
 
+export const TriggerNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_.:-]{0,63}$/)
+  .openapi({
+    description:
+      'Any trigger name (lower case, digits, `_ . : -`). Built-in client triggers: `appointment_confirmed`,\n`appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,\n`product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:\n`lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,\n`no_contact`.\n',
+    examples: ['appointment_confirmed'],
+  })
+  .openapi('TriggerName')
+
+export const DelayMinutesSchema = z
+  .int()
+  .min(0)
+  .max(43200)
+  .default(0)
+  .openapi({ description: 'Minutes to wait before running (0 = now; at most 30 days).' })
+  .openapi('DelayMinutes')
+
+export const TriggerRequestSchema = z
+  .strictObject({
+    trigger: TriggerNameSchema,
+    phone: z
+      .string()
+      .min(6)
+      .max(20)
+      .exactOptional()
+      .openapi({
+        description:
+          "The lead's phone (any common format; normalised). Finds the lead, or creates it with `createLeadIfMissing`.",
+      }),
+    email: z.email().exactOptional(),
+    variables: z
+      .looseObject({})
+      .exactOptional()
+      .openapi({
+        description:
+          'Values for templates and emails (`{{name}}`), also readable by conditions as `event.variables.*`.',
+      }),
+    data: z
+      .looseObject({})
+      .exactOptional()
+      .openapi({ description: 'Free-form event data, readable by conditions as `event.data.*`.' }),
+    requiresMeet: z.boolean().default(false).exactOptional(),
+    meetConfig: z
+      .strictObject({
+        title: z.string().max(300).exactOptional(),
+        startTime: z.iso.datetime(),
+        durationMinutes: z.int().min(5).max(1440).default(30).exactOptional(),
+        attendeeEmail: z.email().exactOptional(),
+      })
+      .exactOptional()
+      .openapi({ required: ['startTime'] }),
+    callbackUrl: z
+      .url()
+      .regex(/^https?:\/\//)
+      .max(2048)
+      .exactOptional()
+      .openapi({
+        description:
+          'Where the signed outcome is POSTed. Private, loopback and link-local hosts are refused.',
+      }),
+    callbackMetadata: z
+      .looseObject({})
+      .exactOptional()
+      .openapi({ description: 'Echoed back as `metadata` in the callback.' }),
+    delayMinutes: DelayMinutesSchema.exactOptional(),
+    createLeadIfMissing: z.boolean().default(false).exactOptional(),
+    leadData: z
+      .strictObject({
+        firstName: z.string().max(200).exactOptional(),
+        lastName: z.string().max(200).exactOptional(),
+        email: z.email().exactOptional(),
+        source: z.string().max(100).exactOptional(),
+      })
+      .exactOptional(),
+  })
+  .openapi({
+    required: ['trigger'],
+    examples: [
+      {
+        trigger: 'appointment_confirmed',
+        phone: '919876543210',
+        email: 'patient@example.com',
+        variables: {
+          patientName: 'Ravi Kumar',
+          doctorName: 'Dr. Sharma',
+          appointmentTime: '3:00 PM',
+        },
+        data: { appointmentId: '6abc123', amount: 1500 },
+        requiresMeet: true,
+        meetConfig: {
+          title: 'Consultation: Dr. Sharma + Ravi',
+          startTime: '2026-03-15T09:30:00Z',
+          durationMinutes: 30,
+          attendeeEmail: 'patient@example.com',
+        },
+        callbackUrl: 'https://your-site.com/api/ecodrix-callback',
+        callbackMetadata: { appointmentId: '6abc123' },
+        delayMinutes: 0,
+        createLeadIfMissing: true,
+        leadData: {
+          firstName: 'Ravi',
+          lastName: 'Kumar',
+          email: 'patient@example.com',
+          source: 'website',
+        },
+      },
+    ],
+  })
+  .openapi('TriggerRequest')
+
+export const TriggerResultSchema = z
+  .strictObject({
+    eventLogId: z.string(),
+    trigger: z.string(),
+    leadId: z.string().nullable(),
+    meetLink: z.string().nullable(),
+    meetWarning: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why no Meet link was created when one was asked for.' }),
+    rulesMatched: z.int().min(0),
+    scheduled: z
+      .boolean()
+      .openapi({ description: 'True when `delayMinutes` put the whole run off.' }),
+    jobId: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The background job running the event (see `GET /api/saas/jobs/status/{jobId}`).',
+      }),
+  })
+  .openapi({
+    required: [
+      'eventLogId',
+      'trigger',
+      'leadId',
+      'meetLink',
+      'meetWarning',
+      'rulesMatched',
+      'scheduled',
+      'jobId',
+    ],
+    examples: [
+      {
+        eventLogId: '0b7d2c1e-2f57-4f0c-9a0f-5b1f6f0d1a11',
+        trigger: 'appointment_confirmed',
+        leadId: '5c1f2a8e-7d3b-4a61-b1e2-0f9a8c7d6e54',
+        meetLink: 'https://meet.google.com/abc-defg-hij',
+        meetWarning: null,
+        rulesMatched: 2,
+        scheduled: false,
+        jobId: '7f0e1d2c-3b4a-4958-8776-655443322110',
+      },
+    ],
+  })
+  .openapi('TriggerResult')
+
+export const TriggerResultEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: TriggerResultSchema }).openapi({ required: ['data'] }),
+).openapi('TriggerResultEnvelope')
+
+export const AutomationTriggerConfigSchema = z
+  .strictObject({
+    scoreThreshold: z.int().min(0).max(100).exactOptional(),
+    stageId: z.string().exactOptional(),
+    tag: z.string().min(1).max(64).exactOptional(),
+    days: z.int().min(1).max(365).exactOptional(),
+  })
+  .openapi({
+    description:
+      'Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or\nbelow it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of\nthat tag only), `days` (no_contact after that many days without activity, default 7).\n',
+  })
+  .openapi('AutomationTriggerConfig')
+
+export const AutomationConditionSchema = z
+  .strictObject({
+    field: z
+      .string()
+      .regex(
+        /^((lead\.)?(firstName|lastName|phone|email|source|status|assignedTo|tags|score|dealValue|dealTitle|pipelineId|stageId)|(lead\.)?metadata\.(refs|extra)\.[A-Za-z0-9_]{1,64}|event\.(variables|data)\.[A-Za-z0-9_.]{1,128})$/,
+      )
+      .openapi({ examples: ['source'] }),
+    operator: ConditionOperatorSchema,
+    value: z
+      .any()
+      .exactOptional()
+      .openapi({
+        description: 'What to compare with (a list for `in`; a boolean or nothing for `exists`).',
+      }),
+  })
+  .openapi({
+    required: ['field', 'operator'],
+    description:
+      "A test a rule's lead and event must pass. `field` is `lead.<field>` (or a bare core lead field such as\n`source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>`.\n",
+    examples: [{ field: 'source', operator: 'eq', value: 'cold_outreach' }],
+  })
+  .openapi('AutomationCondition')
+
+export const SendWhatsappActionSchema = z
+  .strictObject({
+    type: z.literal('send_whatsapp'),
+    delayMinutes: DelayMinutesSchema.exactOptional(),
+    config: z
+      .strictObject({
+        templateName: z.string().min(1).max(512),
+        language: z
+          .string()
+          .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/)
+          .default('en_US')
+          .exactOptional(),
+      })
+      .openapi({ required: ['templateName'] }),
+  })
+  .openapi({
+    required: ['type', 'config'],
+    description:
+      "Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order.",
+  })
+  .openapi('SendWhatsappAction')
+
+export const SendEmailActionSchema = z
+  .strictObject({
+    type: z.literal('send_email'),
+    delayMinutes: DelayMinutesSchema.exactOptional(),
+    config: z
+      .strictObject({
+        subject: z.string().min(1).max(998),
+        htmlBody: z.string().min(1).max(200000),
+        to: z
+          .email()
+          .exactOptional()
+          .openapi({ description: "Recipient; defaults to the lead's (or the event's) email." }),
+      })
+      .openapi({ required: ['subject', 'htmlBody'] }),
+  })
+  .openapi({
+    required: ['type', 'config'],
+    description:
+      "Sends an email through the tenant's SMTP server; `{{variable}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body) from the event's variables and the lead.",
+  })
+  .openapi('SendEmailAction')
+
+export const MoveStageActionSchema = z
+  .strictObject({
+    type: z.literal('move_stage'),
+    delayMinutes: DelayMinutesSchema.exactOptional(),
+    config: z.strictObject({ stageId: z.string().min(1) }).openapi({ required: ['stageId'] }),
+  })
+  .openapi({
+    required: ['type', 'config'],
+    description: 'Moves the lead to a stage of its pipeline.',
+  })
+  .openapi('MoveStageAction')
+
+export const AssignToActionSchema = z
+  .strictObject({
+    type: z.literal('assign_to'),
+    delayMinutes: DelayMinutesSchema.exactOptional(),
+    config: z
+      .strictObject({ assignTo: z.string().min(1).max(200) })
+      .openapi({ required: ['assignTo'] }),
+  })
+  .openapi({ required: ['type', 'config'], description: 'Assigns the lead to a team member.' })
+  .openapi('AssignToAction')
+
+export const AddTagActionSchema = z
+  .strictObject({
+    type: z.literal('add_tag'),
+    delayMinutes: DelayMinutesSchema.exactOptional(),
+    config: z.strictObject({ tag: z.string().min(1).max(64) }).openapi({ required: ['tag'] }),
+  })
+  .openapi({ required: ['type', 'config'], description: 'Adds a tag to the lead.' })
+  .openapi('AddTagAction')
+
+export const RemoveTagActionSchema = z
+  .strictObject({
+    type: z.literal('remove_tag'),
+    delayMinutes: DelayMinutesSchema.exactOptional(),
+    config: z.strictObject({ tag: z.string().min(1).max(64) }).openapi({ required: ['tag'] }),
+  })
+  .openapi({ required: ['type', 'config'], description: 'Removes a tag from the lead.' })
+  .openapi('RemoveTagAction')
+
+export const AutomationActionSchema = z
+  .xor([
+    SendWhatsappActionSchema,
+    SendEmailActionSchema,
+    MoveStageActionSchema,
+    AssignToActionSchema,
+    AddTagActionSchema,
+    RemoveTagActionSchema,
+  ])
+  .openapi({
+    description: 'One step of a rule; `type` selects the action and the shape of `config`.',
+    discriminator: {
+      propertyName: 'type',
+      mapping: {
+        send_whatsapp: '#/components/schemas/SendWhatsappAction',
+        send_email: '#/components/schemas/SendEmailAction',
+        move_stage: '#/components/schemas/MoveStageAction',
+        assign_to: '#/components/schemas/AssignToAction',
+        add_tag: '#/components/schemas/AddTagAction',
+        remove_tag: '#/components/schemas/RemoveTagAction',
+      },
+    },
+  })
+  .openapi('AutomationAction')
+
+export const AutomationRuleSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    trigger: z.string(),
+    triggerConfig: AutomationTriggerConfigSchema,
+    condition: z.xor([AutomationConditionSchema, z.null().nullable()]),
+    actions: z.array(AutomationActionSchema),
+    isActive: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi({
+    required: [
+      'id',
+      'name',
+      'trigger',
+      'triggerConfig',
+      'condition',
+      'actions',
+      'isActive',
+      'createdAt',
+      'updatedAt',
+    ],
+  })
+  .openapi('AutomationRule')
+
+export const AutomationRuleListEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: z.array(AutomationRuleSchema) }).openapi({ required: ['data'] }),
+).openapi('AutomationRuleListEnvelope')
+
+export const AutomationRuleInputSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    trigger: TriggerNameSchema,
+    triggerConfig: AutomationTriggerConfigSchema.exactOptional(),
+    condition: z.xor([AutomationConditionSchema, z.null().nullable()]).exactOptional(),
+    actions: z.array(AutomationActionSchema).min(1).max(20),
+    isActive: z.boolean().default(true).exactOptional(),
+  })
+  .openapi({
+    required: ['name', 'trigger', 'actions'],
+    examples: [
+      {
+        name: 'Appointment Confirmed WA',
+        trigger: 'appointment_confirmed',
+        triggerConfig: {},
+        actions: [
+          {
+            type: 'send_whatsapp',
+            delayMinutes: 0,
+            config: { templateName: 'appointment_confirmed', language: 'en_US' },
+          },
+        ],
+      },
+      {
+        name: 'Auto-archive cold dead leads',
+        trigger: 'score_below',
+        triggerConfig: { scoreThreshold: 20 },
+        condition: { field: 'source', operator: 'eq', value: 'cold_outreach' },
+        actions: [{ type: 'add_tag', delayMinutes: 0, config: { tag: 'cold-dead' } }],
+      },
+    ],
+  })
+  .openapi('AutomationRuleInput')
+
+export const AutomationRuleEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: AutomationRuleSchema }).openapi({ required: ['data'] }),
+).openapi('AutomationRuleEnvelope')
+
+export const AutomationRuleUpdateSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).exactOptional(),
+    trigger: TriggerNameSchema.exactOptional(),
+    triggerConfig: AutomationTriggerConfigSchema.exactOptional(),
+    condition: z.xor([AutomationConditionSchema, z.null().nullable()]).exactOptional(),
+    actions: z.array(AutomationActionSchema).min(1).max(20).exactOptional(),
+    isActive: z.boolean().exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi('AutomationRuleUpdate')
+
+export const AutomationTestRequestSchema = z
+  .strictObject({
+    leadId: z.uuid(),
+    variables: z
+      .looseObject({})
+      .exactOptional()
+      .openapi({ description: 'Event variables to test with (as a trigger would send them).' }),
+    data: z.looseObject({}).exactOptional().openapi({ description: 'Event data to test with.' }),
+  })
+  .openapi({ required: ['leadId'], examples: [{ leadId: '5c1f2a8e-7d3b-4a61-b1e2-0f9a8c7d6e54' }] })
+  .openapi('AutomationTestRequest')
+
+export const AutomationTestResultSchema = z
+  .strictObject({
+    ruleId: z.string(),
+    leadId: z.string(),
+    isActive: z.boolean(),
+    conditionPassed: z
+      .boolean()
+      .openapi({ description: 'True when the rule has no condition or its condition holds.' }),
+    condition: z
+      .xor([
+        z.null().nullable(),
+        z
+          .strictObject({
+            field: z.string(),
+            operator: ConditionOperatorSchema,
+            value: z.any(),
+            actual: z
+              .any()
+              .openapi({
+                description: "The lead's or event's value of `field` (null when absent).",
+              }),
+            passed: z.boolean(),
+          })
+          .openapi({ required: ['field', 'operator', 'value', 'actual', 'passed'] }),
+      ])
+      .openapi({
+        description:
+          'The condition with the value it was compared with, or null when the rule has none.',
+      }),
+    wouldRun: z
+      .boolean()
+      .openapi({ description: 'True when the rule is active and its condition passes.' }),
+    actions: z.array(
+      z
+        .strictObject({
+          position: z.int(),
+          type: z.string(),
+          delayMinutes: z.int(),
+          resolved: z
+            .looseObject({})
+            .openapi({
+              description:
+                "The action's configuration with variables resolved (template parameters, email subject and body, recipient…).",
+            }),
+          problem: z
+            .string()
+            .exactOptional()
+            .openapi({
+              description:
+                'Why the action would fail (no phone, unknown stage, missing SMTP secrets…).',
+            }),
+        })
+        .openapi({ required: ['position', 'type', 'delayMinutes', 'resolved'] }),
+    ),
+  })
+  .openapi({
+    required: [
+      'ruleId',
+      'leadId',
+      'isActive',
+      'conditionPassed',
+      'condition',
+      'wouldRun',
+      'actions',
+    ],
+    description: 'What the rule would do for the lead now. Nothing is executed or written.',
+  })
+  .openapi('AutomationTestResult')
+
+export const AutomationTestResultEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: AutomationTestResultSchema }).openapi({ required: ['data'] }),
+).openapi('AutomationTestResultEnvelope')
+
 export const BadRequestResponse = {
   description:
     'Malformed JSON (INVALID_JSON) or a request that breaks the schema (VALIDATION_ERROR, with details).',
@@ -1455,6 +1932,36 @@ export const UnsupportedMediaTypeResponse = {
         success: false,
         message: 'Unsupported Media Type',
         code: 'UNSUPPORTED_MEDIA_TYPE',
+        requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
+      },
+    },
+  },
+}
+
+export const TooManyRequestsResponse = {
+  description: 'Too many requests; retry after `Retry-After` seconds.',
+  headers: z.object({
+    'Retry-After': {
+      description: 'Seconds until the limit resets.',
+      schema: z.int().exactOptional().openapi({ description: 'Seconds until the limit resets.' }),
+    },
+    'RateLimit-Limit': { schema: z.int().exactOptional() },
+    'RateLimit-Remaining': { schema: z.int().exactOptional() },
+    'RateLimit-Reset': {
+      description: 'Seconds until the current window ends.',
+      schema: z
+        .int()
+        .exactOptional()
+        .openapi({ description: 'Seconds until the current window ends.' }),
+    },
+  }),
+  content: {
+    'application/json': {
+      schema: ErrorEnvelopeSchema,
+      example: {
+        success: false,
+        message: 'At most 60 triggers per minute; retry in 12 s',
+        code: 'RATE_LIMITED',
         requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
       },
     },
@@ -1762,6 +2269,34 @@ export const AnalyticsPipelineIdParamsSchema = z
       in: 'query',
       required: false,
       description: "The pipeline to report on; the tenant's default pipeline when left out.",
+      schema: { type: 'string', format: 'uuid' },
+    },
+  })
+
+export const IdempotencyKeyParamsSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and\nreplayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a\nretry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.\n',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    },
+  })
+
+export const RuleIdPathParamsSchema = z
+  .uuid()
+  .openapi({
+    param: {
+      name: 'ruleId',
+      in: 'path',
+      required: true,
+      description: "The automation rule's id (an unknown or another tenant's id answers 404).",
       schema: { type: 'string', format: 'uuid' },
     },
   })
@@ -3486,6 +4021,229 @@ export const getApiCrmPipelinesPipelineIdForecastRoute = createRoute({
         },
       },
     },
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const postApiSaasWorkflowsTriggerRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/workflows/trigger',
+  tags: ['workflows'],
+  summary: 'Fire a workflow trigger',
+  description:
+    "The core entry point. Writes an event log, finds (or with `createLeadIfMissing` creates) the lead by\nphone or email, creates a Meet link when `requiresMeet`, matches the tenant's active rules for the\ntrigger and runs their actions (each after its own `delayMinutes`), then POSTs the signed outcome to\n`callbackUrl`. `delayMinutes > 0` puts the whole run off (`scheduled: true`).\nRate limit: 60 requests per minute per tenant (`RateLimit-*` headers on every answer).\n",
+  operationId: 'workflows.trigger',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: TriggerRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The event was accepted; its actions run (or are scheduled) in the background.',
+      content: { 'application/json': { schema: TriggerResultEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
+    429: TooManyRequestsResponse,
+  },
+})
+
+export const getApiCrmAutomationsRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/automations',
+  tags: ['automations'],
+  summary: 'List automation rules',
+  description: 'Every rule of the tenant, newest first.',
+  operationId: 'automations.list',
+  responses: {
+    200: {
+      description: 'The rules.',
+      content: { 'application/json': { schema: AutomationRuleListEnvelopeSchema } },
+    },
+    401: UnauthorizedResponse,
+  },
+})
+
+export const postApiCrmAutomationsRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/automations',
+  tags: ['automations'],
+  summary: 'Create an automation rule',
+  description:
+    'A rule runs its actions when its trigger fires for a lead that passes its condition.',
+  operationId: 'automations.create',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: AutomationRuleInputSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'The rule.',
+      content: { 'application/json': { schema: AutomationRuleEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const postApiCrmAutomationsEventsRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/automations/events',
+  tags: ['automations'],
+  summary: 'Fire an automation event (deprecated)',
+  description:
+    'Deprecated: use `POST /api/saas/workflows/trigger`, which this route now runs (same payload and\nanswer, same rate limit). Answers carry `Deprecation: true` and a `Link` to the successor.\n',
+  operationId: 'automations.fireEventDeprecated',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: TriggerRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The event was accepted.',
+      headers: z.object({ Deprecation: { schema: z.string().exactOptional() } }),
+      content: { 'application/json': { schema: TriggerResultEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    409: ConflictResponse,
+    422: UnprocessableEntityResponse,
+    429: TooManyRequestsResponse,
+  },
+  deprecated: true,
+})
+
+export const getApiCrmAutomationsRuleIdRoute = createRoute({
+  method: 'get',
+  path: '/api/crm/automations/{ruleId}',
+  tags: ['automations'],
+  summary: 'Get an automation rule',
+  operationId: 'automations.get',
+  request: { params: z.object({ ruleId: RuleIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The rule.',
+      content: { 'application/json': { schema: AutomationRuleEnvelopeSchema } },
+    },
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const deleteApiCrmAutomationsRuleIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/crm/automations/{ruleId}',
+  tags: ['automations'],
+  summary: 'Delete an automation rule',
+  description:
+    'Deletes the rule permanently. Actions already scheduled by it still run; its event history keeps its name.',
+  operationId: 'automations.delete',
+  request: { params: z.object({ ruleId: RuleIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The rule is gone.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .strictObject({ id: z.string(), deleted: z.literal(true) })
+                  .openapi({ required: ['id', 'deleted'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const patchApiCrmAutomationsRuleIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/automations/{ruleId}',
+  tags: ['automations'],
+  summary: 'Update an automation rule',
+  description:
+    'Any fields of the rule; `actions` replaces the whole list, `condition: null` removes the condition.',
+  operationId: 'automations.update',
+  request: {
+    params: z.object({ ruleId: RuleIdPathParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: AutomationRuleUpdateSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'The rule after the change.',
+      content: { 'application/json': { schema: AutomationRuleEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const patchApiCrmAutomationsRuleIdToggleRoute = createRoute({
+  method: 'patch',
+  path: '/api/crm/automations/{ruleId}/toggle',
+  tags: ['automations'],
+  summary: 'Enable or disable an automation rule',
+  description: 'Flips `isActive`, or sets it when the body gives `{ "isActive": … }`.',
+  operationId: 'automations.toggle',
+  request: {
+    params: z.object({ ruleId: RuleIdPathParamsSchema }),
+    body: {
+      content: {
+        'application/json': { schema: z.strictObject({ isActive: z.boolean().exactOptional() }) },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'The rule after the change.',
+      content: { 'application/json': { schema: AutomationRuleEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const postApiCrmAutomationsRuleIdTestRoute = createRoute({
+  method: 'post',
+  path: '/api/crm/automations/{ruleId}/test',
+  tags: ['automations'],
+  summary: 'Dry-run an automation rule against a lead',
+  description:
+    'Which conditions pass and which actions would run with their resolved values. Nothing is executed or written.',
+  operationId: 'automations.test',
+  request: {
+    params: z.object({ ruleId: RuleIdPathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: AutomationTestRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'What the rule would do.',
+      content: { 'application/json': { schema: AutomationTestResultEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
   },

@@ -30,7 +30,14 @@ export interface PlatformContext {
   platform: Platform
 }
 
+/** Set when an automation's action is the caller: CRM events it causes carry the chain depth (loop guard). */
+export interface AutomationCause {
+  eventLogId: string
+  depth: number
+}
+
 /** What a tenant-scoped service runs with: always exactly one tenant. */
 export interface TenantContext extends PlatformContext {
   tenant: Tenant
+  automation?: AutomationCause | undefined
 }

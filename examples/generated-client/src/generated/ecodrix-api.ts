@@ -59,6 +59,27 @@ export type LeadStatus = "open" | "won" | "lost" | "archived";
  */
 export type ServiceStatus = "connected" | "configured" | "not_configured";
 
+/** One step of a rule; `type` selects the action and the shape of `config`. */
+export type AutomationAction =
+  | ({
+      type: "send_whatsapp";
+    } & SendWhatsappAction)
+  | ({
+      type: "send_email";
+    } & SendEmailAction)
+  | ({
+      type: "move_stage";
+    } & MoveStageAction)
+  | ({
+      type: "assign_to";
+    } & AssignToAction)
+  | ({
+      type: "add_tag";
+    } & AddTagAction)
+  | ({
+      type: "remove_tag";
+    } & RemoveTagAction);
+
 /** @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","status":"active","createdAt":"2026-03-01T10:00:00.000Z","secrets":{"whatsappToken":true,"whatsappBusinessId":true,"whatsappPhoneNumberId":true,"whatsappWebhookToken":false,"smtpHost":false,"smtpPort":false,"smtpUser":false,"smtpPass":false,"smtpFrom":false,"automationWebhookSecret":true},"datasource":null,"corsOrigins":["https://client-domain.com"]} */
 export interface Client {
   /** Tenant identifier; lowercase letters, digits and underscores, starting with a letter. */
@@ -1077,6 +1098,378 @@ export interface PipelineBoard {
     totalValue: number;
   }[];
 }
+
+/**
+ * Any trigger name (lower case, digits, `_ . : -`). Built-in client triggers: `appointment_confirmed`,
+ * `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
+ * `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
+ * `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
+ * `no_contact`.
+ * @pattern ^[a-z][a-z0-9_.:-]{0,63}$
+ */
+export type TriggerName = string;
+
+/**
+ * Minutes to wait before running (0 = now; at most 30 days).
+ * @min 0
+ * @max 43200
+ * @default 0
+ */
+export type DelayMinutes = number;
+
+export interface TriggerRequest {
+  /**
+   * Any trigger name (lower case, digits, `_ . : -`). Built-in client triggers: `appointment_confirmed`,
+   * `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
+   * `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
+   * `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
+   * `no_contact`.
+   */
+  trigger: TriggerName;
+  /**
+   * The lead's phone (any common format; normalised). Finds the lead, or creates it with `createLeadIfMissing`.
+   * @minLength 6
+   * @maxLength 20
+   */
+  phone?: string;
+  /** @format email */
+  email?: string;
+  /** Values for templates and emails (`{{name}}`), also readable by conditions as `event.variables.*`. */
+  variables?: Record<string, any>;
+  /** Free-form event data, readable by conditions as `event.data.*`. */
+  data?: Record<string, any>;
+  /** @default false */
+  requiresMeet?: boolean;
+  meetConfig?: {
+    /** @maxLength 300 */
+    title?: string;
+    /** @format date-time */
+    startTime: string;
+    /**
+     * @min 5
+     * @max 1440
+     * @default 30
+     */
+    durationMinutes?: number;
+    /** @format email */
+    attendeeEmail?: string;
+  };
+  /**
+   * Where the signed outcome is POSTed. Private, loopback and link-local hosts are refused.
+   * @format uri
+   * @maxLength 2048
+   * @pattern ^https?://
+   */
+  callbackUrl?: string;
+  /** Echoed back as `metadata` in the callback. */
+  callbackMetadata?: Record<string, any>;
+  /** Minutes to wait before running (0 = now; at most 30 days). */
+  delayMinutes?: DelayMinutes;
+  /** @default false */
+  createLeadIfMissing?: boolean;
+  leadData?: {
+    /** @maxLength 200 */
+    firstName?: string;
+    /** @maxLength 200 */
+    lastName?: string;
+    /** @format email */
+    email?: string;
+    /** @maxLength 100 */
+    source?: string;
+  };
+}
+
+export interface TriggerResult {
+  eventLogId: string;
+  trigger: string;
+  leadId: string | null;
+  meetLink: string | null;
+  /** Why no Meet link was created when one was asked for. */
+  meetWarning: string | null;
+  /** @min 0 */
+  rulesMatched: number;
+  /** True when `delayMinutes` put the whole run off. */
+  scheduled: boolean;
+  /** The background job running the event (see `GET /api/saas/jobs/status/{jobId}`). */
+  jobId: string | null;
+}
+
+export type TriggerResultEnvelope = SuccessEnvelope & {
+  data: TriggerResult;
+};
+
+/**
+ * Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
+ * below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
+ * that tag only), `days` (no_contact after that many days without activity, default 7).
+ */
+export interface AutomationTriggerConfig {
+  /**
+   * @min 0
+   * @max 100
+   */
+  scoreThreshold?: number;
+  stageId?: string;
+  /**
+   * @minLength 1
+   * @maxLength 64
+   */
+  tag?: string;
+  /**
+   * @min 1
+   * @max 365
+   */
+  days?: number;
+}
+
+/**
+ * A test a rule's lead and event must pass. `field` is `lead.<field>` (or a bare core lead field such as
+ * `source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>`.
+ */
+export interface AutomationCondition {
+  /** @pattern ^((lead\.)?(firstName|lastName|phone|email|source|status|assignedTo|tags|score|dealValue|dealTitle|pipelineId|stageId)|(lead\.)?metadata\.(refs|extra)\.[A-Za-z0-9_]{1,64}|event\.(variables|data)\.[A-Za-z0-9_.]{1,128})$ */
+  field: string;
+  /**
+   * `eq`/`neq` compare values (numbers numerically); `gt`/`gte`/`lt`/`lte` compare numbers;
+   * `contains` finds text in a string (case-insensitive) or an item in a list (tags); `in` is true when
+   * the field's value is one of `value` (a list); `exists` is true when the field has a value (with
+   * `value: false`, when it has none).
+   */
+  operator: ConditionOperator;
+  /** What to compare with (a list for `in`; a boolean or nothing for `exists`). */
+  value?: any;
+}
+
+/** Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order. */
+export interface SendWhatsappAction {
+  type: "send_whatsapp";
+  /** Minutes to wait before running (0 = now; at most 30 days). */
+  delayMinutes?: DelayMinutes;
+  config: {
+    /**
+     * @minLength 1
+     * @maxLength 512
+     */
+    templateName: string;
+    /**
+     * @default "en_US"
+     * @pattern ^[a-z]{2,3}(_[A-Z]{2})?$
+     */
+    language?: string;
+  };
+}
+
+/** Sends an email through the tenant's SMTP server; `{{variable}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body) from the event's variables and the lead. */
+export interface SendEmailAction {
+  type: "send_email";
+  /** Minutes to wait before running (0 = now; at most 30 days). */
+  delayMinutes?: DelayMinutes;
+  config: {
+    /**
+     * @minLength 1
+     * @maxLength 998
+     */
+    subject: string;
+    /**
+     * @minLength 1
+     * @maxLength 200000
+     */
+    htmlBody: string;
+    /**
+     * Recipient; defaults to the lead's (or the event's) email.
+     * @format email
+     */
+    to?: string;
+  };
+}
+
+/** Moves the lead to a stage of its pipeline. */
+export interface MoveStageAction {
+  type: "move_stage";
+  /** Minutes to wait before running (0 = now; at most 30 days). */
+  delayMinutes?: DelayMinutes;
+  config: {
+    /** @minLength 1 */
+    stageId: string;
+  };
+}
+
+/** Assigns the lead to a team member. */
+export interface AssignToAction {
+  type: "assign_to";
+  /** Minutes to wait before running (0 = now; at most 30 days). */
+  delayMinutes?: DelayMinutes;
+  config: {
+    /**
+     * @minLength 1
+     * @maxLength 200
+     */
+    assignTo: string;
+  };
+}
+
+/** Adds a tag to the lead. */
+export interface AddTagAction {
+  type: "add_tag";
+  /** Minutes to wait before running (0 = now; at most 30 days). */
+  delayMinutes?: DelayMinutes;
+  config: {
+    /**
+     * @minLength 1
+     * @maxLength 64
+     */
+    tag: string;
+  };
+}
+
+/** Removes a tag from the lead. */
+export interface RemoveTagAction {
+  type: "remove_tag";
+  /** Minutes to wait before running (0 = now; at most 30 days). */
+  delayMinutes?: DelayMinutes;
+  config: {
+    /**
+     * @minLength 1
+     * @maxLength 64
+     */
+    tag: string;
+  };
+}
+
+export interface AutomationRule {
+  id: string;
+  name: string;
+  trigger: string;
+  /**
+   * Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
+   * below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
+   * that tag only), `days` (no_contact after that many days without activity, default 7).
+   */
+  triggerConfig: AutomationTriggerConfig;
+  condition: AutomationCondition | null;
+  actions: AutomationAction[];
+  isActive: boolean;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  updatedAt: string;
+}
+
+export type AutomationRuleListEnvelope = SuccessEnvelope & {
+  data: AutomationRule[];
+};
+
+export interface AutomationRuleInput {
+  /**
+   * @minLength 1
+   * @maxLength 200
+   */
+  name: string;
+  /**
+   * Any trigger name (lower case, digits, `_ . : -`). Built-in client triggers: `appointment_confirmed`,
+   * `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
+   * `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
+   * `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
+   * `no_contact`.
+   */
+  trigger: TriggerName;
+  /**
+   * Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
+   * below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
+   * that tag only), `days` (no_contact after that many days without activity, default 7).
+   */
+  triggerConfig?: AutomationTriggerConfig;
+  condition?: AutomationCondition | null;
+  /**
+   * @maxItems 20
+   * @minItems 1
+   */
+  actions: AutomationAction[];
+  /** @default true */
+  isActive?: boolean;
+}
+
+export type AutomationRuleEnvelope = SuccessEnvelope & {
+  data: AutomationRule;
+};
+
+export interface AutomationRuleUpdate {
+  /**
+   * @minLength 1
+   * @maxLength 200
+   */
+  name?: string;
+  /**
+   * Any trigger name (lower case, digits, `_ . : -`). Built-in client triggers: `appointment_confirmed`,
+   * `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
+   * `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
+   * `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
+   * `no_contact`.
+   */
+  trigger?: TriggerName;
+  /**
+   * Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
+   * below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
+   * that tag only), `days` (no_contact after that many days without activity, default 7).
+   */
+  triggerConfig?: AutomationTriggerConfig;
+  condition?: AutomationCondition | null;
+  /**
+   * @maxItems 20
+   * @minItems 1
+   */
+  actions?: AutomationAction[];
+  isActive?: boolean;
+}
+
+export interface AutomationTestRequest {
+  /** @format uuid */
+  leadId: string;
+  /** Event variables to test with (as a trigger would send them). */
+  variables?: Record<string, any>;
+  /** Event data to test with. */
+  data?: Record<string, any>;
+}
+
+/** What the rule would do for the lead now. Nothing is executed or written. */
+export interface AutomationTestResult {
+  ruleId: string;
+  leadId: string;
+  isActive: boolean;
+  /** True when the rule has no condition or its condition holds. */
+  conditionPassed: boolean;
+  /** The condition with the value it was compared with, or null when the rule has none. */
+  condition: null | {
+    field: string;
+    /**
+     * `eq`/`neq` compare values (numbers numerically); `gt`/`gte`/`lt`/`lte` compare numbers;
+     * `contains` finds text in a string (case-insensitive) or an item in a list (tags); `in` is true when
+     * the field's value is one of `value` (a list); `exists` is true when the field has a value (with
+     * `value: false`, when it has none).
+     */
+    operator: ConditionOperator;
+    value: any;
+    /** The lead's or event's value of `field` (null when absent). */
+    actual: any;
+    passed: boolean;
+  };
+  /** True when the rule is active and its condition passes. */
+  wouldRun: boolean;
+  actions: {
+    position: number;
+    type: string;
+    delayMinutes: number;
+    /** The action's configuration with variables resolved (template parameters, email subject and body, recipient…). */
+    resolved: Record<string, any>;
+    /** Why the action would fail (no phone, unknown stage, missing SMTP secrets…). */
+    problem?: string;
+  }[];
+}
+
+export type AutomationTestResultEnvelope = SuccessEnvelope & {
+  /** What the rule would do for the lead now. Nothing is executed or written. */
+  data: AutomationTestResult;
+};
 
 export type QueryParamsType = Record<string | number, any>;
 export type ResponseFormat = keyof Omit<Body, "body" | "bodyUsed">;
@@ -3097,6 +3490,211 @@ export class Api<
         path: `/api/crm/pipelines/${pipelineId}/forecast`,
         method: "GET",
         secure: true,
+        format: "json",
+        ...params,
+      }),
+  };
+  workflows = {
+    /**
+     * @description The core entry point. Writes an event log, finds (or with `createLeadIfMissing` creates) the lead by phone or email, creates a Meet link when `requiresMeet`, matches the tenant's active rules for the trigger and runs their actions (each after its own `delayMinutes`), then POSTs the signed outcome to `callbackUrl`. `delayMinutes > 0` puts the whole run off (`scheduled: true`). Rate limit: 60 requests per minute per tenant (`RateLimit-*` headers on every answer).
+     *
+     * @tags workflows
+     * @name WorkflowsTrigger
+     * @summary Fire a workflow trigger
+     * @request POST:/api/saas/workflows/trigger
+     * @secure
+     */
+    workflowsTrigger: (data: TriggerRequest, params: RequestParams = {}) =>
+      this.request<TriggerResultEnvelope, ErrorEnvelope>({
+        path: `/api/saas/workflows/trigger`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+  };
+  automations = {
+    /**
+     * @description Every rule of the tenant, newest first.
+     *
+     * @tags automations
+     * @name AutomationsList
+     * @summary List automation rules
+     * @request GET:/api/crm/automations
+     * @secure
+     */
+    automationsList: (params: RequestParams = {}) =>
+      this.request<AutomationRuleListEnvelope, ErrorEnvelope>({
+        path: `/api/crm/automations`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description A rule runs its actions when its trigger fires for a lead that passes its condition.
+     *
+     * @tags automations
+     * @name AutomationsCreate
+     * @summary Create an automation rule
+     * @request POST:/api/crm/automations
+     * @secure
+     */
+    automationsCreate: (
+      data: AutomationRuleInput,
+      params: RequestParams = {},
+    ) =>
+      this.request<AutomationRuleEnvelope, ErrorEnvelope>({
+        path: `/api/crm/automations`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Deprecated: use `POST /api/saas/workflows/trigger`, which this route now runs (same payload and answer, same rate limit). Answers carry `Deprecation: true` and a `Link` to the successor.
+     *
+     * @tags automations
+     * @name AutomationsFireEventDeprecated
+     * @summary Fire an automation event (deprecated)
+     * @request POST:/api/crm/automations/events
+     * @deprecated
+     * @secure
+     */
+    automationsFireEventDeprecated: (
+      data: TriggerRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<TriggerResultEnvelope, ErrorEnvelope>({
+        path: `/api/crm/automations/events`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * No description
+     *
+     * @tags automations
+     * @name AutomationsGet
+     * @summary Get an automation rule
+     * @request GET:/api/crm/automations/{ruleId}
+     * @secure
+     */
+    automationsGet: (ruleId: string, params: RequestParams = {}) =>
+      this.request<AutomationRuleEnvelope, ErrorEnvelope>({
+        path: `/api/crm/automations/${ruleId}`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Any fields of the rule; `actions` replaces the whole list, `condition: null` removes the condition.
+     *
+     * @tags automations
+     * @name AutomationsUpdate
+     * @summary Update an automation rule
+     * @request PATCH:/api/crm/automations/{ruleId}
+     * @secure
+     */
+    automationsUpdate: (
+      ruleId: string,
+      data: AutomationRuleUpdate,
+      params: RequestParams = {},
+    ) =>
+      this.request<AutomationRuleEnvelope, ErrorEnvelope>({
+        path: `/api/crm/automations/${ruleId}`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Deletes the rule permanently. Actions already scheduled by it still run; its event history keeps its name.
+     *
+     * @tags automations
+     * @name AutomationsDelete
+     * @summary Delete an automation rule
+     * @request DELETE:/api/crm/automations/{ruleId}
+     * @secure
+     */
+    automationsDelete: (ruleId: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            id: string;
+            deleted: true;
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/crm/automations/${ruleId}`,
+        method: "DELETE",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Flips `isActive`, or sets it when the body gives `{ "isActive": … }`.
+     *
+     * @tags automations
+     * @name AutomationsToggle
+     * @summary Enable or disable an automation rule
+     * @request PATCH:/api/crm/automations/{ruleId}/toggle
+     * @secure
+     */
+    automationsToggle: (
+      ruleId: string,
+      data?: {
+        isActive?: boolean;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<AutomationRuleEnvelope, ErrorEnvelope>({
+        path: `/api/crm/automations/${ruleId}/toggle`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Which conditions pass and which actions would run with their resolved values. Nothing is executed or written.
+     *
+     * @tags automations
+     * @name AutomationsTest
+     * @summary Dry-run an automation rule against a lead
+     * @request POST:/api/crm/automations/{ruleId}/test
+     * @secure
+     */
+    automationsTest: (
+      ruleId: string,
+      data: AutomationTestRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<AutomationTestResultEnvelope, ErrorEnvelope>({
+        path: `/api/crm/automations/${ruleId}/test`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
         format: "json",
         ...params,
       }),

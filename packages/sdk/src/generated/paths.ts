@@ -979,6 +979,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/saas/workflows/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fire a workflow trigger
+         * @description The core entry point. Writes an event log, finds (or with `createLeadIfMissing` creates) the lead by
+         *     phone or email, creates a Meet link when `requiresMeet`, matches the tenant's active rules for the
+         *     trigger and runs their actions (each after its own `delayMinutes`), then POSTs the signed outcome to
+         *     `callbackUrl`. `delayMinutes > 0` puts the whole run off (`scheduled: true`).
+         *     Rate limit: 60 requests per minute per tenant (`RateLimit-*` headers on every answer).
+         */
+        post: operations["workflows.trigger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List automation rules
+         * @description Every rule of the tenant, newest first.
+         */
+        get: operations["automations.list"];
+        put?: never;
+        /**
+         * Create an automation rule
+         * @description A rule runs its actions when its trigger fires for a lead that passes its condition.
+         */
+        post: operations["automations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/automations/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fire an automation event (deprecated)
+         * @deprecated
+         * @description Deprecated: use `POST /api/saas/workflows/trigger`, which this route now runs (same payload and
+         *     answer, same rate limit). Answers carry `Deprecation: true` and a `Link` to the successor.
+         */
+        post: operations["automations.fireEventDeprecated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/automations/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an automation rule */
+        get: operations["automations.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an automation rule
+         * @description Deletes the rule permanently. Actions already scheduled by it still run; its event history keeps its name.
+         */
+        delete: operations["automations.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an automation rule
+         * @description Any fields of the rule; `actions` replaces the whole list, `condition: null` removes the condition.
+         */
+        patch: operations["automations.update"];
+        trace?: never;
+    };
+    "/api/crm/automations/{ruleId}/toggle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Enable or disable an automation rule
+         * @description Flips `isActive`, or sets it when the body gives `{ "isActive": … }`.
+         */
+        patch: operations["automations.toggle"];
+        trace?: never;
+    };
+    "/api/crm/automations/{ruleId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry-run an automation rule against a lead
+         * @description Which conditions pass and which actions would run with their resolved values. Nothing is executed or written.
+         */
+        post: operations["automations.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2079,6 +2214,361 @@ export interface components {
                 totalValue: number;
             }[];
         };
+        /**
+         * @description Any trigger name (lower case, digits, `_ . : -`). Built-in client triggers: `appointment_confirmed`,
+         *     `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
+         *     `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
+         *     `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
+         *     `no_contact`.
+         * @example appointment_confirmed
+         */
+        TriggerName: string;
+        /**
+         * @description Minutes to wait before running (0 = now; at most 30 days).
+         * @default 0
+         */
+        DelayMinutes: number;
+        /**
+         * @example {
+         *       "trigger": "appointment_confirmed",
+         *       "phone": "919876543210",
+         *       "email": "patient@example.com",
+         *       "variables": {
+         *         "patientName": "Ravi Kumar",
+         *         "doctorName": "Dr. Sharma",
+         *         "appointmentTime": "3:00 PM"
+         *       },
+         *       "data": {
+         *         "appointmentId": "6abc123",
+         *         "amount": 1500
+         *       },
+         *       "requiresMeet": true,
+         *       "meetConfig": {
+         *         "title": "Consultation: Dr. Sharma + Ravi",
+         *         "startTime": "2026-03-15T09:30:00Z",
+         *         "durationMinutes": 30,
+         *         "attendeeEmail": "patient@example.com"
+         *       },
+         *       "callbackUrl": "https://your-site.com/api/ecodrix-callback",
+         *       "callbackMetadata": {
+         *         "appointmentId": "6abc123"
+         *       },
+         *       "delayMinutes": 0,
+         *       "createLeadIfMissing": true,
+         *       "leadData": {
+         *         "firstName": "Ravi",
+         *         "lastName": "Kumar",
+         *         "email": "patient@example.com",
+         *         "source": "website"
+         *       }
+         *     }
+         */
+        TriggerRequest: {
+            trigger: components["schemas"]["TriggerName"];
+            /** @description The lead's phone (any common format; normalised). Finds the lead, or creates it with `createLeadIfMissing`. */
+            phone?: string;
+            /** Format: email */
+            email?: string;
+            /** @description Values for templates and emails (`{{name}}`), also readable by conditions as `event.variables.*`. */
+            variables?: {
+                [key: string]: unknown;
+            };
+            /** @description Free-form event data, readable by conditions as `event.data.*`. */
+            data?: {
+                [key: string]: unknown;
+            };
+            /** @default false */
+            requiresMeet: boolean;
+            meetConfig?: {
+                title?: string;
+                /** Format: date-time */
+                startTime: string;
+                /** @default 30 */
+                durationMinutes: number;
+                /** Format: email */
+                attendeeEmail?: string;
+            };
+            /**
+             * Format: uri
+             * @description Where the signed outcome is POSTed. Private, loopback and link-local hosts are refused.
+             */
+            callbackUrl?: string;
+            /** @description Echoed back as `metadata` in the callback. */
+            callbackMetadata?: {
+                [key: string]: unknown;
+            };
+            delayMinutes?: components["schemas"]["DelayMinutes"];
+            /** @default false */
+            createLeadIfMissing: boolean;
+            leadData?: {
+                firstName?: string;
+                lastName?: string;
+                /** Format: email */
+                email?: string;
+                source?: string;
+            };
+        };
+        /**
+         * @example {
+         *       "eventLogId": "0b7d2c1e-2f57-4f0c-9a0f-5b1f6f0d1a11",
+         *       "trigger": "appointment_confirmed",
+         *       "leadId": "5c1f2a8e-7d3b-4a61-b1e2-0f9a8c7d6e54",
+         *       "meetLink": "https://meet.google.com/abc-defg-hij",
+         *       "meetWarning": null,
+         *       "rulesMatched": 2,
+         *       "scheduled": false,
+         *       "jobId": "7f0e1d2c-3b4a-4958-8776-655443322110"
+         *     }
+         */
+        TriggerResult: {
+            eventLogId: string;
+            trigger: string;
+            leadId: string | null;
+            meetLink: string | null;
+            /** @description Why no Meet link was created when one was asked for. */
+            meetWarning: string | null;
+            rulesMatched: number;
+            /** @description True when `delayMinutes` put the whole run off. */
+            scheduled: boolean;
+            /** @description The background job running the event (see `GET /api/saas/jobs/status/{jobId}`). */
+            jobId: string | null;
+        };
+        TriggerResultEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["TriggerResult"];
+        };
+        /**
+         * @description Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
+         *     below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
+         *     that tag only), `days` (no_contact after that many days without activity, default 7).
+         */
+        AutomationTriggerConfig: {
+            scoreThreshold?: number;
+            stageId?: string;
+            tag?: string;
+            days?: number;
+        };
+        /**
+         * @description A test a rule's lead and event must pass. `field` is `lead.<field>` (or a bare core lead field such as
+         *     `source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>`.
+         * @example {
+         *       "field": "source",
+         *       "operator": "eq",
+         *       "value": "cold_outreach"
+         *     }
+         */
+        AutomationCondition: {
+            /** @example source */
+            field: string;
+            operator: components["schemas"]["ConditionOperator"];
+            /** @description What to compare with (a list for `in`; a boolean or nothing for `exists`). */
+            value?: unknown;
+        };
+        /** @description Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order. */
+        SendWhatsappAction: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "send_whatsapp";
+            delayMinutes?: components["schemas"]["DelayMinutes"];
+            config: {
+                templateName: string;
+                /** @default en_US */
+                language: string;
+            };
+        };
+        /** @description Sends an email through the tenant's SMTP server; `{{variable}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body) from the event's variables and the lead. */
+        SendEmailAction: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "send_email";
+            delayMinutes?: components["schemas"]["DelayMinutes"];
+            config: {
+                subject: string;
+                htmlBody: string;
+                /**
+                 * Format: email
+                 * @description Recipient; defaults to the lead's (or the event's) email.
+                 */
+                to?: string;
+            };
+        };
+        /** @description Moves the lead to a stage of its pipeline. */
+        MoveStageAction: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "move_stage";
+            delayMinutes?: components["schemas"]["DelayMinutes"];
+            config: {
+                stageId: string;
+            };
+        };
+        /** @description Assigns the lead to a team member. */
+        AssignToAction: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "assign_to";
+            delayMinutes?: components["schemas"]["DelayMinutes"];
+            config: {
+                assignTo: string;
+            };
+        };
+        /** @description Adds a tag to the lead. */
+        AddTagAction: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "add_tag";
+            delayMinutes?: components["schemas"]["DelayMinutes"];
+            config: {
+                tag: string;
+            };
+        };
+        /** @description Removes a tag from the lead. */
+        RemoveTagAction: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "remove_tag";
+            delayMinutes?: components["schemas"]["DelayMinutes"];
+            config: {
+                tag: string;
+            };
+        };
+        /** @description One step of a rule; `type` selects the action and the shape of `config`. */
+        AutomationAction: components["schemas"]["SendWhatsappAction"] | components["schemas"]["SendEmailAction"] | components["schemas"]["MoveStageAction"] | components["schemas"]["AssignToAction"] | components["schemas"]["AddTagAction"] | components["schemas"]["RemoveTagAction"];
+        AutomationRule: {
+            id: string;
+            name: string;
+            trigger: string;
+            triggerConfig: components["schemas"]["AutomationTriggerConfig"];
+            condition: components["schemas"]["AutomationCondition"] | null;
+            actions: components["schemas"]["AutomationAction"][];
+            isActive: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AutomationRuleListEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["AutomationRule"][];
+        };
+        /**
+         * @example {
+         *       "name": "Appointment Confirmed WA",
+         *       "trigger": "appointment_confirmed",
+         *       "triggerConfig": {},
+         *       "actions": [
+         *         {
+         *           "type": "send_whatsapp",
+         *           "delayMinutes": 0,
+         *           "config": {
+         *             "templateName": "appointment_confirmed",
+         *             "language": "en_US"
+         *           }
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "name": "Auto-archive cold dead leads",
+         *       "trigger": "score_below",
+         *       "triggerConfig": {
+         *         "scoreThreshold": 20
+         *       },
+         *       "condition": {
+         *         "field": "source",
+         *         "operator": "eq",
+         *         "value": "cold_outreach"
+         *       },
+         *       "actions": [
+         *         {
+         *           "type": "add_tag",
+         *           "delayMinutes": 0,
+         *           "config": {
+         *             "tag": "cold-dead"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        AutomationRuleInput: {
+            name: string;
+            trigger: components["schemas"]["TriggerName"];
+            triggerConfig?: components["schemas"]["AutomationTriggerConfig"];
+            condition?: components["schemas"]["AutomationCondition"] | null;
+            actions: components["schemas"]["AutomationAction"][];
+            /** @default true */
+            isActive: boolean;
+        };
+        AutomationRuleEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["AutomationRule"];
+        };
+        AutomationRuleUpdate: {
+            name?: string;
+            trigger?: components["schemas"]["TriggerName"];
+            triggerConfig?: components["schemas"]["AutomationTriggerConfig"];
+            condition?: components["schemas"]["AutomationCondition"] | null;
+            actions?: components["schemas"]["AutomationAction"][];
+            isActive?: boolean;
+        };
+        /**
+         * @example {
+         *       "leadId": "5c1f2a8e-7d3b-4a61-b1e2-0f9a8c7d6e54"
+         *     }
+         */
+        AutomationTestRequest: {
+            /** Format: uuid */
+            leadId: string;
+            /** @description Event variables to test with (as a trigger would send them). */
+            variables?: {
+                [key: string]: unknown;
+            };
+            /** @description Event data to test with. */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description What the rule would do for the lead now. Nothing is executed or written. */
+        AutomationTestResult: {
+            ruleId: string;
+            leadId: string;
+            isActive: boolean;
+            /** @description True when the rule has no condition or its condition holds. */
+            conditionPassed: boolean;
+            /** @description The condition with the value it was compared with, or null when the rule has none. */
+            condition: null | {
+                field: string;
+                operator: components["schemas"]["ConditionOperator"];
+                value: unknown;
+                /** @description The lead's or event's value of `field` (null when absent). */
+                actual: unknown;
+                passed: boolean;
+            };
+            /** @description True when the rule is active and its condition passes. */
+            wouldRun: boolean;
+            actions: {
+                position: number;
+                type: string;
+                delayMinutes: number;
+                /** @description The action's configuration with variables resolved (template parameters, email subject and body, recipient…). */
+                resolved: {
+                    [key: string]: unknown;
+                };
+                /** @description Why the action would fail (no phone, unknown stage, missing SMTP secrets…). */
+                problem?: string;
+            }[];
+        };
+        AutomationTestResultEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["AutomationTestResult"];
+        };
     };
     responses: {
         /** @description Malformed JSON (INVALID_JSON) or a request that breaks the schema (VALIDATION_ERROR, with details). */
@@ -2234,6 +2724,29 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description Too many requests; retry after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds until the limit resets. */
+                "Retry-After"?: number;
+                "RateLimit-Limit"?: number;
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the current window ends. */
+                "RateLimit-Reset"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "message": "At most 60 triggers per minute; retry in 12 s",
+                 *       "code": "RATE_LIMITED",
+                 *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /** @description The client's code. */
@@ -2277,6 +2790,14 @@ export interface components {
         AnalyticsRange: "7d" | "30d" | "90d" | "365d";
         /** @description The pipeline to report on; the tenant's default pipeline when left out. */
         AnalyticsPipelineId: string;
+        /**
+         * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
+         *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
+         *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+         */
+        IdempotencyKey: string;
+        /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+        RuleIdPath: string;
     };
     requestBodies: never;
     headers: never;
@@ -4176,6 +4697,291 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "workflows.trigger": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
+                 *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
+                 *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerRequest"];
+            };
+        };
+        responses: {
+            /** @description The event was accepted; its actions run (or are scheduled) in the background. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "automations.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRuleListEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "automations.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
+                 *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
+                 *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationRuleInput"];
+            };
+        };
+        responses: {
+            /** @description The rule. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRuleEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "automations.fireEventDeprecated": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
+                 *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
+                 *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerRequest"];
+            };
+        };
+        responses: {
+            /** @description The event was accepted. */
+            200: {
+                headers: {
+                    Deprecation?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "automations.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                ruleId: components["parameters"]["RuleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRuleEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "automations.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                ruleId: components["parameters"]["RuleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            id: string;
+                            /** @constant */
+                            deleted: true;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "automations.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                ruleId: components["parameters"]["RuleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description The rule after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRuleEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "automations.toggle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                ruleId: components["parameters"]["RuleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    isActive?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The rule after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRuleEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "automations.test": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
+                 *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
+                 *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                ruleId: components["parameters"]["RuleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationTestRequest"];
+            };
+        };
+        responses: {
+            /** @description What the rule would do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationTestResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { TenantTables } from '../../platform/database/tenant-tables'
 import { AppError } from '../../platform/http/errors'
 import type { TenantContext } from '../../platform/platform'
@@ -16,6 +16,8 @@ export function withLockedLead<T>(
   work: (trx: Transaction<TenantTables>, lead: LeadRow) => Promise<T>,
 ): Promise<T> {
   return ctx.tenant.db.transaction().execute(async (trx) => {
+    // crm_events.depth defaults to this setting, so events an automation causes know their chain depth.
+    if (ctx.automation) await sql`select set_config('ecodrix.automation_depth', ${String(ctx.automation.depth + 1)}, true)`.execute(trx)
     const lead = await lockLead(trx, leadId)
     if (!lead) throw new AppError('LEAD_NOT_FOUND', `No lead ${leadId}`)
     return work(trx, lead)

@@ -2,13 +2,19 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import openapiDocument from '@ecodrix/openapi/openapi.json'
 import { activitiesOperations } from '../../areas/activities/activities.operations'
 import { analyticsOperations } from '../../areas/analytics/analytics.operations'
+import { automationsOperations } from '../../areas/automations/automations.operations'
+import { callbacksOperations } from '../../areas/callbacks/callbacks.operations'
 import { clientsOperations } from '../../areas/clients/clients.operations'
 import { corsOperations } from '../../areas/cors/cors.operations'
+import { eventsOperations } from '../../areas/events/events.operations'
+import { googleOperations } from '../../areas/google/google.operations'
 import { healthOperations } from '../../areas/health/health.operations'
+import { jobsOperations } from '../../areas/jobs/jobs.operations'
 import { leadsOperations } from '../../areas/leads/leads.operations'
 import { metaOperations } from '../../areas/meta/meta.operations'
 import { pipelinesOperations } from '../../areas/pipelines/pipelines.operations'
 import { scoringOperations } from '../../areas/scoring/scoring.operations'
+import { workflowsOperations } from '../../areas/workflows/workflows.operations'
 import type { Platform } from '../platform'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
@@ -30,6 +36,12 @@ export const allOperations = [
   ...pipelinesOperations,
   ...scoringOperations,
   ...analyticsOperations,
+  ...workflowsOperations,
+  ...automationsOperations,
+  ...eventsOperations,
+  ...callbacksOperations,
+  ...jobsOperations,
+  ...googleOperations,
 ]
 
 export function createApp(platform: Platform): OpenAPIHono<AppEnv> {

@@ -1,0 +1,3 @@
+import type { Operation } from '../../platform/http/operations'
+
+export const automationsOperations: Operation[] = []
