@@ -7,10 +7,16 @@ import { requireAdmin, requireTenant } from './middleware/authenticate'
 export interface Operation {
   route: RouteConfig
   handler: RouteHandler<any, AppEnv>
+  /** Runs after authentication, before the handler (a rate limit, say). */
+  middleware: MiddlewareHandler<AppEnv>[]
 }
 
-export function defineOperation<R extends RouteConfig>(route: R, handler: RouteHandler<R, AppEnv>): Operation {
-  return { route, handler: handler as RouteHandler<any, AppEnv> }
+export function defineOperation<R extends RouteConfig>(
+  route: R,
+  handler: RouteHandler<R, AppEnv>,
+  options: { middleware?: MiddlewareHandler<AppEnv>[] } = {},
+): Operation {
+  return { route, handler: handler as RouteHandler<any, AppEnv>, middleware: options.middleware ?? [] }
 }
 
 type SecurityRequirement = Record<string, string[]>
@@ -29,8 +35,8 @@ export function registerOperations(
   operations: Operation[],
   documentSecurity: SecurityRequirement[],
 ): void {
-  for (const { route, handler } of operations) {
-    const middleware = authenticationFor((route.security as SecurityRequirement[] | undefined) ?? documentSecurity)
-    app.openapi({ ...route, middleware }, handler)
+  for (const { route, handler, middleware: own } of operations) {
+    const authentication = authenticationFor((route.security as SecurityRequirement[] | undefined) ?? documentSecurity)
+    app.openapi({ ...route, middleware: [...authentication, ...own] }, handler)
   }
 }
