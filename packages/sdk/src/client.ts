@@ -13,6 +13,7 @@ import type {
   PaginatedPath,
   RequestExtras,
   RequestInitFor,
+  ResponseData,
 } from './types'
 
 export interface TransportOptions {
@@ -64,9 +65,30 @@ export interface EcodrixClient<Paths extends {} = paths> {
   readonly raw: Client<Paths>
 }
 
+type TriggerPath = '/api/saas/workflows/trigger'
+export type TriggerPayload = NonNullable<RequestInitFor<paths, TriggerPath, 'post'>['body']>
+export type TriggerResult = ResponseData<paths, TriggerPath, 'post'>
+
+export interface EcodrixTenantClient extends EcodrixClient {
+  /**
+   * Fires a workflow trigger (`POST /api/saas/workflows/trigger`). Sent with an Idempotency-Key
+   * (generated unless given), so a retried call never runs the automations twice.
+   */
+  trigger(payload: TriggerPayload, options?: { idempotencyKey?: string; signal?: AbortSignal }): Promise<TriggerResult>
+}
+
 /** A client authenticated as one tenant (`x-api-key` + `x-client-code`). */
-export function createEcodrix(options: EcodrixOptions): EcodrixClient {
-  return createApiClient(options, { 'x-api-key': options.apiKey, 'x-client-code': options.clientCode })
+export function createEcodrix(options: EcodrixOptions): EcodrixTenantClient {
+  const client = createApiClient(options, { 'x-api-key': options.apiKey, 'x-client-code': options.clientCode })
+  return {
+    ...client,
+    trigger: (payload, { idempotencyKey, signal } = {}) =>
+      client.POST('/api/saas/workflows/trigger', {
+        body: payload,
+        idempotencyKey: idempotencyKey ?? true,
+        ...(signal ? { signal } : {}),
+      }),
+  }
 }
 
 /** A client authenticated with the platform's admin key. */

@@ -4,7 +4,10 @@ export {
   type EcodrixAdminOptions,
   type EcodrixClient,
   type EcodrixOptions,
+  type EcodrixTenantClient,
   type TransportOptions,
+  type TriggerPayload,
+  type TriggerResult,
 } from './client'
 export { EcodrixError, type EcodrixErrorInit, isEcodrixError } from './errors'
 export type { components, operations, paths } from './generated/paths'

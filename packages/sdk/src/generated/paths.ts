@@ -2337,9 +2337,12 @@ export interface components {
             data: components["schemas"]["TriggerResult"];
         };
         /**
-         * @description Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
-         *     below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
-         *     that tag only), `days` (no_contact after that many days without activity, default 7).
+         * @description Narrows a system trigger. Each key applies to its triggers only: `scoreThreshold` to `score_above`
+         *     (fires at or above it) and `score_below` (at or below it); `stageId` to `stage_enter` / `stage_exit`
+         *     (that stage only; it must be a stage of this tenant); `tag` to `tag_added` / `tag_removed` (that tag
+         *     only); `days` to `no_contact` (after that many days without activity, default 7). Any other trigger,
+         *     including client triggers, takes an empty `triggerConfig`. A key that does not apply to the rule's
+         *     trigger, or an unknown stage, answers 400 VALIDATION_ERROR naming the key.
          */
         AutomationTriggerConfig: {
             scoreThreshold?: number;
@@ -2395,7 +2398,7 @@ export interface components {
                 to?: string;
             };
         };
-        /** @description Moves the lead to a stage of its pipeline. */
+        /** @description Moves the lead to a stage; `stageId` must be a stage of this tenant (400 VALIDATION_ERROR otherwise). */
         MoveStageAction: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2796,7 +2799,7 @@ export interface components {
          *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
          */
         IdempotencyKey: string;
-        /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+        /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
         RuleIdPath: string;
     };
     requestBodies: never;
@@ -4835,7 +4838,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -4860,7 +4863,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -4891,7 +4894,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -4922,7 +4925,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -4961,7 +4964,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The automation rule's id (an unknown or another tenant's id answers 404). */
+                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;

@@ -1,0 +1,90 @@
+// Trigger throughput and latency next to GET /api/saas/health in the same run, then the time from a
+// trigger's answer to its immediate action being done. Two rules match every trigger: add_tag and a
+// sandboxed (mock_ token) WhatsApp send. The rate limit is raised for the run.
+//   npm run bench:triggers
+//   BENCH_DURATION_S=10 BENCH_CONNECTIONS=50 npm run bench:triggers
+import autocannon from 'autocannon'
+import { header, row, startBenchServer } from './bench-server'
+
+const duration = Number(process.env.BENCH_DURATION_S ?? 5)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const latencySamples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200)
+const server = await startBenchServer({ ECODRIX_TRIGGER_RATE_LIMIT: '100000000' })
+const { url, adminKey, tenantHeaders } = server
+const json = { ...tenantHeaders, 'content-type': 'application/json' }
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = json) {
+  const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const parsed = (await response.json()) as { success: boolean; data: any }
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`)
+  return parsed.data
+}
+
+await call('POST', '/api/clients/bench/secrets', { whatsappToken: 'mock_bench', whatsappPhoneNumberId: '100000000000001' }, {
+  authorization: `Bearer ${adminKey}`,
+  'content-type': 'application/json',
+})
+for (const [name, action] of [
+  ['Tag new bookings', { type: 'add_tag', config: { tag: 'booked' } }],
+  ['Confirm on WhatsApp', { type: 'send_whatsapp', config: { templateName: 'appointment_confirmed', language: 'en_US' } }],
+] as const) {
+  await call('POST', '/api/crm/automations', { name, trigger: 'appointment_confirmed', actions: [action] })
+}
+
+let phone = 917000000000
+const triggerBody = () =>
+  JSON.stringify({
+    trigger: 'appointment_confirmed',
+    phone: `+${phone++}`,
+    variables: { patientName: 'Ravi Kumar', doctorName: 'Dr. Sharma' },
+    createLeadIfMissing: true,
+    leadData: { firstName: 'Ravi', source: 'website' },
+  })
+
+console.log(`ECODrIx trigger bench: ${connections} connections, ${duration} s per scenario, Node ${process.version}`)
+console.log(header)
+const health = { url: `${url}/api/saas/health`, connections, duration }
+await autocannon({ ...health, duration: 1 })
+const healthResult = await autocannon(health)
+console.log(row('GET /api/saas/health', healthResult))
+const trigger = {
+  url: `${url}/api/saas/workflows/trigger`,
+  method: 'POST' as const,
+  headers: json,
+  connections,
+  duration,
+  requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: triggerBody() }) }],
+} satisfies autocannon.Options
+await autocannon({ ...trigger, duration: 1 })
+const triggerResult = await autocannon(trigger)
+console.log(row('POST /api/saas/workflows/trigger (2 rules)', triggerResult))
+console.log(
+  `trigger / health: throughput ${(triggerResult.requests.average / healthResult.requests.average).toFixed(2)}, ` +
+    `p99 latency ${(triggerResult.latency.p99 / Math.max(1, healthResult.latency.p99)).toFixed(2)}`,
+)
+
+// Trigger → immediate action: from the event log's creation to the add_tag run's end (both server clock).
+const fired: string[] = []
+for (let i = 0; i < latencySamples; i += 1) {
+  const { eventLogId } = await call('POST', '/api/saas/workflows/trigger', JSON.parse(triggerBody()))
+  fired.push(eventLogId)
+  await new Promise((resolve) => setTimeout(resolve, 20))
+}
+const measured: number[] = []
+for (const eventLogId of fired) {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const log = await call('GET', `/api/saas/events/logs/${eventLogId}`, undefined, tenantHeaders)
+    const tag = log.actions.find((action: { type: string }) => action.type === 'add_tag')
+    if (tag?.finishedAt) {
+      measured.push(new Date(tag.finishedAt).getTime() - new Date(log.createdAt).getTime())
+      break
+    }
+    if (Date.now() > deadline) throw new Error(`event ${eventLogId} did not run its actions`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+measured.sort((a, b) => a - b)
+const percentile = (p: number) => measured[Math.min(measured.length - 1, Math.floor((p / 100) * measured.length))] ?? 0
+console.log(`trigger → add_tag done (${measured.length} sequential triggers): p50 ${percentile(50)} ms, p99 ${percentile(99)} ms`)
+await server.stop()
