@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `webhooks` is also an entry of its own: `@ecodrix/sdk/webhooks` has no HTTP client in it.
+  entry: ['src/index.ts', 'src/webhooks.ts'],
   format: ['esm', 'cjs'],
   // In a `"type": "module"` package esbuild imports a CJS dependency's default export with Node
   // semantics, which hands the CJS build `module.exports` instead of openapi-fetch's `createClient`.

@@ -25,3 +25,15 @@ export type {
   ResponseData,
   Unwrap,
 } from './types'
+export {
+  type EcodrixCallback,
+  type SignWebhookOptions,
+  signWebhook,
+  type VerifiedWebhook,
+  type VerifyWebhookOptions,
+  type WebhookHeaders,
+  type WebhookScheme,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+  verifyWebhook,
+} from './webhooks'

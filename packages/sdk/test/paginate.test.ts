@@ -16,6 +16,7 @@ const secrets = {
   smtpPass: false,
   smtpFrom: false,
   automationWebhookSecret: true,
+  googleRefreshToken: false,
 }
 const clients: Client[] = Array.from({ length: 5 }, (_, i) => ({
   clientCode: `tenant_${i + 1}`,

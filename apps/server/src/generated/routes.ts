@@ -22,9 +22,11 @@ export const SecretsStatusSchema = z
     smtpPass: z.boolean(),
     smtpFrom: z.boolean(),
     automationWebhookSecret: z.boolean(),
+    googleRefreshToken: z.boolean(),
   })
   .openapi({
-    description: 'Which secrets are set (true) or not (false). Values are never shown.',
+    description:
+      'Which secrets are set (true) or not (false). Values are never shown. `googleRefreshToken` is\nstored by the Google OAuth callback (`GET /api/auth/google/connect`), never by the secrets route.\n',
     required: [
       'whatsappToken',
       'whatsappBusinessId',
@@ -36,6 +38,7 @@ export const SecretsStatusSchema = z
       'smtpPass',
       'smtpFrom',
       'automationWebhookSecret',
+      'googleRefreshToken',
     ],
   })
   .openapi('SecretsStatus')
@@ -84,6 +87,7 @@ export const ClientSchema = z
         smtpPass: false,
         smtpFrom: false,
         automationWebhookSecret: true,
+        googleRefreshToken: false,
       },
       datasource: null,
       corsOrigins: ['https://client-domain.com'],
@@ -606,7 +610,7 @@ export const ActivitySchema = z
       .string()
       .openapi({
         description:
-          'A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`.',
+          'A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `note_added`, `note_edited`, `note_deleted`.',
       }),
     title: z.string(),
     body: z.string().nullable(),
@@ -614,7 +618,8 @@ export const ActivitySchema = z
     data: z
       .looseObject({})
       .openapi({
-        description: 'Type-specific details; a call carries `{durationMinutes, outcome}`.',
+        description:
+          'Type-specific details; a call carries `{durationMinutes, outcome}`, a note change `{noteId}`.',
       }),
     createdAt: z.iso.datetime(),
   })
@@ -1491,13 +1496,13 @@ export const TriggerResultEnvelopeSchema = SuccessEnvelopeSchema.and(
 export const AutomationTriggerConfigSchema = z
   .strictObject({
     scoreThreshold: z.int().min(0).max(100).exactOptional(),
-    stageId: z.string().exactOptional(),
+    stageId: z.string().min(1).max(64).exactOptional(),
     tag: z.string().min(1).max(64).exactOptional(),
     days: z.int().min(1).max(365).exactOptional(),
   })
   .openapi({
     description:
-      'Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or\nbelow it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of\nthat tag only), `days` (no_contact after that many days without activity, default 7).\n',
+      "Narrows a system trigger. Each key applies to its triggers only: `scoreThreshold` to `score_above`\n(fires at or above it) and `score_below` (at or below it); `stageId` to `stage_enter` / `stage_exit`\n(that stage only; it must be a stage of this tenant); `tag` to `tag_added` / `tag_removed` (that tag\nonly); `days` to `no_contact` (after that many days without activity, default 7). Any other trigger,\nincluding client triggers, takes an empty `triggerConfig`. A key that does not apply to the rule's\ntrigger, or an unknown stage, answers 400 VALIDATION_ERROR naming the key.\n",
   })
   .openapi('AutomationTriggerConfig')
 
@@ -1573,11 +1578,14 @@ export const MoveStageActionSchema = z
   .strictObject({
     type: z.literal('move_stage'),
     delayMinutes: DelayMinutesSchema.exactOptional(),
-    config: z.strictObject({ stageId: z.string().min(1) }).openapi({ required: ['stageId'] }),
+    config: z
+      .strictObject({ stageId: z.string().min(1).max(64) })
+      .openapi({ required: ['stageId'] }),
   })
   .openapi({
     required: ['type', 'config'],
-    description: 'Moves the lead to a stage of its pipeline.',
+    description:
+      'Moves the lead to a stage; `stageId` must be a stage of this tenant (400 VALIDATION_ERROR otherwise).',
   })
   .openapi('MoveStageAction')
 
@@ -1802,6 +1810,448 @@ export const AutomationTestResultEnvelopeSchema = SuccessEnvelopeSchema.and(
   z.object({ data: AutomationTestResultSchema }).openapi({ required: ['data'] }),
 ).openapi('AutomationTestResultEnvelope')
 
+export const CallbackAttemptSchema = z
+  .strictObject({
+    id: z.string(),
+    deliveryId: z
+      .string()
+      .openapi({ description: 'The delivery (`webhook-id`), stable across retries.' }),
+    eventLogId: z.string(),
+    trigger: z.string(),
+    url: z.string().openapi({ description: 'The callbackUrl posted to.' }),
+    attempt: z
+      .int()
+      .min(1)
+      .openapi({ description: '1 for the first try, then one more per retry.' }),
+    status: z
+      .enum(['delivered', 'failed'])
+      .openapi({
+        description:
+          'delivered: the receiver answered 2xx in time. Redirects are not followed (a 3xx is a failure).',
+      }),
+    statusCode: z
+      .int()
+      .nullable()
+      .openapi({ description: "The receiver's HTTP status (null when none arrived)." }),
+    durationMs: z.int().min(0),
+    error: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Why the attempt failed (timeout, connection refused, non-2xx answer, forbidden address…).',
+      }),
+    createdAt: z.iso.datetime(),
+    deliveryStatus: z
+      .enum(['pending', 'delivered', 'failed'])
+      .openapi({
+        description:
+          'Where the whole delivery is now: pending while retries remain, then delivered or failed.',
+      }),
+    nextAttemptAt: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'While the delivery is pending, when its next attempt is due.' }),
+  })
+  .openapi({
+    description:
+      'One attempt to deliver a callback. Every attempt of a delivery carries the same `deliveryId`\n(the `webhook-id` header the receiver sees) and the same body.\n',
+    required: [
+      'id',
+      'deliveryId',
+      'eventLogId',
+      'trigger',
+      'url',
+      'attempt',
+      'status',
+      'statusCode',
+      'durationMs',
+      'error',
+      'createdAt',
+      'deliveryStatus',
+      'nextAttemptAt',
+    ],
+    examples: [
+      {
+        id: '42',
+        deliveryId: '3d1f2c4b-9a8e-4f7d-8c6b-5a4e3d2c1b0a',
+        eventLogId: '0b7d2c1e-2f57-4f0c-9a0f-5b1f6f0d1a11',
+        trigger: 'appointment_confirmed',
+        url: 'https://your-site.com/api/ecodrix-callback',
+        attempt: 2,
+        status: 'failed',
+        statusCode: 503,
+        durationMs: 87,
+        error: 'receiver answered 503',
+        createdAt: '2026-03-15T09:30:05.120Z',
+        deliveryStatus: 'pending',
+        nextAttemptAt: '2026-03-15T09:35:05.120Z',
+      },
+    ],
+  })
+  .openapi('CallbackAttempt')
+
+export const EventLogStatusSchema = z
+  .enum(['scheduled', 'processing', 'completed', 'partial', 'failed'])
+  .openapi({
+    description:
+      '`scheduled`: waiting for its `delayMinutes`; `processing`: its actions are running; `completed`: every\naction ran ok or was skipped; `partial`: some actions failed; `failed`: every action failed, or the run\nitself failed (see `error`).\n',
+  })
+  .openapi('EventLogStatus')
+
+export const EventLogSchema = z
+  .object({
+    id: z.string().openapi({ description: 'The `eventLogId` the trigger answered with.' }),
+    trigger: z.string(),
+    source: z
+      .enum(['api', 'system', 'legacy'])
+      .openapi({
+        description:
+          '`api`: POST /api/saas/workflows/trigger; `system`: a CRM change; `legacy`: the deprecated events route.',
+      }),
+    status: EventLogStatusSchema,
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    leadId: z.string().nullable(),
+    rulesMatched: z.int().min(0),
+    meetLink: z.string().nullable(),
+    meetWarning: z.string().nullable(),
+    depth: z
+      .int()
+      .min(0)
+      .openapi({
+        description:
+          'How deep in an automation chain the event is (0 when a client or a person caused it).',
+      }),
+    error: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why the run itself failed (action failures are on each action).' }),
+    createdAt: z.iso.datetime(),
+    completedAt: z.iso.datetime().nullable(),
+    runAt: z.iso
+      .datetime()
+      .openapi({
+        description: 'When the run starts (later than `createdAt` for a delayed trigger).',
+      }),
+  })
+  .openapi({
+    description:
+      'One trigger the engine received (from the API, the CRM or the deprecated events route).',
+    required: [
+      'id',
+      'trigger',
+      'source',
+      'status',
+      'phone',
+      'email',
+      'leadId',
+      'rulesMatched',
+      'meetLink',
+      'meetWarning',
+      'depth',
+      'error',
+      'createdAt',
+      'completedAt',
+      'runAt',
+    ],
+    example: {
+      id: '3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f',
+      trigger: 'appointment_confirmed',
+      source: 'api',
+      status: 'completed',
+      phone: '+919876543210',
+      email: 'patient@example.com',
+      leadId: '9a1e5c3b-2d4f-4b6a-8c0e-7f1d3b5a9c2e',
+      rulesMatched: 2,
+      meetLink: 'https://meet.google.com/abc-defg-hij',
+      meetWarning: null,
+      depth: 0,
+      error: null,
+      createdAt: '2026-03-14T09:30:00.000Z',
+      completedAt: '2026-03-14T09:30:00.412Z',
+      runAt: '2026-03-14T09:30:00.000Z',
+    },
+  })
+  .openapi('EventLog')
+
+export const EventActionRunSchema = z
+  .object({
+    id: z.string(),
+    ruleId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Null once the rule has been deleted (`ruleName` keeps its name).' }),
+    ruleName: z.string(),
+    position: z.int().min(0),
+    type: z.string().openapi({ examples: ['send_whatsapp'] }),
+    config: z
+      .looseObject({})
+      .openapi({
+        description: "The action's configuration as the rule had it when the event fired.",
+      }),
+    delayMinutes: z.int().min(0),
+    status: z.enum(['pending', 'scheduled', 'running', 'ok', 'failed', 'skipped']),
+    reason: z.string().nullable().openapi({ description: 'Why the action failed or was skipped.' }),
+    result: z
+      .looseObject({})
+      .nullable()
+      .openapi({ description: 'What the action produced (a message id, the new stage…).' }),
+    jobId: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The background job that runs a delayed action (see GET /api/saas/jobs/status/{jobId}).',
+      }),
+    runAt: z.iso.datetime(),
+    attempts: z.int().min(0),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .openapi({
+    description: 'One action of one matched rule, as it ran (or will run) for the event.',
+    required: [
+      'id',
+      'ruleId',
+      'ruleName',
+      'position',
+      'type',
+      'config',
+      'delayMinutes',
+      'status',
+      'reason',
+      'result',
+      'jobId',
+      'runAt',
+      'attempts',
+      'startedAt',
+      'finishedAt',
+    ],
+  })
+  .openapi('EventActionRun')
+
+export const EventCallbackAttemptSchema = z
+  .object({
+    attempt: z.int().min(1),
+    status: z.enum(['delivered', 'failed']),
+    statusCode: z
+      .int()
+      .nullable()
+      .openapi({
+        description:
+          "The receiver's HTTP status; null when no answer came (timeout, refused connection).",
+      }),
+    durationMs: z.int().min(0),
+    error: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi({ required: ['attempt', 'status', 'statusCode', 'durationMs', 'error', 'createdAt'] })
+  .openapi('EventCallbackAttempt')
+
+export const EventCallbackSchema = z
+  .object({
+    id: z
+      .string()
+      .openapi({
+        description: 'Also the Standard Webhooks `webhook-id` header, the same on every retry.',
+      }),
+    url: z.string(),
+    status: z
+      .enum(['pending', 'delivered', 'failed'])
+      .openapi({
+        description:
+          '`pending` until a 2xx answer (`delivered`) or until the retry schedule runs out (`failed`).',
+      }),
+    body: z
+      .string()
+      .openapi({ description: 'The exact JSON bytes signed and sent on every attempt.' }),
+    nextAttemptAt: z.iso.datetime().nullable(),
+    jobId: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+    attempts: z.array(EventCallbackAttemptSchema).openapi({ description: 'Oldest first.' }),
+  })
+  .openapi({
+    description:
+      "The signed POST of the event's outcome to its `callbackUrl`, with every attempt so far.",
+    required: [
+      'id',
+      'url',
+      'status',
+      'body',
+      'nextAttemptAt',
+      'jobId',
+      'createdAt',
+      'finishedAt',
+      'attempts',
+    ],
+  })
+  .openapi('EventCallback')
+
+export const EventLogDetailSchema = EventLogSchema.and(
+  z
+    .object({
+      payload: z
+        .looseObject({})
+        .openapi({
+          description:
+            'What the trigger carried (`variables`, `data`, `meetConfig`, `leadData`… or the CRM change).',
+        }),
+      callbackUrl: z.string().nullable(),
+      callbackMetadata: z.looseObject({}).nullable(),
+      jobId: z
+        .string()
+        .nullable()
+        .openapi({
+          description:
+            'The background job that runs the event (see GET /api/saas/jobs/status/{jobId}).',
+        }),
+      actions: z
+        .array(EventActionRunSchema)
+        .openapi({ description: 'One entry per action of each matched rule, in run order.' }),
+      callback: z
+        .xor([EventCallbackSchema, z.null().nullable()])
+        .openapi({
+          description:
+            'Null when the trigger had no `callbackUrl` (or the callback is not created yet).',
+        }),
+    })
+    .openapi({
+      required: ['payload', 'callbackUrl', 'callbackMetadata', 'jobId', 'actions', 'callback'],
+    }),
+).openapi('EventLogDetail')
+
+export const EventLogDetailEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: EventLogDetailSchema }).openapi({ required: ['data'] }),
+).openapi('EventLogDetailEnvelope')
+
+export const EventStatsSchema = z
+  .object({
+    totalEvents: z.int().min(0),
+    byTrigger: z
+      .array(
+        z
+          .object({
+            trigger: z.string(),
+            count: z.int().min(1),
+            successRate: z
+              .number()
+              .min(0)
+              .max(1)
+              .nullable()
+              .openapi({
+                description:
+                  "`completed ÷ (completed + partial + failed)` among this trigger's events, rounded to 2\ndecimals: events still `scheduled` or `processing` are left out, and a `partial` event (some\naction failed) is not a success. Null while none of them has finished.\n",
+              }),
+          })
+          .openapi({ required: ['trigger', 'count', 'successRate'] }),
+      )
+      .openapi({
+        description: 'One entry per trigger that has events, most events first (ties by name).',
+      }),
+    byStatus: z
+      .array(
+        z
+          .object({ status: EventLogStatusSchema, count: z.int().min(1) })
+          .openapi({ required: ['status', 'count'] }),
+      )
+      .openapi({
+        description: 'One entry per status that has events, most events first (ties by name).',
+      }),
+  })
+  .openapi({
+    description: 'Counts of the events created in the requested range (all time without one).',
+    required: ['totalEvents', 'byTrigger', 'byStatus'],
+    example: {
+      totalEvents: 1250,
+      byTrigger: [{ trigger: 'appointment_confirmed', count: 420, successRate: 0.98 }],
+      byStatus: [
+        { status: 'completed', count: 1230 },
+        { status: 'failed', count: 20 },
+      ],
+    },
+  })
+  .openapi('EventStats')
+
+export const EventStatsEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: EventStatsSchema }).openapi({ required: ['data'] }),
+).openapi('EventStatsEnvelope')
+
+export const JobStatusSchema = z
+  .strictObject({
+    jobId: z.string(),
+    name: z
+      .string()
+      .openapi({
+        description:
+          'What the job does (`workflows.run-event` runs an event, `workflows.run-action` one delayed action).',
+      }),
+    status: z
+      .enum(['queued', 'processing', 'completed', 'failed'])
+      .openapi({
+        description:
+          "queued: waiting for its time or a worker; processing: a worker holds it; completed / failed: its last run's outcome.",
+      }),
+    attempts: z.int().min(0).openapi({ description: 'How many times a worker has started it.' }),
+    lastError: z.string().nullable().openapi({ description: 'Why its last failed run failed.' }),
+    scheduledFor: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'When it runs next (null once it has run).' }),
+    lastRunAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+    eventLogId: z.string().nullable().openapi({ description: 'The event log the job works for.' }),
+  })
+  .openapi({
+    required: [
+      'jobId',
+      'name',
+      'status',
+      'attempts',
+      'lastError',
+      'scheduledFor',
+      'lastRunAt',
+      'finishedAt',
+      'eventLogId',
+    ],
+    examples: [
+      {
+        jobId: '7f0e1d2c-3b4a-4958-8776-655443322110',
+        name: 'workflows.run-event',
+        status: 'completed',
+        attempts: 1,
+        lastError: null,
+        scheduledFor: null,
+        lastRunAt: '2026-03-15T09:30:00.012Z',
+        finishedAt: '2026-03-15T09:30:00.041Z',
+        eventLogId: '0b7d2c1e-2f57-4f0c-9a0f-5b1f6f0d1a11',
+      },
+    ],
+  })
+  .openapi('JobStatus')
+
+export const JobStatusEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: JobStatusSchema }).openapi({ required: ['data'] }),
+).openapi('JobStatusEnvelope')
+
+export const GoogleConnectionSchema = z
+  .object({
+    clientCode: ClientCodeSchema,
+    name: z.string().openapi({ description: "The client's name." }),
+    scopes: z.array(z.string()).openapi({ description: 'The OAuth scopes Google granted.' }),
+  })
+  .openapi({
+    description: "A client's Google Calendar connection, as stored by the OAuth callback.",
+    required: ['clientCode', 'name', 'scopes'],
+    example: {
+      clientCode: 'nirvisham',
+      name: 'Nirvisham Clinics',
+      scopes: ['https://www.googleapis.com/auth/calendar.events'],
+    },
+  })
+  .openapi('GoogleConnection')
+
 export const BadRequestResponse = {
   description:
     'Malformed JSON (INVALID_JSON) or a request that breaks the schema (VALIDATION_ERROR, with details).',
@@ -2005,6 +2455,22 @@ export const PageParamsSchema = z.coerce
       required: false,
       description: '1-based page number.',
       schema: { type: 'integer', minimum: 1, default: 1 },
+    },
+  })
+
+export const IdempotencyKeyParamsSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours\n(`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the\nsame request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without\nanything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry\nwhile the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like\nsuccesses (the same request fails the same way again); 5xx and 429 answers are not, so a retry with\nthe same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry\nno `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.\n',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
     },
   })
 
@@ -2273,32 +2739,254 @@ export const AnalyticsPipelineIdParamsSchema = z
     },
   })
 
-export const IdempotencyKeyParamsSchema = z
+export const RuleIdPathParamsSchema = z
   .string()
   .min(1)
-  .max(255)
-  .exactOptional()
-  .openapi({
-    param: {
-      name: 'Idempotency-Key',
-      in: 'header',
-      required: false,
-      description:
-        'Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and\nreplayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a\nretry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.\n',
-      schema: { type: 'string', minLength: 1, maxLength: 255 },
-    },
-  })
-
-export const RuleIdPathParamsSchema = z
-  .uuid()
+  .max(64)
   .openapi({
     param: {
       name: 'ruleId',
       in: 'path',
       required: true,
-      description: "The automation rule's id (an unknown or another tenant's id answers 404).",
+      description:
+        "The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND).",
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 64,
+        example: '7d2a9c4e-1b3f-4e8a-9c6d-5f0e2b7a1c38',
+      },
+    },
+    example: '7d2a9c4e-1b3f-4e8a-9c6d-5f0e2b7a1c38',
+  })
+
+export const CallbackLogStatusQueryParamsSchema = z
+  .enum(['delivered', 'failed', 'pending'])
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'status',
+      in: 'query',
+      required: false,
+      description:
+        '`delivered` or `failed`: attempts with that outcome. `pending`: attempts of deliveries still\nbeing retried.\n',
+      schema: { type: 'string', enum: ['delivered', 'failed', 'pending'] },
+    },
+  })
+
+export const StartDateQueryParamsSchema = z
+  .union([
+    z.iso
+      .date()
+      .exactOptional()
+      .openapi({
+        param: {
+          name: 'startDate',
+          in: 'query',
+          required: false,
+          description:
+            'From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.',
+          schema: {
+            anyOf: [
+              { type: 'string', format: 'date' },
+              { type: 'string', format: 'date-time' },
+            ],
+          },
+          example: '2026-03-01',
+        },
+      }),
+    z.iso
+      .datetime()
+      .exactOptional()
+      .openapi({
+        param: {
+          name: 'startDate',
+          in: 'query',
+          required: false,
+          description:
+            'From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.',
+          schema: {
+            anyOf: [
+              { type: 'string', format: 'date' },
+              { type: 'string', format: 'date-time' },
+            ],
+          },
+          example: '2026-03-01',
+        },
+      }),
+  ])
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'startDate',
+      in: 'query',
+      required: false,
+      description: 'From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.',
+      schema: {
+        anyOf: [
+          { type: 'string', format: 'date' },
+          { type: 'string', format: 'date-time' },
+        ],
+      },
+      example: '2026-03-01',
+    },
+  })
+
+export const EndDateQueryParamsSchema = z
+  .union([
+    z.iso
+      .date()
+      .exactOptional()
+      .openapi({
+        param: {
+          name: 'endDate',
+          in: 'query',
+          required: false,
+          description:
+            'Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before\n`startDate` → 400 `VALIDATION_ERROR`.\n',
+          schema: {
+            anyOf: [
+              { type: 'string', format: 'date' },
+              { type: 'string', format: 'date-time' },
+            ],
+          },
+          example: '2026-03-31',
+        },
+      }),
+    z.iso
+      .datetime()
+      .exactOptional()
+      .openapi({
+        param: {
+          name: 'endDate',
+          in: 'query',
+          required: false,
+          description:
+            'Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before\n`startDate` → 400 `VALIDATION_ERROR`.\n',
+          schema: {
+            anyOf: [
+              { type: 'string', format: 'date' },
+              { type: 'string', format: 'date-time' },
+            ],
+          },
+          example: '2026-03-31',
+        },
+      }),
+  ])
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'endDate',
+      in: 'query',
+      required: false,
+      description:
+        'Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before\n`startDate` → 400 `VALIDATION_ERROR`.\n',
+      schema: {
+        anyOf: [
+          { type: 'string', format: 'date' },
+          { type: 'string', format: 'date-time' },
+        ],
+      },
+      example: '2026-03-31',
+    },
+  })
+
+export const EventTriggerQueryParamsSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'trigger',
+      in: 'query',
+      required: false,
+      description: 'Only events of this trigger (exact name).',
+      schema: { type: 'string', minLength: 1, maxLength: 64 },
+      example: 'appointment_confirmed',
+    },
+  })
+
+export const EventStatusQueryParamsSchema = EventLogStatusSchema.exactOptional().openapi({
+  param: {
+    name: 'status',
+    in: 'query',
+    required: false,
+    description: 'Only events in this state.',
+    schema: { $ref: '#/components/schemas/EventLogStatus' },
+  },
+})
+
+export const EventPhoneQueryParamsSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'phone',
+      in: 'query',
+      required: false,
+      description:
+        "Only events for this phone number, normalised like a lead's (`+91 98765-43210`, `919876543210` and\n`00919876543210` are the same number). Not a phone number → 400.\n",
+      schema: { type: 'string', minLength: 1, maxLength: 40 },
+      example: '+919876543210',
+    },
+  })
+
+export const EventLeadIdQueryParamsSchema = z
+  .uuid()
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'leadId',
+      in: 'query',
+      required: false,
+      description: 'Only events that concern this lead.',
       schema: { type: 'string', format: 'uuid' },
     },
+  })
+
+export const EventLogIdPathParamsSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({
+    param: {
+      name: 'logId',
+      in: 'path',
+      required: true,
+      description:
+        "The event log's id (`eventLogId` of the trigger's answer; opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND).",
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 64,
+        example: '3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f',
+      },
+    },
+    example: '3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f',
+  })
+
+export const JobIdPathParamsSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({
+    param: {
+      name: 'jobId',
+      in: 'path',
+      required: true,
+      description:
+        "The background job's id, as returned by a trigger (`jobId`). Unknown, malformed or another tenant's ids answer 404 JOB_NOT_FOUND.",
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 64,
+        example: '7f0e1d2c-3b4a-4958-8776-655443322110',
+      },
+    },
+    example: '7f0e1d2c-3b4a-4958-8776-655443322110',
   })
 
 export const ApiKeySecurityScheme = {
@@ -2423,6 +3111,7 @@ export const postApiSaasCorsRoute = createRoute({
     "Allows browser code served from `url`'s origin to call the API for this tenant.\nAdding an origin that is already allowed changes nothing and answers 200.\n",
   operationId: 'cors.add',
   request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: {
       content: {
         'application/json': {
@@ -2449,7 +3138,9 @@ export const postApiSaasCorsRoute = createRoute({
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -2506,6 +3197,7 @@ export const postApiClientsRoute = createRoute({
     'Creates a tenant, its isolated schema and its first API key. Without `clientCode` one is\nderived from the name. `apiKey` and `webhookSecret` are shown only in this answer.\n',
   operationId: 'clients.create',
   request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: {
       content: {
         'application/json': {
@@ -2531,6 +3223,7 @@ export const postApiClientsRoute = createRoute({
     401: UnauthorizedResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
   security: [{ AdminBearer: [] }],
 })
@@ -2566,6 +3259,7 @@ export const postApiClientsCodeSecretsRoute = createRoute({
   operationId: 'clients.setSecrets',
   request: {
     params: z.object({ code: ClientCodePathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: { content: { 'application/json': { schema: SecretsUpdateSchema } }, required: true },
   },
   responses: {
@@ -2588,7 +3282,9 @@ export const postApiClientsCodeSecretsRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
   security: [{ AdminBearer: [] }],
 })
@@ -2603,6 +3299,7 @@ export const postApiClientsCodeDatasourceRoute = createRoute({
   operationId: 'clients.setDatasource',
   request: {
     params: z.object({ code: ClientCodePathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: { content: { 'application/json': { schema: DatasourceRequestSchema } }, required: true },
   },
   responses: {
@@ -2613,6 +3310,7 @@ export const postApiClientsCodeDatasourceRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     422: UnprocessableEntityResponse,
   },
   security: [{ AdminBearer: [] }],
@@ -2628,6 +3326,7 @@ export const postApiClientsCodeApiKeysRotateRoute = createRoute({
   operationId: 'clients.rotateApiKey',
   request: {
     params: z.object({ code: ClientCodePathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: { content: { 'application/json': { schema: RotateApiKeyRequestSchema } } },
   },
   responses: {
@@ -2644,6 +3343,8 @@ export const postApiClientsCodeApiKeysRotateRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
+    422: UnprocessableEntityResponse,
   },
   security: [{ AdminBearer: [] }],
 })
@@ -2700,6 +3401,7 @@ export const postApiCrmLeadsRoute = createRoute({
     'Creates a lead in the default pipeline\'s first stage unless `pipelineId`/`stageId` say\notherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first.\nAt most one open lead per phone: a second one answers 409 `LEAD_EXISTS`.\n',
   operationId: 'leads.create',
   request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: {
       content: {
         'application/json': {
@@ -2736,6 +3438,7 @@ export const postApiCrmLeadsRoute = createRoute({
     401: UnauthorizedResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -2837,6 +3540,7 @@ export const postApiCrmLeadsImportRoute = createRoute({
     'Upserts up to 1000 leads by phone in one transaction: an open lead with the same (normalised)\nphone is updated with the fields given, otherwise a lead is created in the default pipeline.\nSend JSON `{ "leads": [...] }` or `text/csv` with a header row of the same field names.\nRows that are invalid are skipped and listed in `errors`; more than 1000 rows, or CSV that\ncannot be parsed, is refused whole (400, nothing written).\n',
   operationId: 'leads.import',
   request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: {
       content: {
         'application/json': {
@@ -2879,8 +3583,10 @@ export const postApiCrmLeadsImportRoute = createRoute({
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
     415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -3206,6 +3912,7 @@ export const postApiCrmLeadsLeadIdActivitiesRoute = createRoute({
   operationId: 'activities.create',
   request: {
     params: z.object({ leadId: LeadIdPathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: {
       content: { 'application/json': { schema: CreateActivityRequestSchema } },
       required: true,
@@ -3219,7 +3926,9 @@ export const postApiCrmLeadsLeadIdActivitiesRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -3233,6 +3942,7 @@ export const postApiCrmLeadsLeadIdCallsRoute = createRoute({
   operationId: 'activities.logCall',
   request: {
     params: z.object({ leadId: LeadIdPathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: { content: { 'application/json': { schema: LogCallRequestSchema } }, required: true },
   },
   responses: {
@@ -3243,7 +3953,9 @@ export const postApiCrmLeadsLeadIdCallsRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -3277,9 +3989,12 @@ export const postApiCrmLeadsLeadIdNotesRoute = createRoute({
   path: '/api/crm/leads/{leadId}/notes',
   tags: ['activities'],
   summary: 'Add a note to a lead',
+  description:
+    "Also writes a `note_added` activity (data `{noteId}`) to the lead's timeline, in the same transaction.",
   operationId: 'notes.create',
   request: {
     params: z.object({ leadId: LeadIdPathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: { content: { 'application/json': { schema: CreateNoteRequestSchema } }, required: true },
   },
   responses: {
@@ -3290,7 +4005,9 @@ export const postApiCrmLeadsLeadIdNotesRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -3299,6 +4016,8 @@ export const deleteApiCrmNotesNoteIdRoute = createRoute({
   path: '/api/crm/notes/{noteId}',
   tags: ['activities'],
   summary: 'Delete a note',
+  description:
+    "Also writes a `note_deleted` activity (data `{noteId}`) to the lead's timeline, in the same transaction.",
   operationId: 'notes.delete',
   request: { params: z.object({ noteId: NoteIdPathParamsSchema }) },
   responses: {
@@ -3329,6 +4048,8 @@ export const patchApiCrmNotesNoteIdRoute = createRoute({
   path: '/api/crm/notes/{noteId}',
   tags: ['activities'],
   summary: "Edit a note's content",
+  description:
+    "Also writes a `note_edited` activity (data `{noteId}`) to the lead's timeline, in the same transaction.",
   operationId: 'notes.update',
   request: {
     params: z.object({ noteId: NoteIdPathParamsSchema }),
@@ -3626,7 +4347,10 @@ export const postApiCrmScoringLeadIdRecalculateRoute = createRoute({
   description:
     'Applies the current rules to the lead; crossing the hot or cold threshold records a score_above / score_below event.',
   operationId: 'scoring.recalculate',
-  request: { params: z.object({ leadId: LeadIdPathParamsSchema }) },
+  request: {
+    params: z.object({ leadId: LeadIdPathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+  },
   responses: {
     200: {
       description: 'The new score and the rules that matched.',
@@ -3652,6 +4376,8 @@ export const postApiCrmScoringLeadIdRecalculateRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -3687,6 +4413,7 @@ export const postApiCrmPipelinesRoute = createRoute({
     'Creates a pipeline from a built-in template (`sales`, `support`, `recruitment`, `marketing`,\n`appointment`, `product_purchase`) or from custom stages.\n',
   operationId: 'pipelines.create',
   request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: {
       content: {
         'application/json': {
@@ -3719,7 +4446,9 @@ export const postApiCrmPipelinesRoute = createRoute({
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -3816,6 +4545,7 @@ export const postApiCrmPipelinesPipelineIdDuplicateRoute = createRoute({
   operationId: 'pipelines.duplicate',
   request: {
     params: z.object({ pipelineId: PipelineIdParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: {
       content: {
         'application/json': {
@@ -3833,7 +4563,9 @@ export const postApiCrmPipelinesPipelineIdDuplicateRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -3846,6 +4578,7 @@ export const postApiCrmPipelinesPipelineIdStagesRoute = createRoute({
   operationId: 'pipelines.addStage',
   request: {
     params: z.object({ pipelineId: PipelineIdParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
     body: {
       content: {
         'application/json': {
@@ -3864,7 +4597,9 @@ export const postApiCrmPipelinesPipelineIdStagesRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -4175,7 +4910,7 @@ export const patchApiCrmAutomationsRuleIdRoute = createRoute({
   tags: ['automations'],
   summary: 'Update an automation rule',
   description:
-    'Any fields of the rule; `actions` replaces the whole list, `condition: null` removes the condition.',
+    'Any fields of the rule; `actions` replaces the whole list, `condition: null` removes the condition.\nThe rule after the change must still hold together: changing `trigger` alone while the rule keeps\n`triggerConfig` keys of the old trigger answers 400 VALIDATION_ERROR naming `body.trigger` (send a\n`triggerConfig` that fits the new trigger with it).\n',
   operationId: 'automations.update',
   request: {
     params: z.object({ ruleId: RuleIdPathParamsSchema }),
@@ -4247,4 +4982,281 @@ export const postApiCrmAutomationsRuleIdTestRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
   },
+})
+
+export const getApiSaasCallbacksLogsRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/callbacks/logs',
+  tags: ['events'],
+  summary: 'Callback delivery attempts',
+  description:
+    "Every attempt to POST a trigger's outcome to its `callbackUrl`, newest first: the receiver's\nstatus code, how long it took, and why it failed. A delivery is retried on a fixed schedule\n(5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) until the receiver answers 2xx, then marked failed.\n\nEach callback is signed with the tenant's webhook secret twice: `x-ecodrix-signature:\nsha256=<hex HMAC-SHA256 of the body>`, and Standard Webhooks (`webhook-id` = `deliveryId`,\n`webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of \"id.timestamp.body\">`), both\nkeyed with the secret's UTF-8 bytes.\n",
+  operationId: 'callbacks.logs',
+  request: {
+    query: z.object({
+      status: CallbackLogStatusQueryParamsSchema,
+      startDate: StartDateQueryParamsSchema,
+      endDate: EndDateQueryParamsSchema,
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of attempts.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(CallbackAttemptSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiSaasEventsLogsRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/events/logs',
+  tags: ['events'],
+  summary: 'List event logs',
+  description:
+    "The tenant's automation events, newest first: every trigger received from the API, the CRM or the\ndeprecated events route, with its status and outcome. Open one for its actions and callback.\n",
+  operationId: 'events.listLogs',
+  request: {
+    query: z.object({
+      trigger: EventTriggerQueryParamsSchema,
+      status: EventStatusQueryParamsSchema,
+      phone: EventPhoneQueryParamsSchema,
+      leadId: EventLeadIdQueryParamsSchema,
+      startDate: StartDateQueryParamsSchema,
+      endDate: EndDateQueryParamsSchema,
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of event logs.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(EventLogSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiSaasEventsLogsLogIdRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/events/logs/{logId}',
+  tags: ['events'],
+  summary: 'Get an event log with its actions and callback',
+  description:
+    "One event: what the trigger carried, each action's outcome (ok, failed or skipped with the reason,\nits job and attempts) and the callback delivery with every attempt.\n",
+  operationId: 'events.getLog',
+  request: { params: z.object({ logId: EventLogIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The event log.',
+      content: { 'application/json': { schema: EventLogDetailEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiSaasEventsStatsRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/events/stats',
+  tags: ['events'],
+  summary: 'Event statistics',
+  description: 'Events per trigger (with the success rate) and per status, for dashboards.',
+  operationId: 'events.stats',
+  request: {
+    query: z.object({ startDate: StartDateQueryParamsSchema, endDate: EndDateQueryParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'The counts.',
+      content: { 'application/json': { schema: EventStatsEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiSaasJobsStatusJobIdRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/jobs/status/{jobId}',
+  tags: ['events'],
+  summary: 'Background job status',
+  description:
+    "Where one of the tenant's background jobs is: queued → processing → completed or failed, with how\noften it ran and its last error. Job ids come from `POST /api/saas/workflows/trigger` (`jobId`)\nand from event logs.\n",
+  operationId: 'jobs.status',
+  request: { params: z.object({ jobId: JobIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: "The job's status.",
+      content: { 'application/json': { schema: JobStatusEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiAuthGoogleConnectRoute = createRoute({
+  method: 'get',
+  path: '/api/auth/google/connect',
+  tags: ['auth'],
+  summary: "Start connecting a client's Google Calendar (for Meet links)",
+  description:
+    "Onboarding step 4: the operator opens this URL in a browser, signs in with the Google account\nwhose calendar will hold the client's meetings, and grants access to calendar events. The answer\nis a redirect to Google's consent screen (offline access, so Google issues a refresh token);\nGoogle then sends the browser to `GET /api/auth/google/callback`.\n\n**Why it is public.** A browser following a link cannot send the admin bearer key or the\ntenant's API key, and putting either in a URL would leak it into browser history and logs.\nInstead the route redirects only for an existing client, and the `state` it hands to Google is\n256 random bits, stored (as a hash) with the client code for 10 minutes and deleted by the\ncallback that uses it: a callback cannot be forged, replayed or pointed at another client.\nWhat a public start cannot prevent is someone who knows a client code completing a consent with\ntheir own Google account; operators should complete this step themselves and redo it if in doubt\n(a new consent replaces the stored token).\n",
+  operationId: 'auth.googleConnect',
+  request: {
+    query: z.object({
+      clientCode: ClientCodeSchema.openapi({
+        param: {
+          name: 'clientCode',
+          in: 'query',
+          required: true,
+          description: 'The client whose calendar is being connected.',
+          schema: { $ref: '#/components/schemas/ClientCode' },
+        },
+      }),
+    }),
+  },
+  responses: {
+    302: {
+      description: "Redirect to Google's OAuth consent screen.",
+      headers: z.object({
+        Location: {
+          description:
+            '`https://accounts.google.com/o/oauth2/v2/auth` with `client_id`, `redirect_uri`\n(`<ECODRIX_PUBLIC_URL>/api/auth/google/callback`), `response_type=code`,\n`scope=https://www.googleapis.com/auth/calendar.events`, `access_type=offline`,\n`prompt=consent` and `state`.\n',
+          required: true,
+          schema: z
+            .url()
+            .openapi({
+              description:
+                '`https://accounts.google.com/o/oauth2/v2/auth` with `client_id`, `redirect_uri`\n(`<ECODRIX_PUBLIC_URL>/api/auth/google/callback`), `response_type=code`,\n`scope=https://www.googleapis.com/auth/calendar.events`, `access_type=offline`,\n`prompt=consent` and `state`.\n',
+            }),
+        },
+      }),
+    },
+    400: BadRequestResponse,
+    404: {
+      description: 'No client with this code (CLIENT_NOT_FOUND).',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+    422: {
+      description:
+        'The server has no Google OAuth client (GOOGLE_NOT_CONFIGURED; set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET).',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+  },
+  security: [],
+})
+
+export const getApiAuthGoogleCallbackRoute = createRoute({
+  method: 'get',
+  path: '/api/auth/google/callback',
+  tags: ['auth'],
+  summary: "Finish connecting a client's Google Calendar (OAuth redirect target)",
+  description:
+    "Where Google sends the browser after the consent started by `GET /api/auth/google/connect`.\nThe `state` must be one that route issued in the last 10 minutes and not used yet. The\nauthorization `code` is exchanged for tokens and the refresh token is stored encrypted as the\nclient's `googleRefreshToken` secret (replacing any earlier one). A browser gets a small HTML\npage; a request with `Accept: application/json` gets the JSON envelope.\n",
+  operationId: 'auth.googleCallback',
+  request: {
+    query: z.object({
+      state: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({
+          param: {
+            name: 'state',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+        }),
+      code: z
+        .string()
+        .min(1)
+        .max(2048)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'code',
+            in: 'query',
+            required: false,
+            description: 'The authorization code; absent when the consent was refused.',
+            schema: { type: 'string', minLength: 1, maxLength: 2048 },
+          },
+        }),
+      error: z
+        .string()
+        .max(200)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'error',
+            in: 'query',
+            required: false,
+            description: "Google's reason when no code was issued (e.g. `access_denied`).",
+            schema: { type: 'string', maxLength: 200 },
+          },
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The client's Google Calendar is connected.",
+      content: {
+        'text/html': {
+          schema: z.string(),
+          example:
+            '<!doctype html><title>Google Calendar connected</title><h1>Google Calendar connected for Nirvisham Clinics</h1>',
+        },
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: GoogleConnectionSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: {
+      description:
+        "An unknown, expired or already used `state` (OAUTH_STATE_INVALID); or Google issued no usable\ngrant (GOOGLE_OAUTH_FAILED: consent refused, code rejected, calendar access not granted, or no\nrefresh token, in which case remove the app's access in the Google account and consent again).\n",
+      content: {
+        'application/json': {
+          schema: ErrorEnvelopeSchema,
+          example: {
+            success: false,
+            message:
+              'The OAuth state is unknown, expired or already used; start again at /api/auth/google/connect',
+            code: 'OAUTH_STATE_INVALID',
+            requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
+          },
+        },
+      },
+    },
+    422: {
+      description: 'The server has no Google OAuth client (GOOGLE_NOT_CONFIGURED).',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+    502: {
+      description:
+        "Google's token endpoint could not be reached or failed (GOOGLE_UNAVAILABLE); start again.",
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+  },
+  security: [],
 })

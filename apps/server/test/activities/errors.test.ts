@@ -1,38 +1,34 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { snapshotTables } from '../helpers/db-snapshot'
 import { type HttpResult, request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import type { TestTenant } from '../helpers/tenants'
+import { useTestServer } from '../helpers/use-test-server'
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000'
 
-let server: TestServer
-let tenant: TestTenant
-let other: TestTenant
 let leadId: string
 let noteId: string
 let otherLeadId: string
 let otherNoteId: string
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Errors Clinic')
-  other = await createTenant(server, 'Other Clinic')
-  const seed = async (target: TestTenant, phone: string) => {
-    const lead = await request(server, 'POST', '/api/crm/leads', { headers: target.headers, json: { firstName: 'Suresh', phone } })
-    const note = await request(server, 'POST', `/api/crm/leads/${lead.body.data.id}/notes`, { headers: target.headers, json: { content: 'A note' } })
-    return [lead.body.data.id, note.body.data.id]
-  }
-  ;[leadId, noteId] = await seed(tenant, '+919800000001')
-  ;[otherLeadId, otherNoteId] = await seed(other, '+919800000002')
+const env = useTestServer({
+  tenants: { tenant: 'Errors Clinic', other: 'Other Clinic' },
+  async seed() {
+    const leadWithNote = async (target: TestTenant, phone: string) => {
+      const lead = await request(env.server, 'POST', '/api/crm/leads', { headers: target.headers, json: { firstName: 'Suresh', phone } })
+      const note = await request(env.server, 'POST', `/api/crm/leads/${lead.body.data.id}/notes`, { headers: target.headers, json: { content: 'A note' } })
+      return [lead.body.data.id, note.body.data.id]
+    }
+    ;[leadId, noteId] = await leadWithNote(env.tenant, '+919800000001')
+    ;[otherLeadId, otherNoteId] = await leadWithNote(env.other, '+919800000002')
+  },
 })
-after(() => server.stop())
 
 /** Every lead, activity and note row of both tenants (so also each lead's lastContactedAt). */
 const historyTables = () =>
   snapshotTables(
-    server,
-    [tenant, other].flatMap(({ clientCode }) => ['leads', 'activities', 'notes'].map((table) => `tenant_${clientCode}.${table}`)),
+    env.server,
+    [env.tenant, env.other].flatMap(({ clientCode }) => ['leads', 'activities', 'notes'].map((table) => `tenant_${clientCode}.${table}`)),
   )
 
 async function expectRefused(call: () => Promise<HttpResult>, status: number, code: string, field?: string) {
@@ -44,7 +40,7 @@ async function expectRefused(call: () => Promise<HttpResult>, status: number, co
   assert.deepEqual(await historyTables(), before, 'nothing was written')
 }
 
-const send = (method: string, path: string, json?: unknown) => () => request(server, method, path, { headers: tenant.headers, json })
+const send = (method: string, path: string, json?: unknown) => () => request(env.server, method, path, { headers: env.tenant.headers, json })
 
 const validNote = { content: 'Patient prefers evening slots.' }
 const validActivity = { type: 'meeting', title: 'Demo call with Dr. Sharma' }
@@ -112,7 +108,7 @@ for (const [query, field] of queryCases) {
 }
 
 test("the other tenant's note is untouched by all of the above", async () => {
-  const notes = await request(server, 'GET', `/api/crm/leads/${otherLeadId}/notes`, { headers: other.headers })
+  const notes = await request(env.server, 'GET', `/api/crm/leads/${otherLeadId}/notes`, { headers: env.other.headers })
   assert.deepEqual(
     notes.body.data.map((note: { id: string; content: string; isPinned: boolean }) => [note.id, note.content, note.isPinned]),
     [[otherNoteId, 'A note', false]],

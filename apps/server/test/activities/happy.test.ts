@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
+const env = useTestServer({ tenants: { tenant: 'Activities Clinic' } })
 let phone = 919700000000
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Activities Clinic')
-})
-after(() => server.stop())
 
-const call = (method: string, path: string, json?: unknown) => request(server, method, path, { headers: tenant.headers, json })
+const call = (method: string, path: string, json?: unknown) => request(env.server, method, path, { headers: env.tenant.headers, json })
 
 async function newLead(): Promise<string> {
   const created = await call('POST', '/api/crm/leads', { firstName: 'Suresh', phone: `+${phone++}` })
@@ -134,6 +127,41 @@ test('activities are listed newest first, filtered by type and paginated', async
   assert.deepEqual([none.body.data, none.body.total, none.body.totalPages], [[], 0, 0])
 })
 
+test('adding, editing and deleting a note each write an activity naming the note', async () => {
+  const leadId = await newLead()
+  const created = await call('POST', `/api/crm/leads/${leadId}/notes`, { content: 'Prefers evenings', createdBy: 'Dr. Sharma' })
+  const noteId = created.body.data.id
+  assert.equal((await call('PATCH', `/api/crm/notes/${noteId}`, { content: 'Prefers evenings after 6' })).status, 200)
+  assert.equal((await call('PATCH', `/api/crm/notes/${noteId}/pin`)).status, 200)
+  assert.equal((await call('DELETE', `/api/crm/notes/${noteId}`)).status, 200)
+
+  const listed = await call('GET', `/api/crm/leads/${leadId}/activities`)
+  const noteActivities = listed.body.data.filter((activity: { type: string }) => activity.type.startsWith('note_'))
+  assert.deepEqual(
+    noteActivities.map(({ type, title, performedBy, data }: Record<string, unknown>) => ({ type, title, performedBy, data })),
+    [
+      { type: 'note_deleted', title: 'Note deleted', performedBy: null, data: { noteId } },
+      { type: 'note_edited', title: 'Note edited', performedBy: null, data: { noteId } },
+      { type: 'note_added', title: 'Note added', performedBy: 'Dr. Sharma', data: { noteId } },
+    ],
+    'pinning is not part of the story',
+  )
+  assert.equal(noteActivities.at(-1).createdAt, created.body.data.createdAt, 'written with the note')
+  const added = await call('GET', `/api/crm/leads/${leadId}/activities?type=note_added`)
+  assert.deepEqual(added.body.data, [noteActivities.at(-1)])
+})
+
+/** The timeline's entries as [kind, title or content], grouped by moment (a note and its "Note added" share one, ordered by id). */
+function momentsOf(items: { kind: string; title?: string; content?: string; createdAt: string }[]) {
+  const moments: { at: string; entries: string[][] }[] = []
+  for (const item of items) {
+    if (moments.at(-1)?.at !== item.createdAt) moments.push({ at: item.createdAt, entries: [] })
+    moments.at(-1)?.entries.push([item.kind, item.title ?? item.content ?? ''])
+  }
+  assert.deepEqual(moments.map(({ at }) => at), moments.map(({ at }) => at).sort().reverse(), 'newest first')
+  return moments.map(({ entries }) => entries.sort())
+}
+
 test('the timeline merges activities and notes newest first, paginated across both', async () => {
   const leadId = await newLead()
   await call('POST', `/api/crm/leads/${leadId}/activities`, { type: 'email', title: 'Sent brochure' })
@@ -143,21 +171,20 @@ test('the timeline merges activities and notes newest first, paginated across bo
 
   const full = await call('GET', `/api/crm/leads/${leadId}/timeline`)
   assert.equal(full.status, 200)
+  assert.deepEqual(momentsOf(full.body.data), [
+    [['activity', 'Note added'], ['note', 'Call back on Monday']],
+    [['activity', 'Call (3 min)']],
+    [['activity', 'Note added'], ['note', 'Asked for a discount']],
+    [['activity', 'Sent brochure']],
+    [['activity', 'Lead created']],
+  ])
   assert.deepEqual(
-    full.body.data.map((item: { kind: string; title?: string; content?: string }) => [item.kind, item.title ?? item.content]),
-    [
-      ['note', 'Call back on Monday'],
-      ['activity', 'Call (3 min)'],
-      ['note', 'Asked for a discount'],
-      ['activity', 'Sent brochure'],
-      ['activity', full.body.data[4].title],
-    ],
+    full.body.data.find((item: { id: string }) => item.id === note.id),
+    { kind: 'note', ...note },
   )
-  assert.equal(full.body.data[4].type, 'lead_created')
-  assert.deepEqual(full.body.data[2], { kind: 'note', ...note })
-  assert.equal(full.body.total, 5)
+  assert.equal(full.body.total, 7)
 
-  const pages = await Promise.all([1, 2, 3].map((page) => call('GET', `/api/crm/leads/${leadId}/timeline?page=${page}&limit=2`)))
+  const pages = await Promise.all([1, 2, 3, 4].map((page) => call('GET', `/api/crm/leads/${leadId}/timeline?page=${page}&limit=2`)))
   assert.deepEqual(pages.flatMap((page) => page.body.data), full.body.data)
-  assert.deepEqual(pages.map((page) => [page.body.total, page.body.totalPages, page.body.data.length]), [[5, 3, 2], [5, 3, 2], [5, 3, 1]])
+  assert.deepEqual(pages.map((page) => [page.body.total, page.body.totalPages, page.body.data.length]), [[7, 4, 2], [7, 4, 2], [7, 4, 2], [7, 4, 1]])
 })

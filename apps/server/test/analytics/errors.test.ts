@@ -1,27 +1,23 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
 let othersPipelineId: string
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Analytics Errors Clinic')
-  const other = await createTenant(server, 'Other Clinic')
-  const created = await request(server, 'POST', '/api/crm/pipelines', { headers: other.headers, json: { name: 'Theirs' } })
-  othersPipelineId = created.body.data.id
+const env = useTestServer({
+  tenants: { tenant: 'Analytics Errors Clinic', other: 'Other Clinic' },
+  async seed() {
+    const created = await request(env.server, 'POST', '/api/crm/pipelines', { headers: env.other.headers, json: { name: 'Theirs' } })
+    othersPipelineId = created.body.data.id
+  },
 })
-after(() => server.stop())
 
 const REPORTS = ['overview', 'funnel', 'forecast', 'sources', 'team', 'heatmap', 'scores', 'stage-time']
 const BY_PIPELINE = ['funnel', 'forecast', 'stage-time']
 
 async function assertRefused(path: string, status: number, code: string, field?: string) {
-  const result = await request(server, 'GET', `/api/crm/analytics/${path}`, { headers: tenant.headers })
+  const result = await request(env.server, 'GET', `/api/crm/analytics/${path}`, { headers: env.tenant.headers })
   assert.equal(result.status, status, JSON.stringify(result.body))
   assert.equal(result.body.success, false)
   assert.equal(result.body.code, code)

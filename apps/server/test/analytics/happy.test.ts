@@ -1,49 +1,47 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
 import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 import { backdateStageMoves, DAY, HOUR, insertActivities, insertLeads } from './analytics-data'
 
-let server: TestServer
-let tenant: TestTenant
 let main: any
 const now = Date.now()
 const ago = (ms: number) => new Date(now - ms)
 
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Analytics Clinic')
-  main = await createPipeline(tenant, { name: 'Main', template: 'sales' })
-  const [newLead, contacted, , proposal, , won, lost] = main.stages.map((stage: any) => stage.id)
-  const [alicesLead] = await insertLeads(server, tenant.clientCode, main.id, [
-    { stageId: newLead, source: 'website', assignedTo: 'alice', score: 10, dealValue: 1000 },
-    { stageId: contacted, source: 'website', assignedTo: 'alice', score: 25, dealValue: 2000.5 },
-    { stageId: proposal, source: 'referral', assignedTo: 'bob', score: 45, dealValue: 3000 },
-    { stageId: won, status: 'won', source: 'website', assignedTo: 'alice', score: 85, dealValue: 5000 },
-    { stageId: lost, status: 'lost', assignedTo: 'bob', score: 100, dealValue: 700 },
-    { stageId: newLead, source: 'referral', score: 60 },
-    { stageId: newLead, status: 'archived', source: 'website', assignedTo: 'alice', score: 90, dealValue: 9999 },
-    { stageId: newLead, source: 'website', assignedTo: 'alice', score: 70, dealValue: 4000, createdAt: ago(40 * DAY) },
-  ])
-  await insertActivities(server, tenant.clientCode, [
-    { leadId: alicesLead!, performedBy: 'alice', createdAt: ago(0) },
-    { leadId: alicesLead!, performedBy: 'alice', createdAt: ago(0) },
-    { leadId: alicesLead!, performedBy: 'bob', createdAt: ago(0) },
-    { leadId: alicesLead!, performedBy: 'carol', createdAt: ago(2 * DAY) },
-    { leadId: alicesLead!, performedBy: 'alice', createdAt: ago(40 * DAY) },
-  ])
+const env = useTestServer({
+  tenants: { tenant: 'Analytics Clinic' },
+  async seed() {
+    main = await createPipeline(env.tenant, { name: 'Main', template: 'sales' })
+    const [newLead, contacted, , proposal, , won, lost] = main.stages.map((stage: any) => stage.id)
+    const [alicesLead] = await insertLeads(env.server, env.tenant.clientCode, main.id, [
+      { stageId: newLead, source: 'website', assignedTo: 'alice', score: 10, dealValue: 1000 },
+      { stageId: contacted, source: 'website', assignedTo: 'alice', score: 25, dealValue: 2000.5 },
+      { stageId: proposal, source: 'referral', assignedTo: 'bob', score: 45, dealValue: 3000 },
+      { stageId: won, status: 'won', source: 'website', assignedTo: 'alice', score: 85, dealValue: 5000 },
+      { stageId: lost, status: 'lost', assignedTo: 'bob', score: 100, dealValue: 700 },
+      { stageId: newLead, source: 'referral', score: 60 },
+      { stageId: newLead, status: 'archived', source: 'website', assignedTo: 'alice', score: 90, dealValue: 9999 },
+      { stageId: newLead, source: 'website', assignedTo: 'alice', score: 70, dealValue: 4000, createdAt: ago(40 * DAY) },
+    ])
+    await insertActivities(env.server, env.tenant.clientCode, [
+      { leadId: alicesLead!, performedBy: 'alice', createdAt: ago(0) },
+      { leadId: alicesLead!, performedBy: 'alice', createdAt: ago(0) },
+      { leadId: alicesLead!, performedBy: 'bob', createdAt: ago(0) },
+      { leadId: alicesLead!, performedBy: 'carol', createdAt: ago(2 * DAY) },
+      { leadId: alicesLead!, performedBy: 'alice', createdAt: ago(40 * DAY) },
+    ])
+  },
 })
-after(() => server.stop())
 
 async function createPipeline(owner: TestTenant, json: unknown) {
-  const created = await request(server, 'POST', '/api/crm/pipelines', { headers: owner.headers, json })
+  const created = await request(env.server, 'POST', '/api/crm/pipelines', { headers: owner.headers, json })
   assert.equal(created.status, 201, JSON.stringify(created.body))
   return created.body.data
 }
 
-async function report(path: string, owner = tenant) {
-  const result = await request(server, 'GET', `/api/crm/analytics/${path}`, { headers: owner.headers })
+async function report(path: string, owner = env.tenant) {
+  const result = await request(env.server, 'GET', `/api/crm/analytics/${path}`, { headers: owner.headers })
   assert.equal(result.status, 200, JSON.stringify(result.body))
   assert.equal(result.body.success, true)
   return result.body.data
@@ -94,7 +92,7 @@ test('funnel: cumulative reached counts over the non-lost stages with conversion
 })
 
 test('funnel: an explicit pipelineId reports that pipeline, zeros when it has no leads', async () => {
-  const other = await createPipeline(tenant, { name: 'Support', template: 'support' })
+  const other = await createPipeline(env.tenant, { name: 'Support', template: 'support' })
   const funnel = await report(`funnel?pipelineId=${other.id}`)
   assert.equal(funnel.pipelineId, other.id)
   assert.ok(funnel.stages.length > 0)
@@ -158,23 +156,23 @@ test('scores: five buckets of 20 points (80-100 takes 100), empty ones with 0', 
 })
 
 test('stage-time: average hours of completed stays from the stage-move history', async () => {
-  const owner = await createTenant(server, 'Stage Time Clinic')
+  const owner = await createTenant(env.server, 'Stage Time Clinic')
   const pipeline = await createPipeline(owner, { name: 'Sales', template: 'sales' })
   const [newLead, contacted, qualified] = pipeline.stages.map((stage: any) => stage.id)
   const start = now - 10 * DAY
-  const [first, second] = await insertLeads(server, owner.clientCode, pipeline.id, [
+  const [first, second] = await insertLeads(env.server, owner.clientCode, pipeline.id, [
     { stageId: newLead, createdAt: new Date(start) },
     { stageId: newLead, createdAt: new Date(start) },
   ])
   const move = async (leadId: string, stageId: string) => {
-    const moved = await request(server, 'PATCH', `/api/crm/leads/${leadId}/move`, { headers: owner.headers, json: { stageId } })
+    const moved = await request(env.server, 'PATCH', `/api/crm/leads/${leadId}/move`, { headers: owner.headers, json: { stageId } })
     assert.equal(moved.status, 200, JSON.stringify(moved.body))
   }
   await move(first!, contacted)
   await move(first!, qualified)
   await move(second!, contacted)
-  await backdateStageMoves(server, owner.clientCode, first!, [new Date(start + 10 * HOUR), new Date(start + 30 * HOUR)])
-  await backdateStageMoves(server, owner.clientCode, second!, [new Date(start + 20 * HOUR)])
+  await backdateStageMoves(env.server, owner.clientCode, first!, [new Date(start + 10 * HOUR), new Date(start + 30 * HOUR)])
+  await backdateStageMoves(env.server, owner.clientCode, second!, [new Date(start + 20 * HOUR)])
 
   const report30 = await report('stage-time', owner)
   assert.equal(report30.pipelineId, pipeline.id)
@@ -187,7 +185,7 @@ test('stage-time: average hours of completed stays from the stage-move history',
 })
 
 test('a tenant without pipelines gets empty reports, not errors', async () => {
-  const empty = await createTenant(server, 'Empty Clinic')
+  const empty = await createTenant(env.server, 'Empty Clinic')
   assert.deepEqual(await report('overview', empty), {
     range: '30d',
     totalLeads: 0,
@@ -210,9 +208,9 @@ test('a tenant without pipelines gets empty reports, not errors', async () => {
 })
 
 test('reports are computed in the calling tenant\'s schema only', async () => {
-  const other = await createTenant(server, 'Other Clinic')
+  const other = await createTenant(env.server, 'Other Clinic')
   const pipeline = await createPipeline(other, { name: 'Sales', template: 'sales' })
-  await insertLeads(server, other.clientCode, pipeline.id, [{ stageId: pipeline.stages[0].id, source: 'ads', score: 5 }])
+  await insertLeads(env.server, other.clientCode, pipeline.id, [{ stageId: pipeline.stages[0].id, source: 'ads', score: 5 }])
   assert.deepEqual((await report('sources', other)).map((row: any) => row.source), ['ads'])
   assert.deepEqual((await report('sources')).map((row: any) => row.source), ['website', 'referral', '(none)'])
 })

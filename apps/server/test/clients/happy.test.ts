@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { sql } from 'kysely'
 import { adminHeaders, request } from '../helpers/http'
 import { uniqueCode } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-before(async () => {
-  server = await startTestServer()
-})
-after(() => server.stop())
+const env = useTestServer()
 
-const admin = () => ({ headers: adminHeaders(server) })
+const admin = () => ({ headers: adminHeaders(env.server) })
 
 test('creating a client returns its code, API key and webhook secret once, and creates its schema', async () => {
   const clientCode = uniqueCode('nirvisham')
-  const created = await request(server, 'POST', '/api/clients', { ...admin(), json: { name: 'Nirvisham Clinics', clientCode } })
+  const created = await request(env.server, 'POST', '/api/clients', { ...admin(), json: { name: 'Nirvisham Clinics', clientCode } })
   assert.equal(created.status, 201)
   assert.equal(created.body.success, true)
   const { data } = created.body
@@ -26,10 +22,10 @@ test('creating a client returns its code, API key and webhook secret once, and c
   assert.ok(!Number.isNaN(Date.parse(data.createdAt)))
 
   const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables where table_schema = ${`tenant_${clientCode}`}`.execute(server.platform.db)
+    select table_name from information_schema.tables where table_schema = ${`tenant_${clientCode}`}`.execute(env.server.platform.db)
   assert.ok(rows.some((row) => row.table_name === 'automation_rules'))
 
-  const fetched = await request(server, 'GET', `/api/clients/${clientCode}`, admin())
+  const fetched = await request(env.server, 'GET', `/api/clients/${clientCode}`, admin())
   assert.equal(fetched.status, 200)
   assert.equal(fetched.body.data.clientCode, clientCode)
   assert.equal(fetched.body.data.secrets.automationWebhookSecret, true)
@@ -40,16 +36,16 @@ test('creating a client returns its code, API key and webhook secret once, and c
 })
 
 test('without a clientCode one is derived from the name', async () => {
-  const created = await request(server, 'POST', '/api/clients', { ...admin(), json: { name: 'Dr. Sharma’s Dental Care' } })
+  const created = await request(env.server, 'POST', '/api/clients', { ...admin(), json: { name: 'Dr. Sharma’s Dental Care' } })
   assert.equal(created.status, 201)
   assert.match(created.body.data.clientCode, /^dr_sharma_s_dental_care_[0-9a-f]{4}$/)
 })
 
 test('listing clients is paginated', async () => {
   for (let i = 0; i < 3; i += 1) {
-    await request(server, 'POST', '/api/clients', { ...admin(), json: { name: `Paged ${i}` } })
+    await request(env.server, 'POST', '/api/clients', { ...admin(), json: { name: `Paged ${i}` } })
   }
-  const first = await request(server, 'GET', '/api/clients?page=1&limit=2', admin())
+  const first = await request(env.server, 'GET', '/api/clients?page=1&limit=2', admin())
   assert.equal(first.status, 200)
   assert.equal(first.body.success, true)
   assert.equal(first.body.page, 1)
@@ -57,18 +53,18 @@ test('listing clients is paginated', async () => {
   assert.equal(first.body.data.length, 2)
   assert.ok(first.body.total >= 3)
   assert.equal(first.body.totalPages, Math.ceil(first.body.total / 2))
-  const second = await request(server, 'GET', '/api/clients?page=2&limit=2', admin())
+  const second = await request(env.server, 'GET', '/api/clients?page=2&limit=2', admin())
   const firstCodes = first.body.data.map((client: { clientCode: string }) => client.clientCode)
   for (const client of second.body.data) assert.ok(!firstCodes.includes(client.clientCode))
-  const defaults = await request(server, 'GET', '/api/clients', admin())
+  const defaults = await request(env.server, 'GET', '/api/clients', admin())
   assert.equal(defaults.body.limit, 25)
   assert.equal(defaults.body.page, 1)
 })
 
 test('secrets are stored encrypted, reported as set, removable with null, never shown', async () => {
   const clientCode = uniqueCode('secrets')
-  await request(server, 'POST', '/api/clients', { ...admin(), json: { name: 'Secrets', clientCode } })
-  const set = await request(server, 'POST', `/api/clients/${clientCode}/secrets`, {
+  await request(env.server, 'POST', '/api/clients', { ...admin(), json: { name: 'Secrets', clientCode } })
+  const set = await request(env.server, 'POST', `/api/clients/${clientCode}/secrets`, {
     ...admin(),
     json: { whatsappToken: 'EAAG-secret-token', whatsappPhoneNumberId: '109876543210987', smtpPort: 587, smtpHost: 'smtp.example.com' },
   })
@@ -84,25 +80,26 @@ test('secrets are stored encrypted, reported as set, removable with null, never 
     smtpPass: false,
     smtpFrom: false,
     automationWebhookSecret: true,
+    googleRefreshToken: false,
   })
   assert.doesNotMatch(JSON.stringify(set.body), /EAAG-secret-token/)
-  const stored = await server.platform.db.selectFrom('client_secrets').selectAll().where('client_code', '=', clientCode).execute()
+  const stored = await env.server.platform.db.selectFrom('client_secrets').selectAll().where('client_code', '=', clientCode).execute()
   assert.ok(stored.every((row) => !row.ciphertext.includes('EAAG') && !row.ciphertext.includes('smtp.example.com')))
 
-  const removed = await request(server, 'POST', `/api/clients/${clientCode}/secrets`, { ...admin(), json: { smtpHost: null } })
+  const removed = await request(env.server, 'POST', `/api/clients/${clientCode}/secrets`, { ...admin(), json: { smtpHost: null } })
   assert.equal(removed.body.data.secrets.smtpHost, false)
   assert.equal(removed.body.data.secrets.whatsappToken, true)
 })
 
 test('a client can be moved to its own PostgreSQL database, which then holds its schema', async () => {
   const clientCode = uniqueCode('own_db')
-  const created = await request(server, 'POST', '/api/clients', { ...admin(), json: { name: 'Own DB', clientCode } })
-  const url = new URL(server.config.databaseUrl!)
+  const created = await request(env.server, 'POST', '/api/clients', { ...admin(), json: { name: 'Own DB', clientCode } })
+  const url = new URL(env.server.config.databaseUrl!)
   const dbName = `ecx_ds_${clientCode}`
-  await sql`create database ${sql.id(dbName)}`.execute(server.platform.db)
+  await sql`create database ${sql.id(dbName)}`.execute(env.server.platform.db)
   url.pathname = `/${dbName}`
 
-  const moved = await request(server, 'POST', `/api/clients/${clientCode}/datasource`, { ...admin(), json: { dbUri: url.toString() } })
+  const moved = await request(env.server, 'POST', `/api/clients/${clientCode}/datasource`, { ...admin(), json: { dbUri: url.toString() } })
   assert.equal(moved.status, 200, JSON.stringify(moved.body))
   assert.deepEqual(moved.body.data.datasource, { host: `${url.hostname}:${url.port}`, database: dbName, schema: `tenant_${clientCode}` })
   assert.doesNotMatch(JSON.stringify(moved.body), new RegExp(url.password))
@@ -120,7 +117,7 @@ test('a client can be moved to its own PostgreSQL database, which then holds its
     await own.destroy()
   }
   const headers = { 'x-api-key': created.body.data.apiKey, 'x-client-code': clientCode }
-  const health = await request(server, 'GET', '/api/saas/health/client', { headers })
+  const health = await request(env.server, 'GET', '/api/saas/health/client', { headers })
   assert.equal(health.status, 200)
   assert.equal(health.body.data.activeAutomations, 1)
 })

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import openapiDocument from '@ecodrix/openapi/openapi.json'
 import { request } from '../helpers/http'
 import { specOperations } from '../helpers/route-security'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-before(async () => {
-  server = await startTestServer()
-})
-after(() => server.stop())
+const env = useTestServer()
 
 test('the server routes exactly the (method, path) pairs the spec defines', () => {
-  const served = server.app.routes
+  const served = env.server.app.routes
     .filter((route) => route.method !== 'ALL')
     .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`)
   const specified = specOperations().map((operation) => `${operation.method} ${operation.path}`)
@@ -33,7 +29,7 @@ test('every operation has a unique operationId, a summary and a tag', () => {
 })
 
 test('GET /openapi.json serves the bundled spec', async () => {
-  const result = await request(server, 'GET', '/openapi.json')
+  const result = await request(env.server, 'GET', '/openapi.json')
   assert.equal(result.status, 200)
   assert.deepEqual(result.body, openapiDocument)
   assert.equal(result.body.openapi, '3.1.0')

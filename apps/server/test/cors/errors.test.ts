@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { snapshotControlTables } from '../helpers/db-snapshot'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-let other: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server)
-  other = await createTenant(server)
-  await request(server, 'POST', '/api/saas/cors', { headers: other.headers, json: { url: 'https://theirs.example' } })
+const env = useTestServer({
+  tenants: { tenant: 'Test Clinic', other: 'Test Clinic' },
+  async seed() {
+    await request(env.server, 'POST', '/api/saas/cors', { headers: env.other.headers, json: { url: 'https://theirs.example' } })
+  },
 })
-after(() => server.stop())
 
 const cases: [string, string, unknown, number, string][] = [
   ['not a URL', 'POST', { url: 'client-domain' }, 400, 'VALIDATION_ERROR'],
@@ -27,15 +22,15 @@ const cases: [string, string, unknown, number, string][] = [
 
 for (const [name, method, json, status, code] of cases) {
   test(`${method} /api/saas/cors with ${name} → ${status} ${code}, nothing written`, async () => {
-    const before = await snapshotControlTables(server)
-    const result = await request(server, method, '/api/saas/cors', { headers: tenant.headers, json })
+    const before = await snapshotControlTables(env.server)
+    const result = await request(env.server, method, '/api/saas/cors', { headers: env.tenant.headers, json })
     assert.equal(result.status, status, JSON.stringify(result.body))
     assert.equal(result.body.code, code)
-    assert.deepEqual(await snapshotControlTables(server), before)
+    assert.deepEqual(await snapshotControlTables(env.server), before)
   })
 }
 
 test("another tenant's origin is still allowed for them after the refused removal", async () => {
-  const listed = await request(server, 'GET', '/api/saas/cors', { headers: other.headers })
+  const listed = await request(env.server, 'GET', '/api/saas/cors', { headers: env.other.headers })
   assert.deepEqual(listed.body.data.origins, ['https://theirs.example'])
 })

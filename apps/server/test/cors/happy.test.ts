@@ -1,61 +1,52 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-let other: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Browser A')
-  other = await createTenant(server, 'Browser B')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'Browser A', other: 'Browser B' } })
 
 test('a tenant allows an origin: 201 the first time, 200 after, kept as a bare origin', async () => {
-  const added = await request(server, 'POST', '/api/saas/cors', { headers: tenant.headers, json: { url: 'https://Client-Domain.com/pricing?x=1' } })
+  const added = await request(env.server, 'POST', '/api/saas/cors', { headers: env.tenant.headers, json: { url: 'https://Client-Domain.com/pricing?x=1' } })
   assert.equal(added.status, 201)
   assert.deepEqual(added.body.data.origins, ['https://client-domain.com'])
-  const again = await request(server, 'POST', '/api/saas/cors', { headers: tenant.headers, json: { url: 'https://client-domain.com' } })
+  const again = await request(env.server, 'POST', '/api/saas/cors', { headers: env.tenant.headers, json: { url: 'https://client-domain.com' } })
   assert.equal(again.status, 200)
   assert.deepEqual(again.body.data.origins, ['https://client-domain.com'])
-  const listed = await request(server, 'GET', '/api/saas/cors', { headers: tenant.headers })
+  const listed = await request(env.server, 'GET', '/api/saas/cors', { headers: env.tenant.headers })
   assert.deepEqual(listed.body.data.origins, ['https://client-domain.com'])
 })
 
 test('origins are per tenant: another tenant sees none of them', async () => {
-  const listed = await request(server, 'GET', '/api/saas/cors', { headers: other.headers })
+  const listed = await request(env.server, 'GET', '/api/saas/cors', { headers: env.other.headers })
   assert.deepEqual(listed.body.data.origins, [])
 })
 
 test('browsers get Access-Control-Allow-Origin only for the calling tenant’s origins', async () => {
   const origin = 'https://client-domain.com'
-  const preflight = await request(server, 'OPTIONS', '/api/saas/health/client', {
+  const preflight = await request(env.server, 'OPTIONS', '/api/saas/health/client', {
     headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-api-key, x-client-code' },
   })
   assert.equal(preflight.status, 204)
   assert.equal(preflight.headers.get('access-control-allow-origin'), origin)
   assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /x-api-key/)
 
-  const mine = await request(server, 'GET', '/api/saas/health/client', { headers: { ...tenant.headers, origin } })
+  const mine = await request(env.server, 'GET', '/api/saas/health/client', { headers: { ...env.tenant.headers, origin } })
   assert.equal(mine.headers.get('access-control-allow-origin'), origin)
-  const theirs = await request(server, 'GET', '/api/saas/health/client', { headers: { ...other.headers, origin } })
+  const theirs = await request(env.server, 'GET', '/api/saas/health/client', { headers: { ...env.other.headers, origin } })
   assert.equal(theirs.status, 200)
   assert.equal(theirs.headers.get('access-control-allow-origin'), null)
 
-  const unknownPreflight = await request(server, 'OPTIONS', '/api/saas/health/client', {
+  const unknownPreflight = await request(env.server, 'OPTIONS', '/api/saas/health/client', {
     headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
   })
   assert.equal(unknownPreflight.headers.get('access-control-allow-origin'), null)
 })
 
 test('removing an origin stops browser access; removing it again → 404', async () => {
-  const removed = await request(server, 'DELETE', '/api/saas/cors', { headers: tenant.headers, json: { url: 'https://client-domain.com' } })
+  const removed = await request(env.server, 'DELETE', '/api/saas/cors', { headers: env.tenant.headers, json: { url: 'https://client-domain.com' } })
   assert.equal(removed.status, 200)
   assert.deepEqual(removed.body.data.origins, [])
-  const again = await request(server, 'DELETE', '/api/saas/cors', { headers: tenant.headers, json: { url: 'https://client-domain.com' } })
+  const again = await request(env.server, 'DELETE', '/api/saas/cors', { headers: env.tenant.headers, json: { url: 'https://client-domain.com' } })
   assert.equal(again.status, 404)
   assert.equal(again.body.code, 'NOT_FOUND')
 })

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { http, HttpResponse } from 'msw'
-import { SMTPServer } from 'smtp-server'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
+import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
 import { insertAutomationRules } from '../helpers/tenant-data'
 import { createTenant, type TestTenant } from '../helpers/tenants'
 import { startTestServer, type TestServer } from '../helpers/test-server'
@@ -23,24 +23,14 @@ const graph = simulateThirdParties(
   }),
 )
 
-const smtp = new SMTPServer({
-  authOptional: false,
-  allowInsecureAuth: true,
-  disabledCommands: ['STARTTLS'],
-  onAuth(auth, _session, callback) {
-    if (auth.username === 'mailer' && auth.password === 'right-password') return callback(null, { user: 'mailer' })
-    return callback(new Error('Invalid username or password'))
-  },
-})
-let smtpPort = 0
+let smtp: SmtpReceiver
 
 let server: TestServer
 let tenant: TestTenant
 let other: TestTenant
 before(async () => {
   graph.listen({ onUnhandledRequest: 'error' })
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  smtpPort = (smtp.server.address() as { port: number }).port
+  smtp = await startSmtpReceiver({ user: 'mailer', pass: 'right-password' })
   server = await startTestServer()
   tenant = await createTenant(server, 'Health A')
   other = await createTenant(server, 'Health B')
@@ -48,7 +38,7 @@ before(async () => {
 after(async () => {
   await server.stop()
   graph.close()
-  await new Promise<void>((resolve) => smtp.close(resolve))
+  await smtp.close()
 })
 
 const setSecrets = (target: TestTenant, secrets: Record<string, unknown>) =>
@@ -93,7 +83,7 @@ test('WhatsApp is connected when the Graph API accepts the token, configured whe
 })
 
 test('email is connected when the SMTP server accepts the login, configured when it does not', async () => {
-  await setSecrets(tenant, { smtpHost: '127.0.0.1', smtpPort, smtpUser: 'mailer', smtpPass: 'right-password', smtpFrom: 'Clinic <mailer@example.com>' })
+  await setSecrets(tenant, { smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'right-password', smtpFrom: 'Clinic <mailer@example.com>' })
   assert.equal((await clientHealth(tenant)).services.email, 'connected')
   await setSecrets(tenant, { smtpPass: 'wrong-password' })
   assert.equal((await clientHealth(tenant)).services.email, 'configured')

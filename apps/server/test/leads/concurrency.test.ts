@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Race Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'Race Clinic' } })
 
 test('20 parallel creates with the same phone (in different notations) give exactly one lead', async () => {
   const notations = ['+919555000111', '919555000111', '+91 95550 00111', '0091-95550-00111']
   const results = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
-      request(server, 'POST', '/api/crm/leads', { headers: tenant.headers, json: { firstName: `Racer ${i}`, phone: notations[i % notations.length] } }),
+      request(env.server, 'POST', '/api/crm/leads', { headers: env.tenant.headers, json: { firstName: `Racer ${i}`, phone: notations[i % notations.length] } }),
     ),
   )
   const statuses = results.map((result) => result.status).sort()
   assert.deepEqual(statuses, [201, ...Array(19).fill(409)])
-  const db = server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
   const leads = await db.selectFrom('leads').selectAll().where('phone', '=', '+919555000111').execute()
   assert.equal(leads.length, 1)
   const events = await db.selectFrom('crm_events').selectAll().execute()

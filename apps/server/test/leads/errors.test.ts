@@ -1,43 +1,39 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { type HttpResult, request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import type { TestTenant } from '../helpers/tenants'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-let other: TestTenant
 let otherLeadId: string
 let otherStageId: string
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Errors Clinic')
-  other = await createTenant(server, 'Other Clinic')
-  const created = await request(server, 'POST', '/api/crm/leads', { headers: other.headers, json: { firstName: 'Theirs', phone: '+919600000001' } })
-  otherLeadId = created.body.data.id
-  otherStageId = created.body.data.stageId
-  await request(server, 'POST', '/api/crm/leads', { headers: tenant.headers, json: { firstName: 'Mine', phone: '+919600000002' } })
+const env = useTestServer({
+  tenants: { tenant: 'Errors Clinic', other: 'Other Clinic' },
+  async seed() {
+    const created = await request(env.server, 'POST', '/api/crm/leads', { headers: env.other.headers, json: { firstName: 'Theirs', phone: '+919600000001' } })
+    otherLeadId = created.body.data.id
+    otherStageId = created.body.data.stageId
+    await request(env.server, 'POST', '/api/crm/leads', { headers: env.tenant.headers, json: { firstName: 'Mine', phone: '+919600000002' } })
+  },
 })
-after(() => server.stop())
 
 async function leadTables(target: TestTenant) {
-  const db = server.platform.tenants.forTenant({ schemaName: `tenant_${target.clientCode}`, datasourceUri: undefined })
+  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${target.clientCode}`, datasourceUri: undefined })
   const count = async (table: 'leads' | 'pipelines' | 'stages' | 'activities' | 'crm_events') =>
     (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
   return { leads: await count('leads'), pipelines: await count('pipelines'), stages: await count('stages'), activities: await count('activities'), events: await count('crm_events') }
 }
 
 async function expectRefused(call: () => Promise<HttpResult>, status: number, code: string, field?: string) {
-  const before = [await leadTables(tenant), await leadTables(other)]
+  const before = [await leadTables(env.tenant), await leadTables(env.other)]
   const result = await call()
   assert.equal(result.status, status, JSON.stringify(result.body))
   assert.equal(result.body.code, code)
   if (field) assert.ok(result.body.details.some((detail: { path: string }) => detail.path === field), JSON.stringify(result.body.details))
-  assert.deepEqual([await leadTables(tenant), await leadTables(other)], before, 'nothing was written')
+  assert.deepEqual([await leadTables(env.tenant), await leadTables(env.other)], before, 'nothing was written')
 }
 
-const create = (json: unknown) => () => request(server, 'POST', '/api/crm/leads', { headers: tenant.headers, json })
-const list = (query: string) => () => request(server, 'GET', `/api/crm/leads${query}`, { headers: tenant.headers })
+const create = (json: unknown) => () => request(env.server, 'POST', '/api/crm/leads', { headers: env.tenant.headers, json })
+const list = (query: string) => () => request(env.server, 'GET', `/api/crm/leads${query}`, { headers: env.tenant.headers })
 
 const createCases: [string, unknown, number, string, string?][] = [
   ['no phone and no email', { firstName: 'Nobody' }, 400, 'VALIDATION_ERROR', 'body.phone'],
@@ -60,7 +56,7 @@ test("another tenant's stage → 404 STAGE_NOT_FOUND, nothing written", () =>
   expectRefused(create({ firstName: 'X', phone: '+919600000010', stageId: otherStageId }), 404, 'STAGE_NOT_FOUND'))
 
 test('a stage of another pipeline → 400 naming body.stageId', async () => {
-  const db = server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
   const stage = await db.selectFrom('stages').select(['id']).executeTakeFirstOrThrow()
   await expectRefused(
     create({ firstName: 'X', phone: '+919600000011', stageId: stage.id, pipelineId: '00000000-0000-4000-8000-000000000000' }),
@@ -71,11 +67,11 @@ test('a stage of another pipeline → 400 naming body.stageId', async () => {
 })
 
 test("reading another tenant's lead → 404 LEAD_NOT_FOUND", () =>
-  expectRefused(() => request(server, 'GET', `/api/crm/leads/${otherLeadId}`, { headers: tenant.headers }), 404, 'LEAD_NOT_FOUND'))
+  expectRefused(() => request(env.server, 'GET', `/api/crm/leads/${otherLeadId}`, { headers: env.tenant.headers }), 404, 'LEAD_NOT_FOUND'))
 
 test('reading an unknown or malformed lead id → 404 / 400', async () => {
-  await expectRefused(() => request(server, 'GET', '/api/crm/leads/00000000-0000-4000-8000-000000000000', { headers: tenant.headers }), 404, 'LEAD_NOT_FOUND')
-  await expectRefused(() => request(server, 'GET', '/api/crm/leads/not-an-id', { headers: tenant.headers }), 400, 'VALIDATION_ERROR', 'param.leadId')
+  await expectRefused(() => request(env.server, 'GET', '/api/crm/leads/00000000-0000-4000-8000-000000000000', { headers: env.tenant.headers }), 404, 'LEAD_NOT_FOUND')
+  await expectRefused(() => request(env.server, 'GET', '/api/crm/leads/not-an-id', { headers: env.tenant.headers }), 400, 'VALIDATION_ERROR', 'param.leadId')
 })
 
 const listCases: [string, string, string][] = [

@@ -1,27 +1,24 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Export Clinic')
-  const rows = Array.from({ length: 2500 }, (_, i) => ({ firstName: `Lead ${i}`, phone: `+9182${String(i).padStart(8, '0')}`, source: i % 2 ? 'website' : 'referral', dealValue: i }))
-  for (let i = 0; i < rows.length; i += 1000) {
-    await request(server, 'POST', '/api/crm/leads/import', { headers: tenant.headers, json: { leads: rows.slice(i, i + 1000) } })
-  }
-  await request(server, 'POST', '/api/crm/leads', {
-    headers: tenant.headers,
-    json: { firstName: 'Quote "Q", Comma', phone: '+919100000001', source: 'partner', metadata: { refs: { orderId: 'o1' }, extra: { plan: 'Gold' } } },
-  })
+const env = useTestServer({
+  tenants: { tenant: 'Export Clinic' },
+  async seed() {
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ firstName: `Lead ${i}`, phone: `+9182${String(i).padStart(8, '0')}`, source: i % 2 ? 'website' : 'referral', dealValue: i }))
+    for (let i = 0; i < rows.length; i += 1000) {
+      await request(env.server, 'POST', '/api/crm/leads/import', { headers: env.tenant.headers, json: { leads: rows.slice(i, i + 1000) } })
+    }
+    await request(env.server, 'POST', '/api/crm/leads', {
+      headers: env.tenant.headers,
+      json: { firstName: 'Quote "Q", Comma', phone: '+919100000001', source: 'partner', metadata: { refs: { orderId: 'o1' }, extra: { plan: 'Gold' } } },
+    })
+  },
 })
-after(() => server.stop())
 
 test('export streams every matching lead as CSV, in order, across batches', async () => {
-  const result = await request(server, 'GET', '/api/crm/leads/export?source=website&sortBy=dealValue&sortDir=asc', { headers: tenant.headers })
+  const result = await request(env.server, 'GET', '/api/crm/leads/export?source=website&sortBy=dealValue&sortDir=asc', { headers: env.tenant.headers })
   assert.equal(result.status, 200)
   assert.match(result.headers.get('content-type') ?? '', /^text\/csv/)
   const lines = (result.body as string).trimEnd().split('\r\n')
@@ -33,19 +30,19 @@ test('export streams every matching lead as CSV, in order, across batches', asyn
 })
 
 test('export quotes cells that need it', async () => {
-  const result = await request(server, 'GET', '/api/crm/leads/export?source=partner', { headers: tenant.headers })
+  const result = await request(env.server, 'GET', '/api/crm/leads/export?source=partner', { headers: env.tenant.headers })
   const [, row] = (result.body as string).trimEnd().split('\r\n')
   assert.ok(row?.includes('"Quote ""Q"", Comma"'), row)
 })
 
 test('export refuses bad filters like the list does', async () => {
-  const result = await request(server, 'GET', '/api/crm/leads/export?sortBy=name', { headers: tenant.headers })
+  const result = await request(env.server, 'GET', '/api/crm/leads/export?sortBy=name', { headers: env.tenant.headers })
   assert.equal(result.status, 400)
   assert.equal(result.body.code, 'VALIDATION_ERROR')
 })
 
 test('fields lists core fields and the metadata keys in use', async () => {
-  const result = await request(server, 'GET', '/api/crm/fields', { headers: tenant.headers })
+  const result = await request(env.server, 'GET', '/api/crm/fields', { headers: env.tenant.headers })
   assert.equal(result.status, 200)
   assert.ok(result.body.data.core.some((field: { key: string }) => field.key === 'dealValue'))
   assert.deepEqual(result.body.data.refs, ['orderId'])

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { createTenant } from '../helpers/tenants'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Leads Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'Leads Clinic' } })
 
-const tenantDb = () => server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
-const createLead = (json: unknown) => request(server, 'POST', '/api/crm/leads', { headers: tenant.headers, json })
+const tenantDb = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
+const createLead = (json: unknown) => request(env.server, 'POST', '/api/crm/leads', { headers: env.tenant.headers, json })
 
 test('the first leads of a new tenant create the default sales pipeline exactly once', async () => {
   const results = await Promise.all(
@@ -55,7 +49,7 @@ test('the seed’s minimal and full payloads create leads as documented', async 
   assert.deepEqual(lead.metadata.refs, { appointmentId: '6789aaa', bookingId: '6789bbb' })
   assert.equal(lead.metadata.extra.plan, 'Premium')
 
-  const fetched = await request(server, 'GET', `/api/crm/leads/${lead.id}`, { headers: tenant.headers })
+  const fetched = await request(env.server, 'GET', `/api/crm/leads/${lead.id}`, { headers: env.tenant.headers })
   assert.equal(fetched.status, 200)
   assert.equal(fetched.body.data.pipeline.name, 'Sales')
   assert.equal(fetched.body.data.stage.name, 'New Lead')
@@ -93,17 +87,17 @@ test('a lead can be placed in a given stage', async () => {
 })
 
 test('listing filters, searches, sorts and paginates; archived leads stay out unless asked for', async () => {
-  const other = await createTenant(server, 'List Tenant')
-  const make = (json: Record<string, unknown>) => request(server, 'POST', '/api/crm/leads', { headers: other.headers, json })
+  const other = await createTenant(env.server, 'List Tenant')
+  const make = (json: Record<string, unknown>) => request(env.server, 'POST', '/api/crm/leads', { headers: other.headers, json })
   await make({ firstName: 'Anita', lastName: 'Desai', phone: '+919700000001', source: 'website', dealValue: 5000, tags: ['hot', 'vip'], assignedTo: 'priya', dealTitle: 'Clinic Suite' })
   await make({ firstName: 'Bala', phone: '+919700000002', source: 'referral', dealValue: 90000, tags: ['hot'], metadata: { refs: { orderId: 'ord-77' } } })
   await make({ firstName: 'Chitra', email: 'chitra@example.com', source: 'website', dealValue: 1000 })
   const archived = await make({ firstName: 'Dev', phone: '+919700000004', source: 'website' })
-  const db = server.platform.tenants.forTenant({ schemaName: `tenant_${other.clientCode}`, datasourceUri: undefined })
+  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${other.clientCode}`, datasourceUri: undefined })
   await db.updateTable('leads').set({ status: 'archived' }).where('id', '=', archived.body.data.id).execute()
   await db.updateTable('leads').set({ score: 80 }).where('first_name', '=', 'Bala').execute()
 
-  const list = (query: string) => request(server, 'GET', `/api/crm/leads${query}`, { headers: other.headers })
+  const list = (query: string) => request(env.server, 'GET', `/api/crm/leads${query}`, { headers: other.headers })
   const names = async (query: string) => (await list(query)).body.data.map((lead: { firstName: string }) => lead.firstName)
 
   const all = await list('')

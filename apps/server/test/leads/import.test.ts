@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Import Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'Import Clinic' } })
 
-const db = () => server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+const db = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
 const leadCount = async () => (await db().selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
-const importJson = (json: unknown) => request(server, 'POST', '/api/crm/leads/import', { headers: tenant.headers, json })
+const importJson = (json: unknown) => request(env.server, 'POST', '/api/crm/leads/import', { headers: env.tenant.headers, json })
 const importCsv = (csv: string) =>
-  request(server, 'POST', '/api/crm/leads/import', { headers: { ...tenant.headers, 'content-type': 'text/csv' }, raw: csv })
+  request(env.server, 'POST', '/api/crm/leads/import', { headers: { ...env.tenant.headers, 'content-type': 'text/csv' }, raw: csv })
 
 test('the seed’s JSON import creates, then a second import updates by phone', async () => {
   const first = await importJson({ leads: [{ firstName: 'A', phone: '919876543210', source: 'website' }, { firstName: 'B', phone: '919999999999' }] })
@@ -79,7 +72,7 @@ test('CSV that cannot be parsed, or a body of another type → 4xx, nothing writ
   assert.equal(broken.body.code, 'VALIDATION_ERROR')
   const ragged = await importCsv('firstName,phone\nA,919700000001,extra\n')
   assert.equal(ragged.status, 400)
-  const xml = await request(server, 'POST', '/api/crm/leads/import', { headers: { ...tenant.headers, 'content-type': 'application/xml' }, raw: '<leads/>' })
+  const xml = await request(env.server, 'POST', '/api/crm/leads/import', { headers: { ...env.tenant.headers, 'content-type': 'application/xml' }, raw: '<leads/>' })
   assert.equal(xml.status, 415)
   const missing = await importJson({})
   assert.equal(missing.status, 400)

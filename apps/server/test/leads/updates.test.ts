@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Updates Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'Updates Clinic' } })
 
-const db = () => server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
-const call = (method: string, path: string, json?: unknown) => request(server, method, path, { headers: tenant.headers, ...(json === undefined ? {} : { json }) })
+const db = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
+const call = (method: string, path: string, json?: unknown) => request(env.server, method, path, { headers: env.tenant.headers, ...(json === undefined ? {} : { json }) })
 const newLead = async (json: Record<string, unknown>) => (await call('POST', '/api/crm/leads', json)).body.data
 const activitiesOf = (leadId: string) =>
   db().selectFrom('activities').select(['type', 'data']).where('lead_id', '=', leadId).where('type', '<>', 'lead_created').orderBy('created_at').execute()

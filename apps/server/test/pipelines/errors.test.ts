@@ -1,38 +1,35 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { insertLeads, snapshotCrmTables } from '../helpers/crm-data'
 import { snapshotControlTables } from '../helpers/db-snapshot'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
 let main: any
 let other: any
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Errors Clinic')
-  main = (await call('POST', '/api/crm/pipelines', { name: 'Main', template: 'sales' })).body.data
-  other = (await call('POST', '/api/crm/pipelines', { name: 'Other', template: 'support' })).body.data
-  await insertLeads(server, tenant.clientCode, [{ pipelineId: main.id, stageId: main.stages[0].id, dealValue: 5 }])
+const env = useTestServer({
+  tenants: { tenant: 'Errors Clinic' },
+  async seed() {
+    main = (await call('POST', '/api/crm/pipelines', { name: 'Main', template: 'sales' })).body.data
+    other = (await call('POST', '/api/crm/pipelines', { name: 'Other', template: 'support' })).body.data
+    await insertLeads(env.server, env.tenant.clientCode, [{ pipelineId: main.id, stageId: main.stages[0].id, dealValue: 5 }])
+  },
 })
-after(() => server.stop())
 
 function call(method: string, path: string, json?: unknown) {
-  return request(server, method, path, { headers: tenant.headers, json })
+  return request(env.server, method, path, { headers: env.tenant.headers, json })
 }
 
 /** Sends the request and asserts the refusal, and that neither the tenant's CRM nor the platform changed. */
 async function assertRefused(method: string, path: string, json: unknown, status: number, code: string, fields: string[] = []) {
-  const before = [await snapshotCrmTables(server, tenant.clientCode), await snapshotControlTables(server)]
+  const before = [await snapshotCrmTables(env.server, env.tenant.clientCode), await snapshotControlTables(env.server)]
   const result = await call(method, path, json)
   assert.equal(result.status, status, JSON.stringify(result.body))
   assert.equal(result.body.success, false)
   assert.equal(result.body.code, code)
   for (const field of fields) assert.ok(result.body.details?.some((detail: any) => detail.path === field), `${field} in ${JSON.stringify(result.body.details)}`)
-  assert.deepEqual([await snapshotCrmTables(server, tenant.clientCode), await snapshotControlTables(server)], before)
+  assert.deepEqual([await snapshotCrmTables(env.server, env.tenant.clientCode), await snapshotControlTables(env.server)], before)
 }
 
 const stage = { name: 'Review', color: '#f59e0b', probability: 40 }

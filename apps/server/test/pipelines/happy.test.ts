@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { createEcodrix } from '@ecodrix/sdk'
 import { pipelineTemplates, type PipelineTemplateName } from '../../src/areas/pipelines/pipeline-templates'
 import { countDefaultPipelines, insertLeads, leadStages } from '../helpers/crm-data'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { createTenant } from '../helpers/tenants'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Pipeline Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'Pipeline Clinic' } })
 
-const call = (method: string, path: string, json?: unknown) => request(server, method, path, { headers: tenant.headers, json })
+const call = (method: string, path: string, json?: unknown) => request(env.server, method, path, { headers: env.tenant.headers, json })
 
 async function createPipeline(json: Record<string, unknown>) {
   const created = await call('POST', '/api/crm/pipelines', json)
@@ -24,12 +18,12 @@ async function createPipeline(json: Record<string, unknown>) {
 }
 
 test("a new tenant's first pipeline becomes the default even without isDefault", async () => {
-  const fresh = await createTenant(server, 'Fresh Clinic')
-  const created = await request(server, 'POST', '/api/crm/pipelines', { headers: fresh.headers, json: { name: 'First' } })
+  const fresh = await createTenant(env.server, 'Fresh Clinic')
+  const created = await request(env.server, 'POST', '/api/crm/pipelines', { headers: fresh.headers, json: { name: 'First' } })
   assert.equal(created.status, 201)
   assert.equal(created.body.data.isDefault, true)
   assert.equal(created.body.data.template, 'sales', 'neither template nor stages: the sales stages')
-  assert.equal(await countDefaultPipelines(server, fresh.clientCode), 1)
+  assert.equal(await countDefaultPipelines(env.server, fresh.clientCode), 1)
 })
 
 for (const name of Object.keys(pipelineTemplates) as PipelineTemplateName[]) {
@@ -112,19 +106,19 @@ test('ten concurrent default switches leave exactly one default, one of the requ
     assert.equal(result.status, 200, JSON.stringify(result.body))
     assert.equal(result.body.data.isDefault, true)
   }
-  assert.equal(await countDefaultPipelines(server, tenant.clientCode), 1)
+  assert.equal(await countDefaultPipelines(env.server, env.tenant.clientCode), 1)
   const listed = (await call('GET', '/api/crm/pipelines')).body.data
   const defaults = listed.filter((item: any) => item.isDefault)
   assert.equal(defaults.length, 1)
   assert.ok(pipelines.some((pipeline) => pipeline.id === defaults[0].id))
   const repeat = await call('PATCH', `/api/crm/pipelines/${defaults[0].id}/default`)
   assert.equal(repeat.status, 200)
-  assert.equal(await countDefaultPipelines(server, tenant.clientCode), 1)
+  assert.equal(await countDefaultPipelines(env.server, env.tenant.clientCode), 1)
 })
 
 test('duplicate copies every stage in order with new ids, no leads, not default', async () => {
   const source = await createPipeline({ name: 'Patient Journey', template: 'appointment' })
-  await insertLeads(server, tenant.clientCode, [{ pipelineId: source.id, stageId: source.stages[1].id, dealValue: 100 }])
+  await insertLeads(env.server, env.tenant.clientCode, [{ pipelineId: source.id, stageId: source.stages[1].id, dealValue: 100 }])
   const copied = await call('POST', `/api/crm/pipelines/${source.id}/duplicate`, { name: 'Copy of Patient Journey' })
   assert.equal(copied.status, 201)
   const copy = copied.body.data
@@ -137,7 +131,7 @@ test('duplicate copies every stage in order with new ids, no leads, not default'
   const board = await call('GET', `/api/crm/pipelines/${copy.id}/board`)
   assert.equal(board.body.data.stages.reduce((sum: number, stage: any) => sum + stage.leadCount, 0), 0)
 
-  const unnamed = await request(server, 'POST', `/api/crm/pipelines/${source.id}/duplicate`, { headers: tenant.headers })
+  const unnamed = await request(env.server, 'POST', `/api/crm/pipelines/${source.id}/duplicate`, { headers: env.tenant.headers })
   assert.equal(unnamed.status, 201)
   assert.equal(unnamed.body.data.name, 'Copy of Patient Journey')
 })
@@ -178,7 +172,7 @@ test('stages: add (seed example) appends, update changes fields, reorder follows
 test('deleting a stage: an empty one goes at once; one with leads moves them first with moveLeadsToStageId', async () => {
   const pipeline = await createPipeline({ name: 'Deleting', template: 'recruitment' })
   const [applied, screening, interview] = pipeline.stages
-  const empty = await request(server, 'DELETE', `/api/crm/stages/${interview.id}`, { headers: tenant.headers })
+  const empty = await request(env.server, 'DELETE', `/api/crm/stages/${interview.id}`, { headers: env.tenant.headers })
   assert.equal(empty.status, 200, JSON.stringify(empty.body))
   assert.equal(empty.body.data.movedLeads, 0)
   assert.deepEqual(
@@ -186,7 +180,7 @@ test('deleting a stage: an empty one goes at once; one with leads moves them fir
     Array.from({ length: pipeline.stages.length - 1 }, (_, i) => i),
   )
 
-  const leadIds = await insertLeads(server, tenant.clientCode, [
+  const leadIds = await insertLeads(env.server, env.tenant.clientCode, [
     { pipelineId: pipeline.id, stageId: screening.id, dealValue: 10 },
     { pipelineId: pipeline.id, stageId: screening.id, status: 'lost' },
     { pipelineId: pipeline.id, stageId: applied.id },
@@ -195,9 +189,9 @@ test('deleting a stage: an empty one goes at once; one with leads moves them fir
   assert.equal(moved.status, 200, JSON.stringify(moved.body))
   assert.equal(moved.body.data.deletedStageId, screening.id)
   assert.equal(moved.body.data.movedLeads, 2)
-  const stages = await leadStages(server, tenant.clientCode)
+  const stages = await leadStages(env.server, env.tenant.clientCode)
   for (const id of leadIds) assert.equal(stages.get(id), applied.id)
-  const db = server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
   const movedIds = leadIds.slice(0, 2)
   const activities = await db.selectFrom('activities').selectAll().where('lead_id', 'in', movedIds).where('type', '=', 'stage_moved').execute()
   assert.equal(activities.length, 2, 'each moved lead gets a stage_moved activity')
@@ -212,7 +206,7 @@ test('deleting a stage: an empty one goes at once; one with leads moves them fir
 test('board and forecast: open leads only, summed by stage, empty stages 0', async () => {
   const pipeline = await createPipeline({ name: 'Numbers', template: 'sales' })
   const [newLead, , qualified, proposal] = pipeline.stages
-  await insertLeads(server, tenant.clientCode, [
+  await insertLeads(env.server, env.tenant.clientCode, [
     { pipelineId: pipeline.id, stageId: newLead.id, dealValue: 1000 },
     { pipelineId: pipeline.id, stageId: newLead.id, dealValue: 2000.5 },
     { pipelineId: pipeline.id, stageId: newLead.id, dealValue: null },
@@ -252,7 +246,7 @@ test('board and forecast: open leads only, summed by stage, empty stages 0', asy
 })
 
 test('SDK: create a pipeline from a template and read its board', async () => {
-  const erix = createEcodrix({ baseUrl: server.url, apiKey: tenant.apiKey, clientCode: tenant.clientCode })
+  const erix = createEcodrix({ baseUrl: env.server.url, apiKey: env.tenant.apiKey, clientCode: env.tenant.clientCode })
   const pipeline = await erix.POST('/api/crm/pipelines', { body: { name: 'Via SDK', template: 'support' } })
   assert.equal(pipeline.stages.length, pipelineTemplates.support.stages.length)
   const board = await erix.GET('/api/crm/pipelines/{pipelineId}/board', { params: { path: { pipelineId: pipeline.id } } })

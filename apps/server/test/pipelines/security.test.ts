@@ -1,26 +1,21 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { insertLeads, snapshotCrmTables } from '../helpers/crm-data'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let owner: TestTenant
-let intruder: TestTenant
 let pipeline: any
-before(async () => {
-  server = await startTestServer()
-  owner = await createTenant(server, 'Owner Clinic')
-  intruder = await createTenant(server, 'Intruder Store')
-  pipeline = (await request(server, 'POST', '/api/crm/pipelines', { headers: owner.headers, json: { name: 'Private', template: 'sales' } })).body.data
-  await insertLeads(server, owner.clientCode, [{ pipelineId: pipeline.id, stageId: pipeline.stages[0].id, dealValue: 1000 }])
-  await request(server, 'POST', '/api/crm/pipelines', { headers: intruder.headers, json: { name: 'Theirs' } })
+const env = useTestServer({
+  tenants: { owner: 'Owner Clinic', intruder: 'Intruder Store' },
+  async seed() {
+    pipeline = (await request(env.server, 'POST', '/api/crm/pipelines', { headers: env.owner.headers, json: { name: 'Private', template: 'sales' } })).body.data
+    await insertLeads(env.server, env.owner.clientCode, [{ pipelineId: pipeline.id, stageId: pipeline.stages[0].id, dealValue: 1000 }])
+    await request(env.server, 'POST', '/api/crm/pipelines', { headers: env.intruder.headers, json: { name: 'Theirs' } })
+  },
 })
-after(() => server.stop())
 
 test("another tenant's pipelines are not listed", async () => {
-  const listed = await request(server, 'GET', '/api/crm/pipelines', { headers: intruder.headers })
+  const listed = await request(env.server, 'GET', '/api/crm/pipelines', { headers: env.intruder.headers })
   assert.deepEqual(
     listed.body.data.map((item: any) => item.name),
     ['Theirs'],
@@ -42,11 +37,11 @@ test("every operation on another tenant's pipeline or stage ids → 404, and nei
     ['PATCH', `/api/crm/stages/${first.id}`, { name: 'Renamed' }, 'STAGE_NOT_FOUND'],
     ['DELETE', `/api/crm/stages/${first.id}`, { moveLeadsToStageId: second.id }, 'STAGE_NOT_FOUND'],
   ]
-  const before = [await snapshotCrmTables(server, owner.clientCode), await snapshotCrmTables(server, intruder.clientCode)]
+  const before = [await snapshotCrmTables(env.server, env.owner.clientCode), await snapshotCrmTables(env.server, env.intruder.clientCode)]
   for (const [method, path, json, code] of attempts) {
-    const result = await request(server, method, path, { headers: intruder.headers, json })
+    const result = await request(env.server, method, path, { headers: env.intruder.headers, json })
     assert.equal(result.status, 404, `${method} ${path}: ${JSON.stringify(result.body)}`)
     assert.equal(result.body.code, code)
   }
-  assert.deepEqual([await snapshotCrmTables(server, owner.clientCode), await snapshotCrmTables(server, intruder.clientCode)], before)
+  assert.deepEqual([await snapshotCrmTables(env.server, env.owner.clientCode), await snapshotCrmTables(env.server, env.intruder.clientCode)], before)
 })

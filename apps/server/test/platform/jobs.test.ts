@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { sql } from 'kysely'
-import { startTestServer, type TestServer } from '../helpers/test-server'
-import { createTenant, type TestTenant } from '../helpers/tenants'
 import pino from 'pino'
 import { hashToken } from '../../src/platform/crypto/tokens'
 import { startServer } from '../../src/server'
+import type { TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let api: TestServer
-let tenant: TestTenant
-before(async () => {
-  api = await startTestServer({ role: 'api' })
-  tenant = await createTenant(api)
-})
-after(() => api.stop())
+const env = useTestServer({ tenants: { tenant: 'Test Clinic' }, config: { role: 'api' } })
 
 const day = 24 * 3600 * 1000
 const keyExists = async (server: TestServer, hash: string) =>
@@ -22,28 +16,28 @@ const keyExists = async (server: TestServer, hash: string) =>
 test('an API node only enqueues; a worker node on the same database runs the job, once', async () => {
   const oldHash = hashToken('retired-long-ago')
   const recentHash = hashToken('retired-yesterday')
-  await api.platform.db
+  await env.server.platform.db
     .insertInto('api_keys')
     .values([
-      { client_code: tenant.clientCode, key_hash: oldHash, expires_at: new Date(Date.now() - 31 * day) },
-      { client_code: tenant.clientCode, key_hash: recentHash, expires_at: new Date(Date.now() - day) },
+      { client_code: env.tenant.clientCode, key_hash: oldHash, expires_at: new Date(Date.now() - 31 * day) },
+      { client_code: env.tenant.clientCode, key_hash: recentHash, expires_at: new Date(Date.now() - day) },
     ])
     .execute()
 
-  await api.platform.jobs.agenda.now('clients.purge-expired-api-keys', { clientCode: tenant.clientCode })
+  await env.server.platform.jobs.agenda.now('clients.purge-expired-api-keys', { clientCode: env.tenant.clientCode })
   await new Promise((resolve) => setTimeout(resolve, 500))
-  assert.ok(await keyExists(api, oldHash), 'the API node does not process jobs')
-  const queued = await api.platform.jobs.queueDepth(tenant.clientCode)
+  assert.ok(await keyExists(env.server, oldHash), 'the API node does not process jobs')
+  const queued = await env.server.platform.jobs.queueDepth(env.tenant.clientCode)
   assert.equal(queued, 1)
 
-  const workerNode = await startServer({ ...api.config, role: 'worker' }, { logger: pino({ level: 'silent' }) })
+  const workerNode = await startServer({ ...env.server.config, role: 'worker' }, { logger: pino({ level: 'silent' }) })
   try {
     assert.equal(workerNode.url, undefined)
     const deadline = Date.now() + 10_000
-    while ((await keyExists(api, oldHash)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
-    assert.ok(!(await keyExists(api, oldHash)), 'the worker purged the key retired 31 days ago')
-    assert.ok(await keyExists(api, recentHash), 'a key retired yesterday is kept')
-    assert.equal(await api.platform.jobs.queueDepth(tenant.clientCode), 0)
+    while ((await keyExists(env.server, oldHash)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    assert.ok(!(await keyExists(env.server, oldHash)), 'the worker purged the key retired 31 days ago')
+    assert.ok(await keyExists(env.server, recentHash), 'a key retired yesterday is kept')
+    assert.equal(await env.server.platform.jobs.queueDepth(env.tenant.clientCode), 0)
   } finally {
     await workerNode.stop()
   }
@@ -51,6 +45,6 @@ test('an API node only enqueues; a worker node on the same database runs the job
 
 test('the hourly purge is scheduled once, however many nodes start', async () => {
   const { rows } = await sql<{ count: number }>`
-    select count(*)::int as count from agenda_jobs where name = 'clients.purge-expired-api-keys' and type = 'single'`.execute(api.platform.db)
+    select count(*)::int as count from agenda_jobs where name = 'clients.purge-expired-api-keys' and type = 'single'`.execute(env.server.platform.db)
   assert.equal(rows[0]?.count, 1)
 })

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Scoring Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'Scoring Clinic' } })
 
-const call = (method: string, path: string, json?: unknown) => request(server, method, path, { headers: tenant.headers, ...(json === undefined ? {} : { json }) })
-const db = () => server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+const call = (method: string, path: string, json?: unknown) => request(env.server, method, path, { headers: env.tenant.headers, ...(json === undefined ? {} : { json }) })
+const db = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
 const eventsOf = async (leadId: string) =>
   (await db().selectFrom('crm_events').select('type').where('lead_id', '=', leadId).orderBy('id').execute()).map((e) => e.type)
 

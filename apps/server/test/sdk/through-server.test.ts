@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { createEcodrix, createEcodrixAdmin, EcodrixError } from '@ecodrix/sdk'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-before(async () => {
-  server = await startTestServer()
-})
-after(() => server.stop())
+const env = useTestServer()
 
 const adminOver = (transport: 'http' | 'app.fetch') =>
   createEcodrixAdmin({
-    baseUrl: transport === 'http' ? server.url : 'http://ecodrix.internal',
-    adminKey: server.config.adminKey,
-    ...(transport === 'app.fetch' ? { fetch: (req: Request) => Promise.resolve(server.app.fetch(req)) } : {}),
+    baseUrl: transport === 'http' ? env.server.url : 'http://ecodrix.internal',
+    adminKey: env.server.config.adminKey,
+    ...(transport === 'app.fetch' ? { fetch: (req: Request) => Promise.resolve(env.server.app.fetch(req)) } : {}),
   })
 
 for (const transport of ['http', 'app.fetch'] as const) {
@@ -29,10 +25,10 @@ for (const transport of ['http', 'app.fetch'] as const) {
     assert.equal(secrets.secrets.whatsappToken, true)
 
     const erix = createEcodrix({
-      baseUrl: transport === 'http' ? server.url : 'http://ecodrix.internal',
+      baseUrl: transport === 'http' ? env.server.url : 'http://ecodrix.internal',
       apiKey: created.apiKey,
       clientCode: created.clientCode,
-      ...(transport === 'app.fetch' ? { fetch: (req: Request) => Promise.resolve(server.app.fetch(req)) } : {}),
+      ...(transport === 'app.fetch' ? { fetch: (req: Request) => Promise.resolve(env.server.app.fetch(req)) } : {}),
     })
     const health = await erix.GET('/api/saas/health/client')
     assert.equal(health.clientCode, created.clientCode)
@@ -64,7 +60,7 @@ test('SDK errors carry status, code, message and the request id', async () => {
       return true
     },
   )
-  const stranger = createEcodrix({ baseUrl: server.url, apiKey: 'ecx_wrong', clientCode: 'nobody_here', maxRetries: 0 })
+  const stranger = createEcodrix({ baseUrl: env.server.url, apiKey: 'ecx_wrong', clientCode: 'nobody_here', maxRetries: 0 })
   await assert.rejects(stranger.GET('/api/saas/health/client'), { status: 401, code: 'UNAUTHORIZED' })
   await assert.rejects(admin.POST('/api/clients', { body: { name: '' } }), (error: unknown) => {
     assert.ok(error instanceof EcodrixError)

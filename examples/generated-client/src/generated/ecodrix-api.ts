@@ -11,6 +11,18 @@
  */
 
 /**
+ * `scheduled`: waiting for its `delayMinutes`; `processing`: its actions are running; `completed`: every
+ * action ran ok or was skipped; `partial`: some actions failed; `failed`: every action failed, or the run
+ * itself failed (see `error`).
+ */
+export type EventLogStatus =
+  | "scheduled"
+  | "processing"
+  | "completed"
+  | "partial"
+  | "failed";
+
+/**
  * A built-in pipeline with ready-made stages.
  * @example "appointment"
  */
@@ -80,7 +92,7 @@ export type AutomationAction =
       type: "remove_tag";
     } & RemoveTagAction);
 
-/** @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","status":"active","createdAt":"2026-03-01T10:00:00.000Z","secrets":{"whatsappToken":true,"whatsappBusinessId":true,"whatsappPhoneNumberId":true,"whatsappWebhookToken":false,"smtpHost":false,"smtpPort":false,"smtpUser":false,"smtpPass":false,"smtpFrom":false,"automationWebhookSecret":true},"datasource":null,"corsOrigins":["https://client-domain.com"]} */
+/** @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","status":"active","createdAt":"2026-03-01T10:00:00.000Z","secrets":{"whatsappToken":true,"whatsappBusinessId":true,"whatsappPhoneNumberId":true,"whatsappWebhookToken":false,"smtpHost":false,"smtpPort":false,"smtpUser":false,"smtpPass":false,"smtpFrom":false,"automationWebhookSecret":true,"googleRefreshToken":false},"datasource":null,"corsOrigins":["https://client-domain.com"]} */
 export interface Client {
   /** Tenant identifier; lowercase letters, digits and underscores, starting with a letter. */
   clientCode: ClientCode;
@@ -88,7 +100,10 @@ export interface Client {
   status: "active";
   /** @format date-time */
   createdAt: string;
-  /** Which secrets are set (true) or not (false). Values are never shown. */
+  /**
+   * Which secrets are set (true) or not (false). Values are never shown. `googleRefreshToken` is
+   * stored by the Google OAuth callback (`GET /api/auth/google/connect`), never by the secrets route.
+   */
   secrets: SecretsStatus;
   /** Where the tenant's data lives; `null` means the platform database. */
   datasource: DatasourceInfo | null;
@@ -320,7 +335,10 @@ export interface RotatedApiKey {
   previousKeysExpireAt: string;
 }
 
-/** Which secrets are set (true) or not (false). Values are never shown. */
+/**
+ * Which secrets are set (true) or not (false). Values are never shown. `googleRefreshToken` is
+ * stored by the Google OAuth callback (`GET /api/auth/google/connect`), never by the secrets route.
+ */
 export interface SecretsStatus {
   whatsappToken: boolean;
   whatsappBusinessId: boolean;
@@ -332,6 +350,7 @@ export interface SecretsStatus {
   smtpPass: boolean;
   smtpFrom: boolean;
   automationWebhookSecret: boolean;
+  googleRefreshToken: boolean;
 }
 
 /**
@@ -597,12 +616,12 @@ export interface ConvertLeadRequest {
 export interface Activity {
   id: string;
   leadId: string;
-  /** A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`. */
+  /** A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `note_added`, `note_edited`, `note_deleted`. */
   type: string;
   title: string;
   body: string | null;
   performedBy: string | null;
-  /** Type-specific details; a call carries `{durationMinutes, outcome}`. */
+  /** Type-specific details; a call carries `{durationMinutes, outcome}`, a note change `{noteId}`. */
   data: Record<string, any>;
   /** @format date-time */
   createdAt: string;
@@ -1199,9 +1218,12 @@ export type TriggerResultEnvelope = SuccessEnvelope & {
 };
 
 /**
- * Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
- * below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
- * that tag only), `days` (no_contact after that many days without activity, default 7).
+ * Narrows a system trigger. Each key applies to its triggers only: `scoreThreshold` to `score_above`
+ * (fires at or above it) and `score_below` (at or below it); `stageId` to `stage_enter` / `stage_exit`
+ * (that stage only; it must be a stage of this tenant); `tag` to `tag_added` / `tag_removed` (that tag
+ * only); `days` to `no_contact` (after that many days without activity, default 7). Any other trigger,
+ * including client triggers, takes an empty `triggerConfig`. A key that does not apply to the rule's
+ * trigger, or an unknown stage, answers 400 VALIDATION_ERROR naming the key.
  */
 export interface AutomationTriggerConfig {
   /**
@@ -1209,6 +1231,10 @@ export interface AutomationTriggerConfig {
    * @max 100
    */
   scoreThreshold?: number;
+  /**
+   * @minLength 1
+   * @maxLength 64
+   */
   stageId?: string;
   /**
    * @minLength 1
@@ -1283,13 +1309,16 @@ export interface SendEmailAction {
   };
 }
 
-/** Moves the lead to a stage of its pipeline. */
+/** Moves the lead to a stage; `stageId` must be a stage of this tenant (400 VALIDATION_ERROR otherwise). */
 export interface MoveStageAction {
   type: "move_stage";
   /** Minutes to wait before running (0 = now; at most 30 days). */
   delayMinutes?: DelayMinutes;
   config: {
-    /** @minLength 1 */
+    /**
+     * @minLength 1
+     * @maxLength 64
+     */
     stageId: string;
   };
 }
@@ -1341,9 +1370,12 @@ export interface AutomationRule {
   name: string;
   trigger: string;
   /**
-   * Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
-   * below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
-   * that tag only), `days` (no_contact after that many days without activity, default 7).
+   * Narrows a system trigger. Each key applies to its triggers only: `scoreThreshold` to `score_above`
+   * (fires at or above it) and `score_below` (at or below it); `stageId` to `stage_enter` / `stage_exit`
+   * (that stage only; it must be a stage of this tenant); `tag` to `tag_added` / `tag_removed` (that tag
+   * only); `days` to `no_contact` (after that many days without activity, default 7). Any other trigger,
+   * including client triggers, takes an empty `triggerConfig`. A key that does not apply to the rule's
+   * trigger, or an unknown stage, answers 400 VALIDATION_ERROR naming the key.
    */
   triggerConfig: AutomationTriggerConfig;
   condition: AutomationCondition | null;
@@ -1374,9 +1406,12 @@ export interface AutomationRuleInput {
    */
   trigger: TriggerName;
   /**
-   * Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
-   * below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
-   * that tag only), `days` (no_contact after that many days without activity, default 7).
+   * Narrows a system trigger. Each key applies to its triggers only: `scoreThreshold` to `score_above`
+   * (fires at or above it) and `score_below` (at or below it); `stageId` to `stage_enter` / `stage_exit`
+   * (that stage only; it must be a stage of this tenant); `tag` to `tag_added` / `tag_removed` (that tag
+   * only); `days` to `no_contact` (after that many days without activity, default 7). Any other trigger,
+   * including client triggers, takes an empty `triggerConfig`. A key that does not apply to the rule's
+   * trigger, or an unknown stage, answers 400 VALIDATION_ERROR naming the key.
    */
   triggerConfig?: AutomationTriggerConfig;
   condition?: AutomationCondition | null;
@@ -1408,9 +1443,12 @@ export interface AutomationRuleUpdate {
    */
   trigger?: TriggerName;
   /**
-   * Narrows a system trigger: `scoreThreshold` (score_above fires at or above it, score_below at or
-   * below it), `stageId` (stage_enter / stage_exit of that stage only), `tag` (tag_added / tag_removed of
-   * that tag only), `days` (no_contact after that many days without activity, default 7).
+   * Narrows a system trigger. Each key applies to its triggers only: `scoreThreshold` to `score_above`
+   * (fires at or above it) and `score_below` (at or below it); `stageId` to `stage_enter` / `stage_exit`
+   * (that stage only; it must be a stage of this tenant); `tag` to `tag_added` / `tag_removed` (that tag
+   * only); `days` to `no_contact` (after that many days without activity, default 7). Any other trigger,
+   * including client triggers, takes an empty `triggerConfig`. A key that does not apply to the rule's
+   * trigger, or an unknown stage, answers 400 VALIDATION_ERROR naming the key.
    */
   triggerConfig?: AutomationTriggerConfig;
   condition?: AutomationCondition | null;
@@ -1470,6 +1508,245 @@ export type AutomationTestResultEnvelope = SuccessEnvelope & {
   /** What the rule would do for the lead now. Nothing is executed or written. */
   data: AutomationTestResult;
 };
+
+/**
+ * One attempt to deliver a callback. Every attempt of a delivery carries the same `deliveryId`
+ * (the `webhook-id` header the receiver sees) and the same body.
+ */
+export interface CallbackAttempt {
+  id: string;
+  /** The delivery (`webhook-id`), stable across retries. */
+  deliveryId: string;
+  eventLogId: string;
+  trigger: string;
+  /** The callbackUrl posted to. */
+  url: string;
+  /**
+   * 1 for the first try, then one more per retry.
+   * @min 1
+   */
+  attempt: number;
+  /** delivered: the receiver answered 2xx in time. Redirects are not followed (a 3xx is a failure). */
+  status: "delivered" | "failed";
+  /** The receiver's HTTP status (null when none arrived). */
+  statusCode: number | null;
+  /** @min 0 */
+  durationMs: number;
+  /** Why the attempt failed (timeout, connection refused, non-2xx answer, forbidden address…). */
+  error: string | null;
+  /** @format date-time */
+  createdAt: string;
+  /** Where the whole delivery is now: pending while retries remain, then delivered or failed. */
+  deliveryStatus: "pending" | "delivered" | "failed";
+  /**
+   * While the delivery is pending, when its next attempt is due.
+   * @format date-time
+   */
+  nextAttemptAt: string | null;
+}
+
+/**
+ * One trigger the engine received (from the API, the CRM or the deprecated events route).
+ * @example {"id":"3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f","trigger":"appointment_confirmed","source":"api","status":"completed","phone":"+919876543210","email":"patient@example.com","leadId":"9a1e5c3b-2d4f-4b6a-8c0e-7f1d3b5a9c2e","rulesMatched":2,"meetLink":"https://meet.google.com/abc-defg-hij","meetWarning":null,"depth":0,"error":null,"createdAt":"2026-03-14T09:30:00.000Z","completedAt":"2026-03-14T09:30:00.412Z","runAt":"2026-03-14T09:30:00.000Z"}
+ */
+export interface EventLog {
+  /** The `eventLogId` the trigger answered with. */
+  id: string;
+  trigger: string;
+  /** `api`: POST /api/saas/workflows/trigger; `system`: a CRM change; `legacy`: the deprecated events route. */
+  source: "api" | "system" | "legacy";
+  /**
+   * `scheduled`: waiting for its `delayMinutes`; `processing`: its actions are running; `completed`: every
+   * action ran ok or was skipped; `partial`: some actions failed; `failed`: every action failed, or the run
+   * itself failed (see `error`).
+   */
+  status: EventLogStatus;
+  phone: string | null;
+  email: string | null;
+  leadId: string | null;
+  /** @min 0 */
+  rulesMatched: number;
+  meetLink: string | null;
+  meetWarning: string | null;
+  /**
+   * How deep in an automation chain the event is (0 when a client or a person caused it).
+   * @min 0
+   */
+  depth: number;
+  /** Why the run itself failed (action failures are on each action). */
+  error: string | null;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  completedAt: string | null;
+  /**
+   * When the run starts (later than `createdAt` for a delayed trigger).
+   * @format date-time
+   */
+  runAt: string;
+}
+
+/** One action of one matched rule, as it ran (or will run) for the event. */
+export interface EventActionRun {
+  id: string;
+  /** Null once the rule has been deleted (`ruleName` keeps its name). */
+  ruleId: string | null;
+  ruleName: string;
+  /** @min 0 */
+  position: number;
+  type: string;
+  /** The action's configuration as the rule had it when the event fired. */
+  config: Record<string, any>;
+  /** @min 0 */
+  delayMinutes: number;
+  status: "pending" | "scheduled" | "running" | "ok" | "failed" | "skipped";
+  /** Why the action failed or was skipped. */
+  reason: string | null;
+  /** What the action produced (a message id, the new stage…). */
+  result: Record<string, any> | null;
+  /** The background job that runs a delayed action (see GET /api/saas/jobs/status/{jobId}). */
+  jobId: string | null;
+  /** @format date-time */
+  runAt: string;
+  /** @min 0 */
+  attempts: number;
+  /** @format date-time */
+  startedAt: string | null;
+  /** @format date-time */
+  finishedAt: string | null;
+}
+
+export interface EventCallbackAttempt {
+  /** @min 1 */
+  attempt: number;
+  status: "delivered" | "failed";
+  /** The receiver's HTTP status; null when no answer came (timeout, refused connection). */
+  statusCode: number | null;
+  /** @min 0 */
+  durationMs: number;
+  error: string | null;
+  /** @format date-time */
+  createdAt: string;
+}
+
+/** The signed POST of the event's outcome to its `callbackUrl`, with every attempt so far. */
+export interface EventCallback {
+  /** Also the Standard Webhooks `webhook-id` header, the same on every retry. */
+  id: string;
+  url: string;
+  /** `pending` until a 2xx answer (`delivered`) or until the retry schedule runs out (`failed`). */
+  status: "pending" | "delivered" | "failed";
+  /** The exact JSON bytes signed and sent on every attempt. */
+  body: string;
+  /** @format date-time */
+  nextAttemptAt: string | null;
+  jobId: string | null;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  finishedAt: string | null;
+  /** Oldest first. */
+  attempts: EventCallbackAttempt[];
+}
+
+export type EventLogDetail = EventLog & {
+  /** What the trigger carried (`variables`, `data`, `meetConfig`, `leadData`… or the CRM change). */
+  payload: Record<string, any>;
+  callbackUrl: string | null;
+  callbackMetadata: Record<string, any> | null;
+  /** The background job that runs the event (see GET /api/saas/jobs/status/{jobId}). */
+  jobId: string | null;
+  /** One entry per action of each matched rule, in run order. */
+  actions: EventActionRun[];
+  /** Null when the trigger had no `callbackUrl` (or the callback is not created yet). */
+  callback: EventCallback | null;
+};
+
+export type EventLogDetailEnvelope = SuccessEnvelope & {
+  data: EventLogDetail;
+};
+
+/**
+ * Counts of the events created in the requested range (all time without one).
+ * @example {"totalEvents":1250,"byTrigger":[{"trigger":"appointment_confirmed","count":420,"successRate":0.98}],"byStatus":[{"status":"completed","count":1230},{"status":"failed","count":20}]}
+ */
+export interface EventStats {
+  /** @min 0 */
+  totalEvents: number;
+  /** One entry per trigger that has events, most events first (ties by name). */
+  byTrigger: {
+    trigger: string;
+    /** @min 1 */
+    count: number;
+    /**
+     * `completed ÷ (completed + partial + failed)` among this trigger's events, rounded to 2
+     * decimals: events still `scheduled` or `processing` are left out, and a `partial` event (some
+     * action failed) is not a success. Null while none of them has finished.
+     * @min 0
+     * @max 1
+     */
+    successRate: number | null;
+  }[];
+  /** One entry per status that has events, most events first (ties by name). */
+  byStatus: {
+    /**
+     * `scheduled`: waiting for its `delayMinutes`; `processing`: its actions are running; `completed`: every
+     * action ran ok or was skipped; `partial`: some actions failed; `failed`: every action failed, or the run
+     * itself failed (see `error`).
+     */
+    status: EventLogStatus;
+    /** @min 1 */
+    count: number;
+  }[];
+}
+
+export type EventStatsEnvelope = SuccessEnvelope & {
+  /** Counts of the events created in the requested range (all time without one). */
+  data: EventStats;
+};
+
+export interface JobStatus {
+  jobId: string;
+  /** What the job does (`workflows.run-event` runs an event, `workflows.run-action` one delayed action). */
+  name: string;
+  /** queued: waiting for its time or a worker; processing: a worker holds it; completed / failed: its last run's outcome. */
+  status: "queued" | "processing" | "completed" | "failed";
+  /**
+   * How many times a worker has started it.
+   * @min 0
+   */
+  attempts: number;
+  /** Why its last failed run failed. */
+  lastError: string | null;
+  /**
+   * When it runs next (null once it has run).
+   * @format date-time
+   */
+  scheduledFor: string | null;
+  /** @format date-time */
+  lastRunAt: string | null;
+  /** @format date-time */
+  finishedAt: string | null;
+  /** The event log the job works for. */
+  eventLogId: string | null;
+}
+
+export type JobStatusEnvelope = SuccessEnvelope & {
+  data: JobStatus;
+};
+
+/**
+ * A client's Google Calendar connection, as stored by the OAuth callback.
+ * @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","scopes":["https://www.googleapis.com/auth/calendar.events"]}
+ */
+export interface GoogleConnection {
+  /** Tenant identifier; lowercase letters, digits and underscores, starting with a letter. */
+  clientCode: ClientCode;
+  /** The client's name. */
+  name: string;
+  /** The OAuth scopes Google granted. */
+  scopes: string[];
+}
 
 export type QueryParamsType = Record<string | number, any>;
 export type ResponseFormat = keyof Omit<Body, "body" | "bodyUsed">;
@@ -1976,7 +2253,10 @@ export class Api<
           data: {
             /** Tenant identifier; lowercase letters, digits and underscores, starting with a letter. */
             clientCode: ClientCode;
-            /** Which secrets are set (true) or not (false). Values are never shown. */
+            /**
+             * Which secrets are set (true) or not (false). Values are never shown. `googleRefreshToken` is
+             * stored by the Google OAuth callback (`GET /api/auth/google/connect`), never by the secrets route.
+             */
             secrets: SecretsStatus;
           };
         },
@@ -2679,7 +2959,7 @@ export class Api<
       }),
 
     /**
-     * No description
+     * @description Also writes a `note_added` activity (data `{noteId}`) to the lead's timeline, in the same transaction.
      *
      * @tags activities
      * @name NotesCreate
@@ -2726,7 +3006,7 @@ export class Api<
       }),
 
     /**
-     * No description
+     * @description Also writes a `note_edited` activity (data `{noteId}`) to the lead's timeline, in the same transaction.
      *
      * @tags activities
      * @name NotesUpdate
@@ -2750,7 +3030,7 @@ export class Api<
       }),
 
     /**
-     * No description
+     * @description Also writes a `note_deleted` activity (data `{noteId}`) to the lead's timeline, in the same transaction.
      *
      * @tags activities
      * @name NotesDelete
@@ -3600,7 +3880,7 @@ export class Api<
       }),
 
     /**
-     * @description Any fields of the rule; `actions` replaces the whole list, `condition: null` removes the condition.
+     * @description Any fields of the rule; `actions` replaces the whole list, `condition: null` removes the condition. The rule after the change must still hold together: changing `trigger` alone while the rule keeps `triggerConfig` keys of the old trigger answers 400 VALIDATION_ERROR naming `body.trigger` (send a `triggerConfig` that fits the new trigger with it).
      *
      * @tags automations
      * @name AutomationsUpdate
@@ -3695,6 +3975,270 @@ export class Api<
         body: data,
         secure: true,
         type: "application/json",
+        format: "json",
+        ...params,
+      }),
+  };
+  events = {
+    /**
+     * @description Every attempt to POST a trigger's outcome to its `callbackUrl`, newest first: the receiver's status code, how long it took, and why it failed. A delivery is retried on a fixed schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) until the receiver answers 2xx, then marked failed. Each callback is signed with the tenant's webhook secret twice: `x-ecodrix-signature: sha256=<hex HMAC-SHA256 of the body>`, and Standard Webhooks (`webhook-id` = `deliveryId`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`), both keyed with the secret's UTF-8 bytes.
+     *
+     * @tags events
+     * @name CallbacksLogs
+     * @summary Callback delivery attempts
+     * @request GET:/api/saas/callbacks/logs
+     * @secure
+     */
+    callbacksLogs: (
+      query?: {
+        /**
+         * `delivered` or `failed`: attempts with that outcome. `pending`: attempts of deliveries still
+         * being retried.
+         */
+        status?: "delivered" | "failed" | "pending";
+        /**
+         * From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.
+         * @example "2026-03-01"
+         */
+        startDate?: string;
+        /**
+         * Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before
+         * `startDate` → 400 `VALIDATION_ERROR`.
+         * @example "2026-03-31"
+         */
+        endDate?: string;
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: CallbackAttempt[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/callbacks/logs`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The tenant's automation events, newest first: every trigger received from the API, the CRM or the deprecated events route, with its status and outcome. Open one for its actions and callback.
+     *
+     * @tags events
+     * @name EventsListLogs
+     * @summary List event logs
+     * @request GET:/api/saas/events/logs
+     * @secure
+     */
+    eventsListLogs: (
+      query?: {
+        /**
+         * Only events of this trigger (exact name).
+         * @minLength 1
+         * @maxLength 64
+         * @example "appointment_confirmed"
+         */
+        trigger?: string;
+        /** Only events in this state. */
+        status?: EventLogStatus;
+        /**
+         * Only events for this phone number, normalised like a lead's (`+91 98765-43210`, `919876543210` and
+         * `00919876543210` are the same number). Not a phone number → 400.
+         * @minLength 1
+         * @maxLength 40
+         * @example "+919876543210"
+         */
+        phone?: string;
+        /**
+         * Only events that concern this lead.
+         * @format uuid
+         */
+        leadId?: string;
+        /**
+         * From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.
+         * @example "2026-03-01"
+         */
+        startDate?: string;
+        /**
+         * Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before
+         * `startDate` → 400 `VALIDATION_ERROR`.
+         * @example "2026-03-31"
+         */
+        endDate?: string;
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: EventLog[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/events/logs`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description One event: what the trigger carried, each action's outcome (ok, failed or skipped with the reason, its job and attempts) and the callback delivery with every attempt.
+     *
+     * @tags events
+     * @name EventsGetLog
+     * @summary Get an event log with its actions and callback
+     * @request GET:/api/saas/events/logs/{logId}
+     * @secure
+     */
+    eventsGetLog: (logId: string, params: RequestParams = {}) =>
+      this.request<EventLogDetailEnvelope, ErrorEnvelope>({
+        path: `/api/saas/events/logs/${logId}`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Events per trigger (with the success rate) and per status, for dashboards.
+     *
+     * @tags events
+     * @name EventsStats
+     * @summary Event statistics
+     * @request GET:/api/saas/events/stats
+     * @secure
+     */
+    eventsStats: (
+      query?: {
+        /**
+         * From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.
+         * @example "2026-03-01"
+         */
+        startDate?: string;
+        /**
+         * Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before
+         * `startDate` → 400 `VALIDATION_ERROR`.
+         * @example "2026-03-31"
+         */
+        endDate?: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<EventStatsEnvelope, ErrorEnvelope>({
+        path: `/api/saas/events/stats`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Where one of the tenant's background jobs is: queued → processing → completed or failed, with how often it ran and its last error. Job ids come from `POST /api/saas/workflows/trigger` (`jobId`) and from event logs.
+     *
+     * @tags events
+     * @name JobsStatus
+     * @summary Background job status
+     * @request GET:/api/saas/jobs/status/{jobId}
+     * @secure
+     */
+    jobsStatus: (jobId: string, params: RequestParams = {}) =>
+      this.request<JobStatusEnvelope, ErrorEnvelope>({
+        path: `/api/saas/jobs/status/${jobId}`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+  };
+  auth = {
+    /**
+     * @description Onboarding step 4: the operator opens this URL in a browser, signs in with the Google account whose calendar will hold the client's meetings, and grants access to calendar events. The answer is a redirect to Google's consent screen (offline access, so Google issues a refresh token); Google then sends the browser to `GET /api/auth/google/callback`. **Why it is public.** A browser following a link cannot send the admin bearer key or the tenant's API key, and putting either in a URL would leak it into browser history and logs. Instead the route redirects only for an existing client, and the `state` it hands to Google is 256 random bits, stored (as a hash) with the client code for 10 minutes and deleted by the callback that uses it: a callback cannot be forged, replayed or pointed at another client. What a public start cannot prevent is someone who knows a client code completing a consent with their own Google account; operators should complete this step themselves and redo it if in doubt (a new consent replaces the stored token).
+     *
+     * @tags auth
+     * @name AuthGoogleConnect
+     * @summary Start connecting a client's Google Calendar (for Meet links)
+     * @request GET:/api/auth/google/connect
+     */
+    authGoogleConnect: (
+      query: {
+        /** The client whose calendar is being connected. */
+        clientCode: ClientCode;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<any, void | ErrorEnvelope>({
+        path: `/api/auth/google/connect`,
+        method: "GET",
+        query: query,
+        ...params,
+      }),
+
+    /**
+     * @description Where Google sends the browser after the consent started by `GET /api/auth/google/connect`. The `state` must be one that route issued in the last 10 minutes and not used yet. The authorization `code` is exchanged for tokens and the refresh token is stored encrypted as the client's `googleRefreshToken` secret (replacing any earlier one). A browser gets a small HTML page; a request with `Accept: application/json` gets the JSON envelope.
+     *
+     * @tags auth
+     * @name AuthGoogleCallback
+     * @summary Finish connecting a client's Google Calendar (OAuth redirect target)
+     * @request GET:/api/auth/google/callback
+     */
+    authGoogleCallback: (
+      query: {
+        /**
+         * @minLength 1
+         * @maxLength 200
+         */
+        state: string;
+        /**
+         * The authorization code; absent when the consent was refused.
+         * @minLength 1
+         * @maxLength 2048
+         */
+        code?: string;
+        /**
+         * Google's reason when no code was issued (e.g. `access_denied`).
+         * @maxLength 200
+         */
+        error?: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<ClientCode, ErrorEnvelope>({
+        path: `/api/auth/google/callback`,
+        method: "GET",
+        query: query,
         format: "json",
         ...params,
       }),

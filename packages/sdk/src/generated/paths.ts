@@ -526,7 +526,10 @@ export interface paths {
          */
         get: operations["notes.list"];
         put?: never;
-        /** Add a note to a lead */
+        /**
+         * Add a note to a lead
+         * @description Also writes a `note_added` activity (data `{noteId}`) to the lead's timeline, in the same transaction.
+         */
         post: operations["notes.create"];
         delete?: never;
         options?: never;
@@ -544,11 +547,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a note */
+        /**
+         * Delete a note
+         * @description Also writes a `note_deleted` activity (data `{noteId}`) to the lead's timeline, in the same transaction.
+         */
         delete: operations["notes.delete"];
         options?: never;
         head?: never;
-        /** Edit a note's content */
+        /**
+         * Edit a note's content
+         * @description Also writes a `note_edited` activity (data `{noteId}`) to the lead's timeline, in the same transaction.
+         */
         patch: operations["notes.update"];
         trace?: never;
     };
@@ -1070,6 +1079,9 @@ export interface paths {
         /**
          * Update an automation rule
          * @description Any fields of the rule; `actions` replaces the whole list, `condition: null` removes the condition.
+         *     The rule after the change must still hold together: changing `trigger` alone while the rule keeps
+         *     `triggerConfig` keys of the old trigger answers 400 VALIDATION_ERROR naming `body.trigger` (send a
+         *     `triggerConfig` that fits the new trigger with it).
          */
         patch: operations["automations.update"];
         trace?: never;
@@ -1114,6 +1126,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/saas/callbacks/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Callback delivery attempts
+         * @description Every attempt to POST a trigger's outcome to its `callbackUrl`, newest first: the receiver's
+         *     status code, how long it took, and why it failed. A delivery is retried on a fixed schedule
+         *     (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) until the receiver answers 2xx, then marked failed.
+         *
+         *     Each callback is signed with the tenant's webhook secret twice: `x-ecodrix-signature:
+         *     sha256=<hex HMAC-SHA256 of the body>`, and Standard Webhooks (`webhook-id` = `deliveryId`,
+         *     `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`), both
+         *     keyed with the secret's UTF-8 bytes.
+         */
+        get: operations["callbacks.logs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/events/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List event logs
+         * @description The tenant's automation events, newest first: every trigger received from the API, the CRM or the
+         *     deprecated events route, with its status and outcome. Open one for its actions and callback.
+         */
+        get: operations["events.listLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/events/logs/{logId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an event log with its actions and callback
+         * @description One event: what the trigger carried, each action's outcome (ok, failed or skipped with the reason,
+         *     its job and attempts) and the callback delivery with every attempt.
+         */
+        get: operations["events.getLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/events/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event statistics
+         * @description Events per trigger (with the success rate) and per status, for dashboards.
+         */
+        get: operations["events.stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/jobs/status/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Background job status
+         * @description Where one of the tenant's background jobs is: queued → processing → completed or failed, with how
+         *     often it ran and its last error. Job ids come from `POST /api/saas/workflows/trigger` (`jobId`)
+         *     and from event logs.
+         */
+        get: operations["jobs.status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/google/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start connecting a client's Google Calendar (for Meet links)
+         * @description Onboarding step 4: the operator opens this URL in a browser, signs in with the Google account
+         *     whose calendar will hold the client's meetings, and grants access to calendar events. The answer
+         *     is a redirect to Google's consent screen (offline access, so Google issues a refresh token);
+         *     Google then sends the browser to `GET /api/auth/google/callback`.
+         *
+         *     **Why it is public.** A browser following a link cannot send the admin bearer key or the
+         *     tenant's API key, and putting either in a URL would leak it into browser history and logs.
+         *     Instead the route redirects only for an existing client, and the `state` it hands to Google is
+         *     256 random bits, stored (as a hash) with the client code for 10 minutes and deleted by the
+         *     callback that uses it: a callback cannot be forged, replayed or pointed at another client.
+         *     What a public start cannot prevent is someone who knows a client code completing a consent with
+         *     their own Google account; operators should complete this step themselves and redo it if in doubt
+         *     (a new consent replaces the stored token).
+         */
+        get: operations["auth.googleConnect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/google/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finish connecting a client's Google Calendar (OAuth redirect target)
+         * @description Where Google sends the browser after the consent started by `GET /api/auth/google/connect`.
+         *     The `state` must be one that route issued in the last 10 minutes and not used yet. The
+         *     authorization `code` is exchanged for tokens and the refresh token is stored encrypted as the
+         *     client's `googleRefreshToken` secret (replacing any earlier one). A browser gets a small HTML
+         *     page; a request with `Accept: application/json` gets the JSON envelope.
+         */
+        get: operations["auth.googleCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1134,7 +1313,8 @@ export interface components {
          *         "smtpUser": false,
          *         "smtpPass": false,
          *         "smtpFrom": false,
-         *         "automationWebhookSecret": true
+         *         "automationWebhookSecret": true,
+         *         "googleRefreshToken": false
          *       },
          *       "datasource": null,
          *       "corsOrigins": [
@@ -1331,7 +1511,7 @@ export interface components {
              * @description How long the keys being replaced keep working (0 revokes them at once; at most 7 days).
              * @default 0
              */
-            gracePeriodSeconds: number;
+            gracePeriodSeconds?: number;
         };
         /**
          * @example {
@@ -1350,7 +1530,10 @@ export interface components {
              */
             previousKeysExpireAt: string;
         };
-        /** @description Which secrets are set (true) or not (false). Values are never shown. */
+        /**
+         * @description Which secrets are set (true) or not (false). Values are never shown. `googleRefreshToken` is
+         *     stored by the Google OAuth callback (`GET /api/auth/google/connect`), never by the secrets route.
+         */
         SecretsStatus: {
             whatsappToken: boolean;
             whatsappBusinessId: boolean;
@@ -1362,6 +1545,7 @@ export interface components {
             smtpPass: boolean;
             smtpFrom: boolean;
             automationWebhookSecret: boolean;
+            googleRefreshToken: boolean;
         };
         /**
          * @description Secrets to store, encrypted with AES-256-GCM. Only the names present are changed;
@@ -1630,12 +1814,12 @@ export interface components {
         Activity: {
             id: string;
             leadId: string;
-            /** @description A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`. */
+            /** @description A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `note_added`, `note_edited`, `note_deleted`. */
             type: string;
             title: string;
             body: string | null;
             performedBy: string | null;
-            /** @description Type-specific details; a call carries `{durationMinutes, outcome}`. */
+            /** @description Type-specific details; a call carries `{durationMinutes, outcome}`, a note change `{noteId}`. */
             data: {
                 [key: string]: unknown;
             };
@@ -2278,13 +2462,13 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @default false */
-            requiresMeet: boolean;
+            requiresMeet?: boolean;
             meetConfig?: {
                 title?: string;
                 /** Format: date-time */
                 startTime: string;
                 /** @default 30 */
-                durationMinutes: number;
+                durationMinutes?: number;
                 /** Format: email */
                 attendeeEmail?: string;
             };
@@ -2299,7 +2483,7 @@ export interface components {
             };
             delayMinutes?: components["schemas"]["DelayMinutes"];
             /** @default false */
-            createLeadIfMissing: boolean;
+            createLeadIfMissing?: boolean;
             leadData?: {
                 firstName?: string;
                 lastName?: string;
@@ -2377,7 +2561,7 @@ export interface components {
             config: {
                 templateName: string;
                 /** @default en_US */
-                language: string;
+                language?: string;
             };
         };
         /** @description Sends an email through the tenant's SMTP server; `{{variable}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body) from the event's variables and the lead. */
@@ -2509,7 +2693,7 @@ export interface components {
             condition?: components["schemas"]["AutomationCondition"] | null;
             actions: components["schemas"]["AutomationAction"][];
             /** @default true */
-            isActive: boolean;
+            isActive?: boolean;
         };
         AutomationRuleEnvelope: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["AutomationRule"];
@@ -2571,6 +2755,302 @@ export interface components {
         };
         AutomationTestResultEnvelope: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["AutomationTestResult"];
+        };
+        /**
+         * @description One attempt to deliver a callback. Every attempt of a delivery carries the same `deliveryId`
+         *     (the `webhook-id` header the receiver sees) and the same body.
+         * @example {
+         *       "id": "42",
+         *       "deliveryId": "3d1f2c4b-9a8e-4f7d-8c6b-5a4e3d2c1b0a",
+         *       "eventLogId": "0b7d2c1e-2f57-4f0c-9a0f-5b1f6f0d1a11",
+         *       "trigger": "appointment_confirmed",
+         *       "url": "https://your-site.com/api/ecodrix-callback",
+         *       "attempt": 2,
+         *       "status": "failed",
+         *       "statusCode": 503,
+         *       "durationMs": 87,
+         *       "error": "receiver answered 503",
+         *       "createdAt": "2026-03-15T09:30:05.120Z",
+         *       "deliveryStatus": "pending",
+         *       "nextAttemptAt": "2026-03-15T09:35:05.120Z"
+         *     }
+         */
+        CallbackAttempt: {
+            id: string;
+            /** @description The delivery (`webhook-id`), stable across retries. */
+            deliveryId: string;
+            eventLogId: string;
+            trigger: string;
+            /** @description The callbackUrl posted to. */
+            url: string;
+            /** @description 1 for the first try, then one more per retry. */
+            attempt: number;
+            /**
+             * @description delivered: the receiver answered 2xx in time. Redirects are not followed (a 3xx is a failure).
+             * @enum {string}
+             */
+            status: "delivered" | "failed";
+            /** @description The receiver's HTTP status (null when none arrived). */
+            statusCode: number | null;
+            durationMs: number;
+            /** @description Why the attempt failed (timeout, connection refused, non-2xx answer, forbidden address…). */
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Where the whole delivery is now: pending while retries remain, then delivered or failed.
+             * @enum {string}
+             */
+            deliveryStatus: "pending" | "delivered" | "failed";
+            /**
+             * Format: date-time
+             * @description While the delivery is pending, when its next attempt is due.
+             */
+            nextAttemptAt: string | null;
+        };
+        /**
+         * @description `scheduled`: waiting for its `delayMinutes`; `processing`: its actions are running; `completed`: every
+         *     action ran ok or was skipped; `partial`: some actions failed; `failed`: every action failed, or the run
+         *     itself failed (see `error`).
+         * @enum {string}
+         */
+        EventLogStatus: "scheduled" | "processing" | "completed" | "partial" | "failed";
+        /**
+         * @description One trigger the engine received (from the API, the CRM or the deprecated events route).
+         * @example {
+         *       "id": "3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f",
+         *       "trigger": "appointment_confirmed",
+         *       "source": "api",
+         *       "status": "completed",
+         *       "phone": "+919876543210",
+         *       "email": "patient@example.com",
+         *       "leadId": "9a1e5c3b-2d4f-4b6a-8c0e-7f1d3b5a9c2e",
+         *       "rulesMatched": 2,
+         *       "meetLink": "https://meet.google.com/abc-defg-hij",
+         *       "meetWarning": null,
+         *       "depth": 0,
+         *       "error": null,
+         *       "createdAt": "2026-03-14T09:30:00.000Z",
+         *       "completedAt": "2026-03-14T09:30:00.412Z",
+         *       "runAt": "2026-03-14T09:30:00.000Z"
+         *     }
+         */
+        EventLog: {
+            /** @description The `eventLogId` the trigger answered with. */
+            id: string;
+            trigger: string;
+            /**
+             * @description `api`: POST /api/saas/workflows/trigger; `system`: a CRM change; `legacy`: the deprecated events route.
+             * @enum {string}
+             */
+            source: "api" | "system" | "legacy";
+            status: components["schemas"]["EventLogStatus"];
+            phone: string | null;
+            email: string | null;
+            leadId: string | null;
+            rulesMatched: number;
+            meetLink: string | null;
+            meetWarning: string | null;
+            /** @description How deep in an automation chain the event is (0 when a client or a person caused it). */
+            depth: number;
+            /** @description Why the run itself failed (action failures are on each action). */
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the run starts (later than `createdAt` for a delayed trigger).
+             */
+            runAt: string;
+        };
+        /** @description One action of one matched rule, as it ran (or will run) for the event. */
+        EventActionRun: {
+            id: string;
+            /** @description Null once the rule has been deleted (`ruleName` keeps its name). */
+            ruleId: string | null;
+            ruleName: string;
+            position: number;
+            /** @example send_whatsapp */
+            type: string;
+            /** @description The action's configuration as the rule had it when the event fired. */
+            config: {
+                [key: string]: unknown;
+            };
+            delayMinutes: number;
+            /** @enum {string} */
+            status: "pending" | "scheduled" | "running" | "ok" | "failed" | "skipped";
+            /** @description Why the action failed or was skipped. */
+            reason: string | null;
+            /** @description What the action produced (a message id, the new stage…). */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The background job that runs a delayed action (see GET /api/saas/jobs/status/{jobId}). */
+            jobId: string | null;
+            /** Format: date-time */
+            runAt: string;
+            attempts: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        EventCallbackAttempt: {
+            attempt: number;
+            /** @enum {string} */
+            status: "delivered" | "failed";
+            /** @description The receiver's HTTP status; null when no answer came (timeout, refused connection). */
+            statusCode: number | null;
+            durationMs: number;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description The signed POST of the event's outcome to its `callbackUrl`, with every attempt so far. */
+        EventCallback: {
+            /** @description Also the Standard Webhooks `webhook-id` header, the same on every retry. */
+            id: string;
+            url: string;
+            /**
+             * @description `pending` until a 2xx answer (`delivered`) or until the retry schedule runs out (`failed`).
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            /** @description The exact JSON bytes signed and sent on every attempt. */
+            body: string;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            jobId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Oldest first. */
+            attempts: components["schemas"]["EventCallbackAttempt"][];
+        };
+        EventLogDetail: components["schemas"]["EventLog"] & {
+            /** @description What the trigger carried (`variables`, `data`, `meetConfig`, `leadData`… or the CRM change). */
+            payload: {
+                [key: string]: unknown;
+            };
+            callbackUrl: string | null;
+            callbackMetadata: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The background job that runs the event (see GET /api/saas/jobs/status/{jobId}). */
+            jobId: string | null;
+            /** @description One entry per action of each matched rule, in run order. */
+            actions: components["schemas"]["EventActionRun"][];
+            /** @description Null when the trigger had no `callbackUrl` (or the callback is not created yet). */
+            callback: components["schemas"]["EventCallback"] | null;
+        };
+        EventLogDetailEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["EventLogDetail"];
+        };
+        /**
+         * @description Counts of the events created in the requested range (all time without one).
+         * @example {
+         *       "totalEvents": 1250,
+         *       "byTrigger": [
+         *         {
+         *           "trigger": "appointment_confirmed",
+         *           "count": 420,
+         *           "successRate": 0.98
+         *         }
+         *       ],
+         *       "byStatus": [
+         *         {
+         *           "status": "completed",
+         *           "count": 1230
+         *         },
+         *         {
+         *           "status": "failed",
+         *           "count": 20
+         *         }
+         *       ]
+         *     }
+         */
+        EventStats: {
+            totalEvents: number;
+            /** @description One entry per trigger that has events, most events first (ties by name). */
+            byTrigger: {
+                trigger: string;
+                count: number;
+                /**
+                 * @description `completed ÷ (completed + partial + failed)` among this trigger's events, rounded to 2
+                 *     decimals: events still `scheduled` or `processing` are left out, and a `partial` event (some
+                 *     action failed) is not a success. Null while none of them has finished.
+                 */
+                successRate: number | null;
+            }[];
+            /** @description One entry per status that has events, most events first (ties by name). */
+            byStatus: {
+                status: components["schemas"]["EventLogStatus"];
+                count: number;
+            }[];
+        };
+        EventStatsEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["EventStats"];
+        };
+        /**
+         * @example {
+         *       "jobId": "7f0e1d2c-3b4a-4958-8776-655443322110",
+         *       "name": "workflows.run-event",
+         *       "status": "completed",
+         *       "attempts": 1,
+         *       "lastError": null,
+         *       "scheduledFor": null,
+         *       "lastRunAt": "2026-03-15T09:30:00.012Z",
+         *       "finishedAt": "2026-03-15T09:30:00.041Z",
+         *       "eventLogId": "0b7d2c1e-2f57-4f0c-9a0f-5b1f6f0d1a11"
+         *     }
+         */
+        JobStatus: {
+            jobId: string;
+            /** @description What the job does (`workflows.run-event` runs an event, `workflows.run-action` one delayed action). */
+            name: string;
+            /**
+             * @description queued: waiting for its time or a worker; processing: a worker holds it; completed / failed: its last run's outcome.
+             * @enum {string}
+             */
+            status: "queued" | "processing" | "completed" | "failed";
+            /** @description How many times a worker has started it. */
+            attempts: number;
+            /** @description Why its last failed run failed. */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When it runs next (null once it has run).
+             */
+            scheduledFor: string | null;
+            /** Format: date-time */
+            lastRunAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description The event log the job works for. */
+            eventLogId: string | null;
+        };
+        JobStatusEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["JobStatus"];
+        };
+        /**
+         * @description A client's Google Calendar connection, as stored by the OAuth callback.
+         * @example {
+         *       "clientCode": "nirvisham",
+         *       "name": "Nirvisham Clinics",
+         *       "scopes": [
+         *         "https://www.googleapis.com/auth/calendar.events"
+         *       ]
+         *     }
+         */
+        GoogleConnection: {
+            clientCode: components["schemas"]["ClientCode"];
+            /** @description The client's name. */
+            name: string;
+            /** @description The OAuth scopes Google granted. */
+            scopes: string[];
         };
     };
     responses: {
@@ -2758,6 +3238,17 @@ export interface components {
         Limit: number;
         /** @description 1-based page number. */
         Page: number;
+        /**
+         * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+         *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+         *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+         *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+         *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+         *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+         *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+         *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+         */
+        IdempotencyKey: string;
         LeadStatusQuery: components["schemas"]["LeadStatus"];
         LeadPipelineIdQuery: string;
         LeadStageIdQuery: string;
@@ -2793,14 +3284,43 @@ export interface components {
         AnalyticsRange: "7d" | "30d" | "90d" | "365d";
         /** @description The pipeline to report on; the tenant's default pipeline when left out. */
         AnalyticsPipelineId: string;
-        /**
-         * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
-         *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
-         *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
-         */
-        IdempotencyKey: string;
         /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
         RuleIdPath: string;
+        /**
+         * @description `delivered` or `failed`: attempts with that outcome. `pending`: attempts of deliveries still
+         *     being retried.
+         */
+        CallbackLogStatusQuery: "delivered" | "failed" | "pending";
+        /**
+         * @description From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.
+         * @example 2026-03-01
+         */
+        StartDateQuery: string;
+        /**
+         * @description Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before
+         *     `startDate` → 400 `VALIDATION_ERROR`.
+         * @example 2026-03-31
+         */
+        EndDateQuery: string;
+        /**
+         * @description Only events of this trigger (exact name).
+         * @example appointment_confirmed
+         */
+        EventTriggerQuery: string;
+        /** @description Only events in this state. */
+        EventStatusQuery: components["schemas"]["EventLogStatus"];
+        /**
+         * @description Only events for this phone number, normalised like a lead's (`+91 98765-43210`, `919876543210` and
+         *     `00919876543210` are the same number). Not a phone number → 400.
+         * @example +919876543210
+         */
+        EventPhoneQuery: string;
+        /** @description Only events that concern this lead. */
+        EventLeadIdQuery: string;
+        /** @description The event log's id (`eventLogId` of the trigger's answer; opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND). */
+        EventLogIdPath: string;
+        /** @description The background job's id, as returned by a trigger (`jobId`). Unknown, malformed or another tenant's ids answer 404 JOB_NOT_FOUND. */
+        JobIdPath: string;
     };
     requestBodies: never;
     headers: never;
@@ -2927,7 +3447,19 @@ export interface operations {
     "cors.add": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2972,7 +3504,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "cors.remove": {
@@ -3034,7 +3568,19 @@ export interface operations {
     "clients.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3065,6 +3611,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "clients.get": {
@@ -3096,7 +3643,19 @@ export interface operations {
     "clients.setSecrets": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The client's code. */
                 code: components["parameters"]["ClientCodePath"];
@@ -3126,13 +3685,27 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "clients.setDatasource": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The client's code. */
                 code: components["parameters"]["ClientCodePath"];
@@ -3157,13 +3730,26 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
     "clients.rotateApiKey": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The client's code. */
                 code: components["parameters"]["ClientCodePath"];
@@ -3190,6 +3776,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "leads.list": {
@@ -3244,7 +3832,19 @@ export interface operations {
     "leads.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3267,6 +3867,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "leads.fields": {
@@ -3367,7 +3968,19 @@ export interface operations {
     "leads.import": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3416,8 +4029,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "leads.getByRef": {
@@ -3763,7 +4378,19 @@ export interface operations {
     "activities.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The lead's id. */
                 leadId: components["parameters"]["LeadIdPath"];
@@ -3788,13 +4415,27 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "activities.logCall": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The lead's id. */
                 leadId: components["parameters"]["LeadIdPath"];
@@ -3819,7 +4460,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "notes.list": {
@@ -3853,7 +4496,19 @@ export interface operations {
     "notes.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The lead's id. */
                 leadId: components["parameters"]["LeadIdPath"];
@@ -3878,7 +4533,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "notes.delete": {
@@ -4269,7 +4926,19 @@ export interface operations {
     "scoring.recalculate": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The lead's id. */
                 leadId: components["parameters"]["LeadIdPath"];
@@ -4297,6 +4966,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "pipelines.list": {
@@ -4325,7 +4996,19 @@ export interface operations {
     "pipelines.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4346,7 +5029,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "pipelines.get": {
@@ -4460,7 +5145,19 @@ export interface operations {
     "pipelines.duplicate": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
                 pipelineId: components["parameters"]["PipelineId"];
@@ -4490,13 +5187,27 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "pipelines.addStage": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
                 pipelineId: components["parameters"]["PipelineId"];
@@ -4528,7 +5239,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "pipelines.reorderStages": {
@@ -4709,9 +5422,14 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
-                 *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
-                 *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4767,9 +5485,14 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
-                 *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
-                 *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4801,9 +5524,14 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
-                 *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
-                 *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4957,9 +5685,14 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retried POST safe: the first answer under a key is stored for 24 hours (per tenant) and
-                 *     replayed for the same request; the same key with another body answers 422 IDEMPOTENCY_MISMATCH, and a
-                 *     retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. Accepted on every POST.
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4987,6 +5720,308 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    "callbacks.logs": {
+        parameters: {
+            query?: {
+                /**
+                 * @description `delivered` or `failed`: attempts with that outcome. `pending`: attempts of deliveries still
+                 *     being retried.
+                 */
+                status?: components["parameters"]["CallbackLogStatusQuery"];
+                /**
+                 * @description From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.
+                 * @example 2026-03-01
+                 */
+                startDate?: components["parameters"]["StartDateQuery"];
+                /**
+                 * @description Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before
+                 *     `startDate` → 400 `VALIDATION_ERROR`.
+                 * @example 2026-03-31
+                 */
+                endDate?: components["parameters"]["EndDateQuery"];
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attempts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["CallbackAttempt"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "events.listLogs": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only events of this trigger (exact name).
+                 * @example appointment_confirmed
+                 */
+                trigger?: components["parameters"]["EventTriggerQuery"];
+                /** @description Only events in this state. */
+                status?: components["parameters"]["EventStatusQuery"];
+                /**
+                 * @description Only events for this phone number, normalised like a lead's (`+91 98765-43210`, `919876543210` and
+                 *     `00919876543210` are the same number). Not a phone number → 400.
+                 * @example +919876543210
+                 */
+                phone?: components["parameters"]["EventPhoneQuery"];
+                /** @description Only events that concern this lead. */
+                leadId?: components["parameters"]["EventLeadIdQuery"];
+                /**
+                 * @description From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.
+                 * @example 2026-03-01
+                 */
+                startDate?: components["parameters"]["StartDateQuery"];
+                /**
+                 * @description Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before
+                 *     `startDate` → 400 `VALIDATION_ERROR`.
+                 * @example 2026-03-31
+                 */
+                endDate?: components["parameters"]["EndDateQuery"];
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of event logs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["EventLog"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "events.getLog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event log's id (`eventLogId` of the trigger's answer; opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND). */
+                logId: components["parameters"]["EventLogIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventLogDetailEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "events.stats": {
+        parameters: {
+            query?: {
+                /**
+                 * @description From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.
+                 * @example 2026-03-01
+                 */
+                startDate?: components["parameters"]["StartDateQuery"];
+                /**
+                 * @description Up to this moment: an ISO date (`2026-03-31`, the whole day in UTC) or date-time. Before
+                 *     `startDate` → 400 `VALIDATION_ERROR`.
+                 * @example 2026-03-31
+                 */
+                endDate?: components["parameters"]["EndDateQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventStatsEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "jobs.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The background job's id, as returned by a trigger (`jobId`). Unknown, malformed or another tenant's ids answer 404 JOB_NOT_FOUND. */
+                jobId: components["parameters"]["JobIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStatusEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "auth.googleConnect": {
+        parameters: {
+            query: {
+                /** @description The client whose calendar is being connected. */
+                clientCode: components["schemas"]["ClientCode"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to Google's OAuth consent screen. */
+            302: {
+                headers: {
+                    /**
+                     * @description `https://accounts.google.com/o/oauth2/v2/auth` with `client_id`, `redirect_uri`
+                     *     (`<ECODRIX_PUBLIC_URL>/api/auth/google/callback`), `response_type=code`,
+                     *     `scope=https://www.googleapis.com/auth/calendar.events`, `access_type=offline`,
+                     *     `prompt=consent` and `state`.
+                     */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No client with this code (CLIENT_NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The server has no Google OAuth client (GOOGLE_NOT_CONFIGURED; set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "auth.googleCallback": {
+        parameters: {
+            query: {
+                state: string;
+                /** @description The authorization code; absent when the consent was refused. */
+                code?: string;
+                /** @description Google's reason when no code was issued (e.g. `access_denied`). */
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client's Google Calendar is connected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><title>Google Calendar connected</title><h1>Google Calendar connected for Nirvisham Clinics</h1> */
+                    "text/html": string;
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["GoogleConnection"];
+                    };
+                };
+            };
+            /**
+             * @description An unknown, expired or already used `state` (OAUTH_STATE_INVALID); or Google issued no usable
+             *     grant (GOOGLE_OAUTH_FAILED: consent refused, code rejected, calendar access not granted, or no
+             *     refresh token, in which case remove the app's access in the Google account and consent again).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "message": "The OAuth state is unknown, expired or already used; start again at /api/auth/google/connect",
+                     *       "code": "OAUTH_STATE_INVALID",
+                     *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The server has no Google OAuth client (GOOGLE_NOT_CONFIGURED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Google's token endpoint could not be reached or failed (GOOGLE_UNAVAILABLE); start again. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
 }

@@ -1,4 +1,5 @@
 import type { TenantContext } from '../../platform/platform'
+import { recordNoteActivity } from './note-activity'
 import { toNoteView } from './note-view'
 import { insertNote } from './notes.repository'
 import { requireLead } from './require-lead'
@@ -12,5 +13,10 @@ export async function createNote({
 }) {
   const { db } = ctx.tenant
   await requireLead(db, input.leadId)
-  return toNoteView(await insertNote(db, { leadId: input.leadId, content: input.content, createdBy: input.createdBy ?? null }))
+  const note = await db.transaction().execute(async (trx) => {
+    const inserted = await insertNote(trx, { leadId: input.leadId, content: input.content, createdBy: input.createdBy ?? null })
+    await recordNoteActivity(trx, 'note_added', inserted, inserted.created_by)
+    return inserted
+  })
+  return toNoteView(note)
 }

@@ -43,6 +43,6 @@ export function toggleNotePin(db: Db, id: string): Promise<NoteRow | undefined> 
     .executeTakeFirst()
 }
 
-export function deleteNote(db: Db, id: string): Promise<{ id: string } | undefined> {
-  return db.deleteFrom('notes').where('id', '=', id).returning('id').executeTakeFirst()
+export function deleteNote(db: Db, id: string): Promise<{ id: string; lead_id: string } | undefined> {
+  return db.deleteFrom('notes').where('id', '=', id).returning(['id', 'lead_id']).executeTakeFirst()
 }

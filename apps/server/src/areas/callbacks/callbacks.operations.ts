@@ -1,3 +1,4 @@
 import type { Operation } from '../../platform/http/operations'
+import { listCallbackLogsOperation } from './list-callback-logs.handler'
 
-export const callbacksOperations: Operation[] = []
+export const callbacksOperations: Operation[] = [listCallbackLogsOperation]

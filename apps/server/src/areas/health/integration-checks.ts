@@ -1,5 +1,7 @@
-import nodemailer from 'nodemailer'
+import type { Config } from '../../config/config-schema'
+import { createSmtpTransport, smtpSettings } from '../../platform/email/smtp-transport'
 import type { SecretName } from '../clients/secrets'
+import { googleOAuthClient } from '../google/google-oauth-client'
 
 export type ServiceStatus = 'connected' | 'configured' | 'not_configured'
 type Secrets = Partial<Record<SecretName, string>>
@@ -28,17 +30,9 @@ export async function whatsappStatus(secrets: Secrets, graphUrl: string, fetcher
 
 /** Email is connected when the tenant's SMTP server accepts a connection (and login, if set). */
 export async function emailStatus(secrets: Secrets): Promise<ServiceStatus> {
-  const { smtpHost: host, smtpPort: port, smtpFrom: from, smtpUser: user, smtpPass: pass } = secrets
-  if (!host || !port || !from) return 'not_configured'
-  const transport = nodemailer.createTransport({
-    host,
-    port: Number(port),
-    secure: Number(port) === 465,
-    ...(user && pass ? { auth: { user, pass } } : {}),
-    connectionTimeout: CHECK_TIMEOUT_MS,
-    greetingTimeout: CHECK_TIMEOUT_MS,
-    socketTimeout: CHECK_TIMEOUT_MS,
-  })
+  const settings = smtpSettings(secrets)
+  if (!settings) return 'not_configured'
+  const transport = createSmtpTransport(settings, CHECK_TIMEOUT_MS)
   try {
     await transport.verify()
     return 'connected'
@@ -46,5 +40,23 @@ export async function emailStatus(secrets: Secrets): Promise<ServiceStatus> {
     return 'configured'
   } finally {
     transport.close()
+  }
+}
+
+/**
+ * Google Meet is connected when Google exchanges the stored refresh token for an access token
+ * (a revoked grant shows as configured). Without the server's OAuth client nothing can be checked.
+ */
+export async function googleMeetStatus(secrets: Secrets, config: Config, fetcher: typeof fetch): Promise<ServiceStatus> {
+  const { googleRefreshToken: refreshToken } = secrets
+  if (!refreshToken) return 'not_configured'
+  if (!config.google) return 'configured'
+  try {
+    const oauth = googleOAuthClient(config, fetcher, CHECK_TIMEOUT_MS)
+    oauth.setCredentials({ refresh_token: refreshToken })
+    await oauth.getAccessToken()
+    return 'connected'
+  } catch {
+    return 'configured'
   }
 }

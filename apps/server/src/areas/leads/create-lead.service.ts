@@ -1,7 +1,8 @@
-import { isUniqueViolation } from '../../platform/database/pg-errors'
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/database/pg-errors'
 import { AppError } from '../../platform/http/errors'
 import type { TenantContext } from '../../platform/platform'
 import { rescoreLead } from '../scoring/score-lead'
+import { wakeCrmEventConsumer } from '../system-triggers/wake-consumer'
 import { insertActivity, insertCrmEvent } from './lead-history.repository'
 import { toLeadView } from './lead-view'
 import { findOpenLeadByPhone, insertLead } from './leads.repository'
@@ -62,9 +63,12 @@ export async function createLead({ ctx, input }: { ctx: TenantContext; input: Cr
       const { score } = await rescoreLead(trx, lead)
       return { ...lead, score }
     })
+    await wakeCrmEventConsumer(ctx)
     return toLeadView(row)
   } catch (error) {
     if (phone && isUniqueViolation(error)) throw await leadExists(ctx, phone)
+    // The placement was resolved before the transaction; its stage may have been deleted since.
+    if (isForeignKeyViolation(error)) throw new AppError('STAGE_NOT_FOUND', `No stage ${placement.stageId}`)
     throw error
   }
 }

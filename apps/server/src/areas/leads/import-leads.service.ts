@@ -1,6 +1,7 @@
 import type { TenantContext } from '../../platform/platform'
 import { rescoreLead } from '../scoring/score-lead'
 import { readScoringConfig } from '../scoring/scoring.repository'
+import { wakeCrmEventConsumer } from '../system-triggers/wake-consumer'
 import { type ImportRow, parseCsvRows, validateRows } from './import-rows'
 import { insertActivity, insertCrmEvent } from './lead-history.repository'
 import { upsertLeadsByPhone } from './leads.repository'
@@ -46,6 +47,7 @@ export async function importLeads({ ctx, input }: { ctx: TenantContext; input: I
     }
     return upserted
   })
+  await wakeCrmEventConsumer(ctx)
   const created = results.filter((lead) => lead.inserted).length
   return { created, updated: results.length - created, errors }
 }

@@ -52,6 +52,18 @@ export function findOpenLeadByPhone(db: Db, phone: string): Promise<LeadRow | un
   return db.selectFrom('leads').selectAll().where('phone', '=', phone).where('status', '=', 'open').executeTakeFirst()
 }
 
+/** The open lead with this email (most recently created first): the trigger's fallback when no phone matches. */
+export function findOpenLeadByEmail(db: Db, email: string): Promise<LeadRow | undefined> {
+  return db
+    .selectFrom('leads')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .where('status', '=', 'open')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
 export function findStage(db: Db, id: string) {
   return db.selectFrom('stages').selectAll().where('id', '=', id).executeTakeFirst()
 }

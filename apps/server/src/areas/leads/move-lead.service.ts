@@ -1,3 +1,4 @@
+import { isForeignKeyViolation } from '../../platform/database/pg-errors'
 import { AppError } from '../../platform/http/errors'
 import type { TenantContext } from '../../platform/platform'
 import { changeLead } from './change-lead'
@@ -19,6 +20,10 @@ export async function moveLead({ ctx, input }: { ctx: TenantContext; input: { le
     const updated = await updateLead(trx, lead.id, { stage_id: stage.id })
     await recordStageMoves(trx, { leadIds: [lead.id], fromStageId: lead.stage_id, toStageId: stage.id, toStageName: stage.name })
     return updated
+  }).catch((error: unknown) => {
+    // A stage deleted between the lookup and the update fails the lead's foreign key.
+    if (isForeignKeyViolation(error)) throw new AppError('STAGE_NOT_FOUND', `No stage ${input.stageId}`)
+    throw error
   })
   return toLeadView(row)
 }

@@ -10,8 +10,8 @@ export async function requirePipeline(db: Db, id: string): Promise<PipelineRow> 
   return pipeline
 }
 
-export async function requireStage(db: Db, id: string): Promise<StageRow> {
-  const stage = await findStage(db, id)
+export async function requireStage(db: Db, id: string, options: Parameters<typeof findStage>[2] = {}): Promise<StageRow> {
+  const stage = await findStage(db, id, options)
   if (!stage) throw new AppError('STAGE_NOT_FOUND', `Stage ${id} not found`)
   return stage
 }

@@ -44,9 +44,25 @@ export function listStagesOfPipelines(db: Db, pipelineIds: string[]): Promise<St
   return db.selectFrom('stages').selectAll().where('pipeline_id', 'in', pipelineIds).orderBy('position').execute()
 }
 
-export async function findStage(db: Db, id: string): Promise<StageRow | undefined> {
+/** `forUpdate` row-locks the stage until the transaction ends; lead inserts and moves into it wait for that. */
+export async function findStage(db: Db, id: string, { forUpdate = false } = {}): Promise<StageRow | undefined> {
   if (!isUuid(id)) return undefined
-  return db.selectFrom('stages').selectAll().where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('stages')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(forUpdate, (query) => query.forUpdate())
+    .executeTakeFirst()
+}
+
+/**
+ * Queues changes to a pipeline's stage layout (deletes, reorders) until the transaction ends: each
+ * rewrites the other stages' positions, so two at once would deadlock. The pipeline row is locked
+ * "for no key update", which the key-share locks of lead and stage inserts (through their foreign
+ * keys) do not wait for.
+ */
+export async function lockStageLayout(trx: Transaction<TenantTables>, pipelineId: string): Promise<void> {
+  await trx.selectFrom('pipelines').select('id').where('id', '=', pipelineId).forNoKeyUpdate().execute()
 }
 
 /**
@@ -186,7 +202,6 @@ export async function countLeadsInStage(db: Db, stageId: string): Promise<number
   return Number(row.count)
 }
 
-/** Moves every lead of one stage to another; returns how many moved. */
 /** Moves every lead of one stage to another; answers the ids of the leads moved. */
 export async function moveLeadsToStage(db: Db, fromStageId: string, toStageId: string): Promise<string[]> {
   const moved = await db

@@ -1,7 +1,7 @@
 import { AppError, type ErrorDetail } from '../../platform/http/errors'
 import type { TenantContext } from '../../platform/platform'
 import { pipelineView, requirePipeline } from './pipeline-lookup'
-import { listStages, setStagePositions, type StageRow } from './pipelines.repository'
+import { listStages, lockStageLayout, setStagePositions, type StageRow } from './pipelines.repository'
 
 export interface ReorderStagesInput {
   pipelineId: string
@@ -32,6 +32,7 @@ function orderProblems(stages: StageRow[], order: ReorderStagesInput['order']): 
 export async function reorderStages({ ctx, input }: { ctx: TenantContext; input: ReorderStagesInput }) {
   return ctx.tenant.db.transaction().execute(async (trx) => {
     const pipeline = await requirePipeline(trx, input.pipelineId)
+    await lockStageLayout(trx, pipeline.id)
     const problems = orderProblems(await listStages(trx, pipeline.id), input.order)
     if (problems.length > 0) throw new AppError('VALIDATION_ERROR', 'The new order must name each stage of the pipeline once', problems)
     const sorted = [...input.order].sort((a, b) => a.newOrder - b.newOrder)

@@ -60,4 +60,11 @@ export interface ControlTables {
     created_at: CreatedAt
     expires_at: Date
   }
+  google_oauth_states: {
+    /** SHA-256 of the `state` handed to Google; the state itself is never stored. */
+    state_hash: string
+    client_code: string
+    created_at: CreatedAt
+    expires_at: Date
+  }
 }

@@ -7,6 +7,7 @@ export const errorStatus = {
   VALIDATION_ERROR: 400,
   CALLBACK_URL_FORBIDDEN: 400,
   OAUTH_STATE_INVALID: 400,
+  GOOGLE_OAUTH_FAILED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -32,6 +33,7 @@ export const errorStatus = {
   GOOGLE_NOT_CONFIGURED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  GOOGLE_UNAVAILABLE: 502,
   DB_UNAVAILABLE: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
 

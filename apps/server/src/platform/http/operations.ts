@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi'
 import type { AppEnv } from './app-env'
 import { requireAdmin, requireTenant } from './middleware/authenticate'
+import { idempotency } from './middleware/idempotency'
 
 /** One API operation: its generated route definition (the contract) and its handler. */
 export interface Operation {
@@ -37,6 +38,9 @@ export function registerOperations(
 ): void {
   for (const { route, handler, middleware: own } of operations) {
     const authentication = authenticationFor((route.security as SecurityRequirement[] | undefined) ?? documentSecurity)
-    app.openapi({ ...route, middleware: [...authentication, ...own] }, handler)
+    // Every authenticated POST honours Idempotency-Key, before the operation's own middleware, so a
+    // replayed answer does not run (or count against) a rate limit again.
+    const guards = route.method === 'post' && authentication.length > 0 ? [idempotency()] : []
+    app.openapi({ ...route, middleware: [...authentication, ...guards, ...own] }, handler)
   }
 }

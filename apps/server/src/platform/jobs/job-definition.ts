@@ -4,5 +4,7 @@ import type { Platform } from '../platform'
 export interface JobDefinition {
   name: string
   every?: string
+  /** Deletes the job's row once it succeeds (jobs nobody looks up afterwards). */
+  removeOnComplete?: boolean
   run(platform: Platform, data: Record<string, unknown>): Promise<void>
 }

@@ -1,0 +1,79 @@
+import { AppError } from '../../platform/http/errors'
+import type { JobDefinition } from '../../platform/jobs/job-definition'
+import type { TenantContext } from '../../platform/platform'
+import { readSecrets } from '../clients/secrets'
+import { jobField, tenantContextFor } from '../workflows/job-tenant'
+import { resolveCallbackTarget } from './callback-url'
+import { claimAttempt, recordAttempt } from './callbacks.repository'
+import { type PostOutcome, postCallback } from './post-callback'
+import { callbackHeaders } from './sign-callback'
+
+export const DELIVER_CALLBACK_JOB = 'callbacks.deliver'
+
+interface DeliverCallbackData {
+  clientCode: string
+  deliveryId: string
+  /** Which attempt this job makes (1 = the first). */
+  attempt: number
+}
+
+// How long past its timeout an attempt's claim holds before a re-run of its job may take it over.
+const LEASE_MARGIN_MS = 60_000
+
+/** Queues attempt `attempt` of a delivery at `at`; the job's id. */
+export async function scheduleCallbackAttempt(ctx: TenantContext, attempt: Omit<DeliverCallbackData, 'clientCode'>, at: Date) {
+  const data: DeliverCallbackData = { clientCode: ctx.tenant.clientCode, ...attempt }
+  const job = await ctx.platform.jobs.agenda.schedule(at, DELIVER_CALLBACK_JOB, data)
+  return String(job.attrs._id)
+}
+
+/** Signs and posts the body; every way it can go wrong is an outcome to record, not a throw. */
+async function attemptDelivery(ctx: TenantContext, delivery: { id: string; url: string; body: string }): Promise<PostOutcome> {
+  const { platform } = ctx
+  const secrets = await readSecrets(platform.db, platform.secretBox, ctx.tenant.clientCode)
+  const secret = secrets.automationWebhookSecret
+  if (!secret) return { delivered: false, statusCode: null, error: 'the tenant has no automationWebhookSecret to sign with' }
+  let target
+  try {
+    // Checked again now: the name may resolve elsewhere than at trigger time (DNS rebinding).
+    target = await resolveCallbackTarget({ platform, url: delivery.url })
+  } catch (error) {
+    if (error instanceof AppError) return { delivered: false, statusCode: null, error: error.message }
+    throw error
+  }
+  const timestamp = Math.floor(Date.now() / 1000)
+  const headers = callbackHeaders({ deliveryId: delivery.id, body: delivery.body, secret, timestamp })
+  return postCallback({ target, headers, body: delivery.body, timeoutMs: platform.config.callbackTimeoutMs })
+}
+
+/**
+ * One attempt of a callback delivery. A 2xx delivers it; otherwise the next attempt is queued after
+ * `callbackRetryScheduleMs[attempt - 1]`, and once the schedule is used up the delivery fails.
+ */
+export const deliverCallbackJob: JobDefinition = {
+  name: DELIVER_CALLBACK_JOB,
+  async run(platform, data) {
+    const deliveryId = jobField(data, 'deliveryId')
+    const attempt = Number(data.attempt)
+    const ctx = await tenantContextFor(platform, jobField(data, 'clientCode'))
+    if (!ctx) return
+    const { db } = ctx.tenant
+    const { callbackTimeoutMs, callbackRetryScheduleMs } = platform.config
+    const leaseUntil = new Date(Date.now() + callbackTimeoutMs + LEASE_MARGIN_MS)
+    const delivery = await claimAttempt(db, deliveryId, attempt, leaseUntil)
+    if (!delivery) return
+
+    const started = performance.now()
+    const outcome = await attemptDelivery(ctx, delivery)
+    const record = { deliveryId, attempt, durationMs: Math.round(performance.now() - started), ...outcome }
+    const finished = { finished_at: new Date(), next_attempt_at: null }
+    if (outcome.delivered) return recordAttempt(db, record, { status: 'delivered', ...finished })
+
+    const retryDelay = callbackRetryScheduleMs[attempt - 1]
+    if (retryDelay === undefined) return recordAttempt(db, record, { status: 'failed', ...finished })
+    const at = new Date(Date.now() + retryDelay)
+    // Queued before the attempt is recorded: a crash in between leaves the retry, not a stuck delivery.
+    const jobId = await scheduleCallbackAttempt(ctx, { deliveryId, attempt: attempt + 1 }, at)
+    await recordAttempt(db, record, { next_attempt_at: at, job_id: jobId })
+  },
+}

@@ -1,0 +1,18 @@
+import type { TenantContext } from '../../platform/platform'
+import { dateRange } from '../callbacks/date-range'
+import { countEventsByStatus, countEventsByTrigger } from './events.repository'
+
+/** Events per trigger (with the share of finished ones that completed) and per status, in the range. */
+export async function getEventStats({ ctx, input }: { ctx: TenantContext; input: { startDate?: string | undefined; endDate?: string | undefined } }) {
+  const range = dateRange(input)
+  const [byTrigger, byStatus] = await Promise.all([countEventsByTrigger(ctx.tenant.db, range), countEventsByStatus(ctx.tenant.db, range)])
+  return {
+    totalEvents: byStatus.reduce((sum, row) => sum + row.count, 0),
+    byTrigger: byTrigger.map((row) => ({
+      trigger: row.trigger,
+      count: row.count,
+      successRate: row.successRate === null ? null : Number(row.successRate),
+    })),
+    byStatus: byStatus.map((row) => ({ status: row.status, count: row.count })),
+  }
+}

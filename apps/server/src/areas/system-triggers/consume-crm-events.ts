@@ -1,0 +1,53 @@
+import type { TenantContext } from '../../platform/platform'
+import { activeRuleTriggers } from '../automations/automations.repository'
+import { recordEvent, type StartEventInput } from '../workflows/record-event'
+import { dispatchEvent } from '../workflows/start-event.service'
+import { claimCrmEvents, type CrmEventRow, markCrmEventsConsumed } from './crm-events.repository'
+
+const BATCH = 100
+export const DEPTH_LIMIT_REACHED = 'automation depth limit reached'
+
+function eventInput(ctx: TenantContext, row: CrmEventRow): StartEventInput {
+  const input: StartEventInput = {
+    trigger: row.type,
+    source: 'system',
+    leadId: row.lead_id,
+    data: row.payload,
+    depth: row.depth,
+    crmEventId: row.id,
+  }
+  if (row.depth <= ctx.platform.config.automationMaxDepth) return input
+  ctx.platform.logger.warn(
+    { clientCode: ctx.tenant.clientCode, crmEventId: row.id, trigger: row.type, leadId: row.lead_id, depth: row.depth },
+    'automation depth limit reached: event consumed without running rules',
+  )
+  return { ...input, refusal: DEPTH_LIMIT_REACHED }
+}
+
+/**
+ * Starts one event per unconsumed CRM outbox row that an active rule listens to, and marks the rows
+ * consumed in the same transaction, batch by batch, so each row starts exactly one event
+ * (`crm_event_id` is unique too). Rows no rule listens to are consumed without an event log, so
+ * the logs show automation work rather than every CRM change. Returns how many rows were consumed.
+ */
+export async function consumeCrmEvents(ctx: TenantContext): Promise<number> {
+  let consumed = 0
+  for (;;) {
+    const { events, count } = await ctx.tenant.db.transaction().execute(async (trx) => {
+      const rows = await claimCrmEvents(trx, BATCH)
+      const listened = rows.length > 0 ? await activeRuleTriggers(trx) : new Set<string>()
+      const recorded = []
+      for (const row of rows) {
+        if (listened.has(row.type)) recorded.push(await recordEvent(trx, eventInput(ctx, row)))
+      }
+      await markCrmEventsConsumed(
+        trx,
+        rows.map((row) => row.id),
+      )
+      return { events: recorded, count: rows.length }
+    })
+    for (const event of events) await dispatchEvent(ctx, event)
+    consumed += count
+    if (count < BATCH) return consumed
+  }
+}

@@ -1,0 +1,58 @@
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type { TenantTables } from '../../platform/database/tenant-tables'
+import type { ActionOutcome } from '../actions/action-executor'
+
+type Db = Kysely<TenantTables> | Transaction<TenantTables>
+export type ActionRunRow = Selectable<TenantTables['action_runs']>
+export type NewActionRun = Insertable<TenantTables['action_runs']>
+
+export async function insertActionRuns(db: Db, runs: NewActionRun[]): Promise<void> {
+  if (runs.length > 0) await db.insertInto('action_runs').values(runs).execute()
+}
+
+/** Runs of the event nobody has claimed or scheduled yet, in order. */
+export function findPendingRuns(db: Db, eventLogId: string): Promise<ActionRunRow[]> {
+  return db.selectFrom('action_runs').selectAll().where('event_log_id', '=', eventLogId).where('status', '=', 'pending').orderBy('position').execute()
+}
+
+export async function markRunScheduled(db: Db, id: string, jobId: string): Promise<void> {
+  await db.updateTable('action_runs').set({ status: 'scheduled', job_id: jobId }).where('id', '=', id).where('status', '=', 'pending').execute()
+}
+
+/** The run, now `running`, if this caller is the one to run it; undefined when it was claimed before. */
+export function claimRun(db: Db, id: string): Promise<ActionRunRow | undefined> {
+  return db
+    .updateTable('action_runs')
+    .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), started_at: new Date() }))
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'scheduled'])
+    .returningAll()
+    .executeTakeFirst()
+}
+
+export async function storeRunOutcome(db: Db, id: string, outcome: ActionOutcome): Promise<void> {
+  await db
+    .updateTable('action_runs')
+    .set({
+      status: outcome.status,
+      reason: outcome.status === 'ok' ? null : outcome.reason,
+      result: 'result' in outcome && outcome.result ? JSON.stringify(outcome.result) : null,
+      finished_at: new Date(),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute()
+}
+
+/** How many of the event's runs ended in each outcome. */
+export async function countRunOutcomes(db: Db, eventLogId: string): Promise<{ total: number; failed: number }> {
+  const row = await db
+    .selectFrom('action_runs')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('total'),
+      eb.fn.count<string>('id').filterWhere('status', '=', 'failed').as('failed'),
+    ])
+    .where('event_log_id', '=', eventLogId)
+    .executeTakeFirstOrThrow()
+  return { total: Number(row.total), failed: Number(row.failed) }
+}

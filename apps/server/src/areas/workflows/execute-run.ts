@@ -1,0 +1,43 @@
+import type { TenantContext } from '../../platform/platform'
+import type { ActionEvent, ActionOutcome, AutomationAction } from '../actions/action-executor'
+import { executeAction } from '../actions/execute-action'
+import { findLead } from '../leads/leads.repository'
+import { type ActionRunRow, claimRun, storeRunOutcome } from './action-runs.repository'
+import type { EventLogRow } from './event-logs.repository'
+import { fromEventPayload } from './event-payload'
+
+const UNEXPECTED_FAILURE = 'The action failed unexpectedly (see the server log)'
+
+function actionEvent(event: EventLogRow): ActionEvent {
+  const { variables, data } = fromEventPayload(event.payload)
+  return {
+    eventLogId: event.id,
+    trigger: event.trigger,
+    depth: event.depth,
+    phone: event.phone,
+    email: event.email,
+    variables,
+    data,
+  }
+}
+
+const actionOf = (run: ActionRunRow) => ({ type: run.type, delayMinutes: run.delay_minutes, config: run.config }) as AutomationAction
+
+/**
+ * Runs one action run if this caller claims it (a redelivered job claims nothing), against the lead
+ * as it is now, and stores the outcome. CRM changes it makes carry the event's chain depth.
+ */
+export async function executeRun(ctx: TenantContext, event: EventLogRow, runId: string): Promise<void> {
+  const run = await claimRun(ctx.tenant.db, runId)
+  if (!run) return
+  const lead = (event.lead_id ? await findLead(ctx.tenant.db, event.lead_id) : undefined) ?? null
+  const actionCtx: TenantContext = { ...ctx, automation: { eventLogId: event.id, depth: event.depth } }
+  let outcome: ActionOutcome
+  try {
+    outcome = await executeAction({ ctx: actionCtx, action: actionOf(run), lead, event: actionEvent(event) })
+  } catch (error) {
+    ctx.platform.logger.error({ err: error, eventLogId: event.id, actionRunId: run.id, type: run.type }, 'action threw')
+    outcome = { status: 'failed', reason: UNEXPECTED_FAILURE }
+  }
+  await storeRunOutcome(ctx.tenant.db, run.id, outcome)
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto'
+import type { Transaction } from 'kysely'
+import type { EventSource, EventStatus, TenantTables } from '../../platform/database/tenant-tables'
+import { findLead } from '../leads/leads.repository'
+import { insertActionRuns } from './action-runs.repository'
+import { toEventPayload } from './event-payload'
+import { type EventLogRow, insertEventLog } from './event-logs.repository'
+import { planActionRuns } from './plan-action-runs'
+
+export interface StartEventInput {
+  trigger: string
+  source: EventSource
+  leadId: string | null
+  /** Default to the lead's. */
+  phone?: string | null | undefined
+  email?: string | null | undefined
+  variables?: Record<string, unknown> | undefined
+  data?: Record<string, unknown> | undefined
+  /** Kept in the payload with variables and data (meetConfig, leadData…). */
+  extra?: Record<string, unknown> | undefined
+  meetLink?: string | null | undefined
+  meetWarning?: string | null | undefined
+  callbackUrl?: string | null | undefined
+  callbackMetadata?: Record<string, unknown> | undefined
+  delayMinutes?: number | undefined
+  /** Automation chain depth (0 for API callers). */
+  depth?: number | undefined
+  crmEventId?: string | undefined
+  /** Records the event as failed, matching nothing (the loop guard's refusal). */
+  refusal?: string | undefined
+}
+
+/**
+ * Writes the event log and, unless delayed or refused, the runs of the rules it matches, inside the
+ * caller's transaction. A delayed event is `scheduled` and matched by its job; an event with nothing
+ * to run is finished at once.
+ */
+export async function recordEvent(trx: Transaction<TenantTables>, input: StartEventInput): Promise<EventLogRow> {
+  const id = randomUUID()
+  const now = new Date()
+  const runAt = new Date(now.getTime() + (input.delayMinutes ?? 0) * 60_000)
+  const lead = (input.leadId ? await findLead(trx, input.leadId) : undefined) ?? null
+  const variables = input.variables ?? {}
+  const data = input.data ?? {}
+  const deferred = runAt > now && !input.refusal
+  const plan =
+    input.refusal || deferred ? { rulesMatched: 0, runs: [] } : await planActionRuns(trx, { id, trigger: input.trigger, variables, data }, lead, now)
+  const status: EventStatus = input.refusal ? 'failed' : deferred ? 'scheduled' : plan.runs.length > 0 ? 'processing' : 'completed'
+  const event = await insertEventLog(trx, {
+    id,
+    trigger: input.trigger,
+    source: input.source,
+    status,
+    phone: input.phone ?? lead?.phone ?? null,
+    email: input.email ?? lead?.email ?? null,
+    lead_id: lead?.id ?? null,
+    payload: toEventPayload(input.extra ?? {}, variables, data),
+    rules_matched: plan.rulesMatched,
+    meet_link: input.meetLink ?? null,
+    meet_warning: input.meetWarning ?? null,
+    callback_url: input.callbackUrl ?? null,
+    callback_metadata: input.callbackMetadata ? JSON.stringify(input.callbackMetadata) : null,
+    depth: input.depth ?? 0,
+    crm_event_id: input.crmEventId ?? null,
+    run_at: runAt,
+    error: input.refusal ?? null,
+    completed_at: status === 'completed' || status === 'failed' ? now : null,
+  })
+  await insertActionRuns(trx, plan.runs)
+  return event
+}

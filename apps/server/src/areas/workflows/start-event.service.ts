@@ -1,0 +1,34 @@
+import type { TenantContext } from '../../platform/platform'
+import { type EventLogRow, setEventJob } from './event-logs.repository'
+import { enqueueEventRun } from './event-jobs'
+import { afterEventFinished } from './finish-event'
+import { recordEvent, type StartEventInput } from './record-event'
+
+export interface StartedEvent {
+  eventLogId: string
+  leadId: string | null
+  rulesMatched: number
+  scheduled: boolean
+  jobId: string | null
+}
+
+/**
+ * Hands a recorded event to the job that runs it (at its `run_at` when delayed), or, when it
+ * finished at once (nothing matched, or refused), sends its callback. Call after the commit.
+ */
+export async function dispatchEvent(ctx: TenantContext, event: EventLogRow): Promise<StartedEvent> {
+  let jobId: string | null = null
+  if (event.status === 'scheduled' || event.status === 'processing') {
+    jobId = await enqueueEventRun(ctx.platform, { clientCode: ctx.tenant.clientCode, eventLogId: event.id }, event.run_at)
+    await setEventJob(ctx.tenant.db, event.id, jobId)
+  } else {
+    await afterEventFinished(ctx, event)
+  }
+  return { eventLogId: event.id, leadId: event.lead_id, rulesMatched: event.rules_matched, scheduled: event.status === 'scheduled', jobId }
+}
+
+/** The one way any trigger starts: event log and action runs in one transaction, then one job. */
+export async function startEvent({ ctx, input }: { ctx: TenantContext; input: StartEventInput }): Promise<StartedEvent> {
+  const event = await ctx.tenant.db.transaction().execute((trx) => recordEvent(trx, input))
+  return dispatchEvent(ctx, event)
+}

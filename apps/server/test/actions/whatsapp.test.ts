@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict'
+import { after, before, beforeEach, test } from 'node:test'
+import { createServer } from 'node:net'
+import { http, HttpResponse, passthrough } from 'msw'
+import { executeAction } from '../../src/areas/actions/execute-action'
+import type { LeadRow } from '../../src/areas/leads/lead-view'
+import type { TemplateMapping } from '../../src/platform/database/tenant-tables'
+import { actionContext, actionEvent, createLeadRow, tenantDb } from '../helpers/action-context'
+import { adminHeaders, request } from '../helpers/http'
+import { simulateThirdParties } from '../helpers/network-edge'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+
+const GRAPH = 'https://graph.facebook.com/v21.0'
+const PHONE_NUMBER_ID = '109876543210987'
+const sent: { path: string; authorization: string | null; body: any }[] = []
+const graph = simulateThirdParties(
+  http.post(`${GRAPH}/:phoneNumberId/messages`, async ({ request: req }) => {
+    const body = (await req.json()) as any
+    sent.push({ path: new URL(req.url).pathname, authorization: req.headers.get('authorization'), body })
+    if (body.template.name === 'three_params') {
+      return HttpResponse.json(
+        {
+          error: {
+            message: '(#132000) Number of parameters does not match the expected number of params',
+            type: 'OAuthException',
+            code: 132000,
+            error_data: { messaging_product: 'whatsapp', details: 'body: number of localizable_params (2) does not match the expected number of params (3)' },
+            fbtrace_id: 'AbCdEfGh',
+          },
+        },
+        { status: 400 },
+      )
+    }
+    return HttpResponse.json({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: 'wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS' }] })
+  }),
+)
+
+async function closedPort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as { port: number }
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+
+let server: TestServer
+let tenant: TestTenant
+let sandbox: TestTenant
+let unconfigured: TestTenant
+const setSecrets = (target: TestTenant, secrets: Record<string, unknown>) =>
+  request(server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(server), json: secrets })
+
+before(async () => {
+  graph.listen({ onUnhandledRequest: 'error' })
+  server = await startTestServer()
+  tenant = await createTenant(server, 'WA Clinic')
+  sandbox = await createTenant(server, 'WA Sandbox')
+  unconfigured = await createTenant(server, 'WA Nothing')
+  await setSecrets(tenant, { whatsappToken: 'EAAG-live-token', whatsappPhoneNumberId: PHONE_NUMBER_ID })
+  await setSecrets(sandbox, { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: PHONE_NUMBER_ID })
+})
+after(async () => {
+  await server.stop()
+  graph.close()
+})
+beforeEach(() => {
+  sent.length = 0
+})
+
+const seedVariables = { patientName: 'Ravi Kumar', doctorName: 'Dr. Sharma', appointmentTime: '3:00 PM' }
+const sendWhatsapp = (
+  target: TestTenant,
+  lead: LeadRow | null,
+  config: { templateName: string; language?: string },
+  event = actionEvent({ variables: seedVariables }),
+  ctx = actionContext(server, target),
+) => executeAction({ ctx, action: { type: 'send_whatsapp', config }, lead, event })
+
+async function insertTemplate(target: TestTenant, template: { name: string; status: string; mappings?: TemplateMapping[]; onEmptyVariable?: string; language?: string }) {
+  await tenantDb(server, target.clientCode)
+    .insertInto('whatsapp_templates')
+    .values({
+      name: template.name,
+      language: template.language ?? 'en_US',
+      status: template.status,
+      mappings: JSON.stringify(template.mappings ?? []),
+      ...(template.onEmptyVariable ? { on_empty_variable: template.onEmptyVariable } : {}),
+    })
+    .execute()
+}
+
+test('without a synced template the event variables fill the body in order, sent exactly as the Cloud API expects', async () => {
+  const lead = await createLeadRow(server, tenant, { firstName: 'Ravi', phone: '+91 98765 43210' })
+  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'appointment_confirmed', language: 'en_US' })
+  assert.deepEqual(outcome, { status: 'ok', result: { messageId: 'wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS', to: '919876543210' } })
+  assert.deepEqual(sent, [
+    {
+      path: `/v21.0/${PHONE_NUMBER_ID}/messages`,
+      authorization: 'Bearer EAAG-live-token',
+      body: {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '919876543210',
+        type: 'template',
+        template: {
+          name: 'appointment_confirmed',
+          language: { code: 'en_US' },
+          components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ravi Kumar' }, { type: 'text', text: 'Dr. Sharma' }, { type: 'text', text: '3:00 PM' }] }],
+        },
+      },
+    },
+  ])
+})
+
+test("an approved template's mapping picks lead, event and metadata values by variable index", async () => {
+  await insertTemplate(tenant, {
+    name: 'visit_details',
+    status: 'approved',
+    mappings: [
+      { variableIndex: 3, source: 'metadata', field: 'refs.appointmentId' },
+      { variableIndex: 1, source: 'lead', field: 'firstName' },
+      { variableIndex: 2, source: 'event', field: 'amount' },
+    ],
+  })
+  const lead = await createLeadRow(server, tenant, { firstName: 'Asha', phone: '+919876500001', metadata: { refs: { appointmentId: 'apt-77' } } })
+  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'visit_details' }, actionEvent({ variables: { unused: 'x' }, data: { amount: 1500 } }))
+  assert.equal(outcome.status, 'ok', JSON.stringify(outcome))
+  assert.equal(sent[0]?.body.template.language.code, 'en_US', 'language defaults to en_US')
+  assert.deepEqual(sent[0]?.body.template.components, [
+    { type: 'body', parameters: [{ type: 'text', text: 'Asha' }, { type: 'text', text: '1500' }, { type: 'text', text: 'apt-77' }] },
+  ])
+})
+
+test('an empty mapped value skips the send by default, or takes the template’s default text', async () => {
+  const mappings: TemplateMapping[] = [{ variableIndex: 1, source: 'lead', field: 'lastName' }]
+  await insertTemplate(tenant, { name: 'needs_last_name', status: 'APPROVED', mappings })
+  await insertTemplate(tenant, { name: 'greets_anyone', status: 'APPROVED', mappings, onEmptyVariable: 'there' })
+  const lead = await createLeadRow(server, tenant, { firstName: 'Mono', phone: '+919876500002' })
+
+  const skipped = await sendWhatsapp(tenant, lead, { templateName: 'needs_last_name' })
+  assert.equal(skipped.status, 'skipped')
+  assert.match((skipped as { reason: string }).reason, /\{\{1\}\} \(lead\.lastName\) is empty/)
+  assert.equal(sent.length, 0)
+
+  assert.equal((await sendWhatsapp(tenant, lead, { templateName: 'greets_anyone' })).status, 'ok')
+  assert.deepEqual(sent[0]?.body.template.components[0].parameters, [{ type: 'text', text: 'there' }])
+})
+
+test('a template that is not approved fails without calling the Graph API', async () => {
+  await insertTemplate(tenant, { name: 'still_pending', status: 'PENDING' })
+  const lead = await createLeadRow(server, tenant, { firstName: 'Pen', phone: '+919876500003' })
+  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'still_pending' })
+  assert.equal(outcome.status, 'failed')
+  assert.match((outcome as { reason: string }).reason, /not approved/)
+  assert.equal(sent.length, 0)
+})
+
+test('a Graph API error such as 132000 is a failed outcome with its code and message', async () => {
+  const lead = await createLeadRow(server, tenant, { firstName: 'Err', phone: '+919876500004' })
+  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'three_params' }, actionEvent({ variables: { a: '1', b: '2' } }))
+  assert.deepEqual(outcome, {
+    status: 'failed',
+    reason:
+      'WhatsApp error 132000: Number of parameters does not match the expected number of params (body: number of localizable_params (2) does not match the expected number of params (3))',
+    result: { code: 132000, httpStatus: 400 },
+  })
+})
+
+test('a network failure is a failed outcome', async () => {
+  const lead = await createLeadRow(server, tenant, { firstName: 'Net', phone: '+919876500005' })
+  const ctx = actionContext(server, tenant)
+  const graphUrl = `http://127.0.0.1:${await closedPort()}/v21.0`
+  // A real connection to a local port nobody listens on.
+  graph.use(http.post(`${graphUrl}/*`, () => passthrough()))
+  const unreachable = { ...ctx, platform: { ...ctx.platform, config: { ...ctx.platform.config, whatsappGraphUrl: graphUrl } } }
+  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'appointment_confirmed' }, undefined, unreachable)
+  assert.equal(outcome.status, 'failed')
+  assert.match((outcome as { reason: string }).reason, /^WhatsApp request failed: .*ECONNREFUSED/)
+})
+
+test('the event phone is used without a lead; a template without parameters has no components', async () => {
+  const outcome = await sendWhatsapp(tenant, null, { templateName: 'hello_world', language: 'en' }, actionEvent({ phone: '+1 (555) 010-9999' }))
+  assert.deepEqual(outcome, { status: 'ok', result: { messageId: 'wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS', to: '15550109999' } })
+  assert.deepEqual(sent[0]?.body.template, { name: 'hello_world', language: { code: 'en' } })
+})
+
+test('a mock_ token simulates the send without any network call', async () => {
+  const lead = await createLeadRow(server, sandbox, { firstName: 'Sandy', phone: '+919876500006' })
+  const outcome = await sendWhatsapp(sandbox, lead, { templateName: 'appointment_confirmed' })
+  assert.equal(outcome.status, 'ok')
+  const result = (outcome as { result: Record<string, unknown> }).result
+  assert.match(String(result.messageId), /^wamid\.mock_/)
+  assert.deepEqual({ ...result, messageId: undefined }, { messageId: undefined, to: '919876500006', simulated: true })
+  assert.equal(sent.length, 0)
+})
+
+test('no phone anywhere is skipped; a tenant without WhatsApp secrets fails', async () => {
+  const emailOnly = await createLeadRow(server, tenant, { firstName: 'Mail', email: 'mail@example.com' })
+  const skipped = await sendWhatsapp(tenant, emailOnly, { templateName: 'appointment_confirmed' }, actionEvent({ email: 'mail@example.com' }))
+  assert.equal(skipped.status, 'skipped')
+
+  const failed = await sendWhatsapp(unconfigured, null, { templateName: 'appointment_confirmed' }, actionEvent({ phone: '919876543210' }))
+  assert.deepEqual(failed, { status: 'failed', reason: 'WhatsApp is not configured (whatsappToken, whatsappPhoneNumberId)' })
+  assert.equal(sent.length, 0)
+})

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { assertCallbackUrlAllowed } from '../../src/areas/callbacks/callback-url'
+import type { Platform } from '../../src/platform/platform'
+import { snapshotTables } from '../helpers/db-snapshot'
+import { request } from '../helpers/http'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+import { attempts, finishedEventWithCallback, settledDelivery, startReceiver } from './callback-fixtures'
+
+let server: TestServer
+let clinic: TestTenant
+before(async () => {
+  server = await startTestServer({ allowPrivateCallbacks: false })
+  clinic = await createTenant(server, 'Guarded Clinic')
+})
+after(() => server.stop())
+
+const platformWith = (allowPrivateCallbacks: boolean) => ({ config: { allowPrivateCallbacks } }) as unknown as Platform
+
+async function refusal(url: string, allowPrivateCallbacks = false): Promise<string | undefined> {
+  try {
+    await assertCallbackUrlAllowed({ platform: platformWith(allowPrivateCallbacks), url })
+    return undefined
+  } catch (error) {
+    assert.equal((error as { code?: string }).code, 'CALLBACK_URL_FORBIDDEN', url)
+    return (error as Error).message
+  }
+}
+
+const nonPublic: [url: string, kind: string][] = [
+  ['http://127.0.0.1/cb', 'loopback'],
+  ['http://127.8.9.10/cb', 'loopback'],
+  ['http://localhost:3000/cb', 'loopback'],
+  ['http://[::1]:8080/cb', 'loopback'],
+  ['http://2130706433/cb', 'loopback'], // 127.0.0.1 written as one number
+  ['http://0x7f.1/cb', 'loopback'],
+  ['http://[::ffff:127.0.0.1]/cb', 'loopback'],
+  ['http://10.1.2.3/cb', 'private'],
+  ['http://172.16.0.1/cb', 'private'],
+  ['http://172.31.255.254/cb', 'private'],
+  ['http://192.168.1.20/cb', 'private'],
+  ['http://100.64.0.1/cb', 'private'],
+  ['http://[::ffff:10.0.0.1]/cb', 'private'],
+  ['http://[fd12:3456::1]/cb', 'private'],
+  ['http://169.254.169.254/latest/meta-data/', 'link-local'],
+  ['http://[fe80::1]/cb', 'link-local'],
+  ['http://0.0.0.0/cb', 'unspecified'],
+  ['http://[::]/cb', 'unspecified'],
+  ['http://224.0.0.1/cb', 'multicast'],
+  ['http://[ff02::1]/cb', 'multicast'],
+  ['http://255.255.255.255/cb', 'reserved'],
+  ['http://192.0.2.10/cb', 'reserved'],
+]
+
+test('a callback URL reaching a non-public address is refused, naming the kind', async () => {
+  for (const [url, kind] of nonPublic) {
+    const message = await refusal(url)
+    assert.ok(message, `${url} is refused`)
+    assert.match(message, new RegExp(`resolves to a ${kind} address`), url)
+  }
+})
+
+test('public addresses are allowed, next to the private ranges they border', async () => {
+  for (const url of [
+    'https://93.184.216.34/cb',
+    'http://8.8.8.8:8080/hook?x=1',
+    'http://172.32.0.1/cb',
+    'http://100.128.0.1/cb',
+    'http://11.0.0.1/cb',
+    'https://[2606:4700:4700::1111]/cb',
+    'http://[::ffff:8.8.8.8]/cb',
+  ]) {
+    assert.equal(await refusal(url), undefined, url)
+  }
+})
+
+test('only http and https; a host that does not resolve is refused too', async () => {
+  for (const url of ['ftp://93.184.216.34/cb', 'file:///etc/passwd', 'javascript:alert(1)', 'ws://93.184.216.34/cb']) {
+    assert.match((await refusal(url)) ?? '', /must use http or https/, url)
+    assert.match((await refusal(url, true)) ?? '', /must use http or https/, `${url}, even with private callbacks allowed`)
+  }
+  assert.match((await refusal('not a url')) ?? '', /not a valid URL/)
+  assert.match((await refusal('https://callbacks.example.invalid/cb')) ?? '', /"callbacks\.example\.invalid" does not resolve/)
+})
+
+test('allowPrivateCallbacks lifts the address rule', async () => {
+  for (const [url] of nonPublic) assert.equal(await refusal(url, true), undefined, url)
+})
+
+test('the trigger route refuses a private callbackUrl with 400 CALLBACK_URL_FORBIDDEN and writes nothing', async () => {
+  const schema = `tenant_${clinic.clientCode}`
+  const tables = ['event_logs', 'action_runs', 'leads', 'callback_deliveries', 'crm_events'].map((table) => `${schema}.${table}`)
+  const before = await snapshotTables(server, tables)
+  for (const callbackUrl of ['http://169.254.169.254/latest/meta-data/', 'http://localhost:3000/cb', 'http://[::ffff:192.168.0.1]/cb']) {
+    const response = await request(server, 'POST', '/api/saas/workflows/trigger', {
+      headers: clinic.headers,
+      json: { trigger: 'form_submitted', phone: '919876500001', createLeadIfMissing: true, callbackUrl },
+    })
+    assert.equal(response.status, 400, callbackUrl)
+    assert.equal(response.body.success, false)
+    assert.equal(response.body.code, 'CALLBACK_URL_FORBIDDEN')
+  }
+  assert.deepEqual(await snapshotTables(server, tables), before)
+})
+
+test('delivery checks the address again: a callback to a loopback address never leaves', async (t) => {
+  // Written straight to the event log, as if the name had resolved to a public address at trigger
+  // time and to this one now (DNS rebinding).
+  const receiver = await startReceiver(t, clinic.webhookSecret)
+  const { event } = await finishedEventWithCallback(server, clinic, receiver.url)
+  const settled = await settledDelivery(server, clinic, event.id)
+  assert.equal(settled.status, 'failed')
+  assert.equal(receiver.received.length, 0)
+  const rows = await attempts(server, clinic, settled.id)
+  assert.equal(rows.length, server.config.callbackRetryScheduleMs.length + 1)
+  for (const row of rows) {
+    assert.equal(row.status_code, null)
+    assert.match(row.error ?? '', /resolves to a loopback address \(127\.0\.0\.1\)/)
+  }
+})
+
+test('callback logs refuse bad filters with 400 and the field', async () => {
+  for (const [query, field] of [
+    ['startDate=2026-03-10&endDate=2026-03-09', 'query.endDate'],
+    ['startDate=2026-03-10T12:00:00Z&endDate=2026-03-10T11:59:59Z', 'query.endDate'],
+    ['startDate=yesterday', 'query.startDate'],
+    ['endDate=2026-02-30T25:00:00Z', 'query.endDate'],
+    ['status=retrying', 'query.status'],
+    ['page=0', 'query.page'],
+    ['limit=101', 'query.limit'],
+  ] as const) {
+    const response = await request(server, 'GET', `/api/saas/callbacks/logs?${query}`, { headers: clinic.headers })
+    assert.equal(response.status, 400, query)
+    assert.equal(response.body.code, 'VALIDATION_ERROR', query)
+    assert.ok(
+      response.body.details.some((detail: { path: string }) => detail.path === field),
+      `${query}: ${JSON.stringify(response.body.details)}`,
+    )
+  }
+})

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, test } from 'node:test'
+import { http, HttpResponse } from 'msw'
+import { RUN_EVENT_JOB } from '../../src/areas/workflows/event-jobs'
+import { createRule } from '../automations/rule-data'
+import { adminHeaders, request } from '../helpers/http'
+import { simulateThirdParties } from '../helpers/network-edge'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+import { bringJobForward, finishedEvent, trigger, waitFor } from '../workflows/workflow-data'
+
+// The Graph API answers only when the test lets it, so the event's job is seen while it runs.
+let releaseGraph = () => {}
+const graphAnswered = new Promise<void>((resolve) => (releaseGraph = resolve))
+const graph = simulateThirdParties(
+  http.post('https://graph.facebook.com/v21.0/:phoneNumberId/messages', async () => {
+    await graphAnswered
+    return HttpResponse.json({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.slow' }] })
+  }),
+)
+
+let server: TestServer
+let tenant: TestTenant
+before(async () => {
+  graph.listen({ onUnhandledRequest: 'bypass' })
+  server = await startTestServer()
+  tenant = await createTenant(server, 'Jobs Clinic')
+  const secrets = await request(server, 'POST', `/api/clients/${tenant.clientCode}/secrets`, {
+    headers: adminHeaders(server),
+    json: { whatsappToken: 'EAAG-live-token', whatsappPhoneNumberId: '109876543210987' },
+  })
+  assert.equal(secrets.status, 200)
+})
+after(async () => {
+  releaseGraph()
+  await server.stop()
+  graph.close()
+})
+
+const status = async (jobId: string) => {
+  const answer = await request(server, 'GET', `/api/saas/jobs/status/${jobId}`, { headers: tenant.headers })
+  assert.equal(answer.status, 200, JSON.stringify(answer.body))
+  return answer.body.data
+}
+
+test("a trigger's job goes queued → processing → completed", async () => {
+  await createRule(server, tenant, { name: 'Confirm', trigger: 'appointment_confirmed', actions: [{ type: 'send_whatsapp', config: { templateName: 'confirm' } }] })
+  const answer = await trigger(server, tenant, { trigger: 'appointment_confirmed', phone: '919811122233', createLeadIfMissing: true, delayMinutes: 5 })
+  const { jobId, eventLogId } = answer.body.data
+  const queued = await status(jobId)
+  assert.deepEqual(
+    { ...queued, scheduledFor: typeof queued.scheduledFor },
+    { jobId, name: RUN_EVENT_JOB, status: 'queued', attempts: 0, lastError: null, scheduledFor: 'string', lastRunAt: null, finishedAt: null, eventLogId },
+  )
+
+  await bringJobForward(server, jobId)
+  // Locked by a worker first, then started (lastRunAt): both read as processing.
+  const processing = await waitFor('the job to be processing', async () => {
+    const current = await status(jobId)
+    return current.status === 'processing' && current.lastRunAt && current
+  })
+  assert.equal(processing.attempts, 1)
+  assert.equal(processing.finishedAt, null)
+
+  releaseGraph()
+  await finishedEvent(server, tenant, eventLogId)
+  const completed = await waitFor('the job to be completed', async () => {
+    const current = await status(jobId)
+    return current.status === 'completed' && current
+  })
+  assert.equal(completed.attempts, 1)
+  assert.equal(completed.scheduledFor, null)
+  assert.equal(completed.lastError, null)
+  assert.ok(completed.finishedAt)
+})
+
+test('a job that fails reports failed with its error', async () => {
+  const job = await server.platform.jobs.agenda.now(RUN_EVENT_JOB, { clientCode: tenant.clientCode, eventLogId: randomUUID() })
+  const jobId = String(job.attrs._id)
+  const failed = await waitFor('the job to fail', async () => {
+    const current = await status(jobId)
+    return current.status === 'failed' && current
+  })
+  assert.equal(failed.attempts, 1)
+  assert.match(failed.lastError, /event log .* not found/)
+  assert.ok(failed.finishedAt)
+})

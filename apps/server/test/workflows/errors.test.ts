@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { createRule, snapshotEverything } from '../automations/rule-data'
+import { request } from '../helpers/http'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+import { trigger } from './workflow-data'
+
+let server: TestServer
+let tenant: TestTenant
+before(async () => {
+  server = await startTestServer()
+  tenant = await createTenant(server, 'Strict Clinic')
+  await createRule(server, tenant, { name: 'Tag', trigger: 'form_submitted', actions: [{ type: 'add_tag', config: { tag: 'x' } }] })
+})
+after(() => server.stop())
+
+const refused: [string, Record<string, unknown>, string, string][] = [
+  ['an unknown field', { trigger: 'form_submitted', email: 'a@example.com', surprise: true }, 'VALIDATION_ERROR', 'body'],
+  ['an unknown leadData field', { trigger: 'form_submitted', leadData: { firstName: 'A', age: 3 } }, 'VALIDATION_ERROR', 'body.leadData'],
+  ['a negative delayMinutes', { trigger: 'form_submitted', delayMinutes: -1 }, 'VALIDATION_ERROR', 'body.delayMinutes'],
+  ['delayMinutes over 30 days', { trigger: 'form_submitted', delayMinutes: 43_201 }, 'VALIDATION_ERROR', 'body.delayMinutes'],
+  ['a fractional delayMinutes', { trigger: 'form_submitted', delayMinutes: 1.5 }, 'VALIDATION_ERROR', 'body.delayMinutes'],
+  ['a callbackUrl that is no URL', { trigger: 'form_submitted', callbackUrl: 'not a url' }, 'VALIDATION_ERROR', 'body.callbackUrl'],
+  ['a non-http callbackUrl', { trigger: 'form_submitted', callbackUrl: 'ftp://example.com/x' }, 'VALIDATION_ERROR', 'body.callbackUrl'],
+  ['a trigger name with spaces', { trigger: 'Form Submitted' }, 'VALIDATION_ERROR', 'body.trigger'],
+  ['no trigger', { email: 'a@example.com' }, 'VALIDATION_ERROR', 'body.trigger'],
+  ['a meetConfig without startTime', { trigger: 'form_submitted', requiresMeet: true, meetConfig: { title: 'x' } }, 'VALIDATION_ERROR', 'body.meetConfig'],
+  ['a phone that is no phone number', { trigger: 'form_submitted', phone: 'call me maybe' }, 'VALIDATION_ERROR', 'body.phone'],
+  ['createLeadIfMissing with neither phone nor email', { trigger: 'form_submitted', createLeadIfMissing: true }, 'VALIDATION_ERROR', 'body.phone'],
+]
+
+for (const [what, payload, code, path] of refused) {
+  test(`${what} → 400 ${code}, nothing written, on both trigger routes`, async () => {
+    for (const route of ['/api/saas/workflows/trigger', '/api/crm/automations/events']) {
+      const before = await snapshotEverything(server, [tenant])
+      const answer = await trigger(server, tenant, payload, route)
+      assert.equal(answer.status, 400, JSON.stringify(answer.body))
+      assert.equal(answer.body.success, false)
+      assert.equal(answer.body.code, code)
+      assert.ok(
+        answer.body.details?.some((detail: { path: string }) => detail.path.startsWith(path)),
+        `a detail names ${path}: ${JSON.stringify(answer.body.details)}`,
+      )
+      const afterwards = await snapshotEverything(server, [tenant])
+      // The rate limit counts every attempt, refused ones too: that window is the only row allowed to move.
+      const { rate_limit_windows: _counted, ...tables } = afterwards.tables
+      for (const [table, digest] of Object.entries(tables)) assert.equal(digest, before.tables[table], `${table} changed`)
+      assert.deepEqual(afterwards.jobIds, before.jobIds, 'no job was queued')
+    }
+  })
+}
+
+test('malformed JSON → 400 INVALID_JSON', async () => {
+  const answer = await request(server, 'POST', '/api/saas/workflows/trigger', {
+    headers: { ...tenant.headers, 'content-type': 'application/json' },
+    raw: '{"trigger":',
+  })
+  assert.equal(answer.status, 400)
+  assert.equal(answer.body.code, 'INVALID_JSON')
+})

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict'
+import { randomInt } from 'node:crypto'
+import { after, before, test } from 'node:test'
+import { RUN_ACTION_JOB, RUN_EVENT_JOB } from '../../src/areas/workflows/event-jobs'
+import { createRule } from '../automations/rule-data'
+import { request } from '../helpers/http'
+import { createTenant, type TestTenant } from '../helpers/tenants'
+import { startTestServer, type TestServer } from '../helpers/test-server'
+import { actionRuns, bringJobForward, finishedEvent, startCallbackReceiver, tenantDb, trigger, useSandboxWhatsapp, waitFor } from './workflow-data'
+
+let server: TestServer
+let tenant: TestTenant
+let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>
+before(async () => {
+  server = await startTestServer()
+  tenant = await createTenant(server, 'Redelivery Clinic')
+  await useSandboxWhatsapp(server, tenant)
+  receiver = await startCallbackReceiver()
+})
+after(async () => {
+  await receiver.close()
+  await server.stop()
+})
+
+const uniquePhone = () => `9166${String(randomInt(10_000_000, 99_999_999))}`
+
+/** Queues another delivery of a job, as a scheduler redelivering it would; returns its id. */
+async function redeliver(name: string, data: Record<string, unknown>): Promise<string> {
+  const job = await server.platform.jobs.agenda.now(name, data)
+  return String(job.attrs._id)
+}
+
+async function jobsDone(jobIds: string[]) {
+  await waitFor('every delivery to finish', async () => {
+    for (const jobId of jobIds) {
+      const status = await request(server, 'GET', `/api/saas/jobs/status/${jobId}`, { headers: tenant.headers })
+      if (status.body.data?.status !== 'completed') return false
+    }
+    return true
+  })
+}
+
+const tagActivities = (leadId: string, tag: string) =>
+  tenantDb(server, tenant).selectFrom('activities').select('id').where('lead_id', '=', leadId).where('title', '=', `Tag added: ${tag}`).execute()
+
+test('the same event job delivered four times at once runs each action once and finishes once', async () => {
+  await createRule(server, tenant, {
+    name: 'Paid',
+    trigger: 'payment_captured',
+    actions: [
+      { type: 'add_tag', config: { tag: 'paid' } },
+      { type: 'send_whatsapp', config: { templateName: 'receipt' } },
+    ],
+  })
+  const answer = await trigger(server, tenant, {
+    trigger: 'payment_captured',
+    phone: uniquePhone(),
+    variables: { amount: '1500' },
+    createLeadIfMissing: true,
+    delayMinutes: 10,
+    callbackUrl: receiver.url,
+  })
+  assert.equal(answer.status, 200, JSON.stringify(answer.body))
+  const { eventLogId, jobId, leadId } = answer.body.data
+  const data = { clientCode: tenant.clientCode, eventLogId }
+  const copies = await Promise.all([redeliver(RUN_EVENT_JOB, data), redeliver(RUN_EVENT_JOB, data), redeliver(RUN_EVENT_JOB, data)])
+  await bringJobForward(server, jobId)
+  await jobsDone([jobId, ...copies])
+
+  const event = await finishedEvent(server, tenant, eventLogId)
+  assert.equal(event.status, 'completed')
+  assert.equal(event.rules_matched, 1)
+  assert.deepEqual(
+    event.runs.map((run) => [run.type, run.status, run.attempts]),
+    [
+      ['add_tag', 'ok', 1],
+      ['send_whatsapp', 'ok', 1],
+    ],
+  )
+  assert.equal((await tagActivities(leadId, 'paid')).length, 1)
+  const deliveries = await tenantDb(server, tenant).selectFrom('callback_deliveries').selectAll().where('event_log_id', '=', eventLogId).execute()
+  assert.equal(deliveries.length, 1, 'one callback for the event')
+  await waitFor('the callback', async () => receiver.received.some((item) => item.body.includes(eventLogId)))
+
+  // A delivery after the event finished does nothing either.
+  await jobsDone([await redeliver(RUN_EVENT_JOB, data)])
+  assert.deepEqual(await actionRuns(server, tenant, eventLogId), event.runs)
+  assert.equal(receiver.received.filter((item) => item.body.includes(eventLogId)).length, 1)
+})
+
+test('a delayed action delivered twice runs once', async () => {
+  await createRule(server, tenant, {
+    name: 'Later',
+    trigger: 'product_purchased',
+    actions: [{ type: 'add_tag', delayMinutes: 5, config: { tag: 'reviewed' } }],
+  })
+  const answer = await trigger(server, tenant, { trigger: 'product_purchased', phone: uniquePhone(), createLeadIfMissing: true })
+  assert.equal(answer.status, 200, JSON.stringify(answer.body))
+  const { eventLogId, leadId } = answer.body.data
+  const [run] = await waitFor('the delayed run to be scheduled', async () => {
+    const runs = await actionRuns(server, tenant, eventLogId)
+    return runs[0]?.status === 'scheduled' && runs
+  })
+  const copy = await redeliver(RUN_ACTION_JOB, { clientCode: tenant.clientCode, eventLogId, actionRunId: run!.id })
+  await bringJobForward(server, run!.job_id!)
+  await jobsDone([run!.job_id!, copy])
+  const event = await finishedEvent(server, tenant, eventLogId)
+  assert.deepEqual(
+    event.runs.map((item) => [item.status, item.attempts]),
+    [['ok', 1]],
+  )
+  assert.equal((await tagActivities(leadId, 'reviewed')).length, 1)
+})

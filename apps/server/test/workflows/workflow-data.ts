@@ -1,0 +1,108 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Job } from 'agenda'
+import type { Kysely } from 'kysely'
+import type { TenantTables } from '../../src/platform/database/tenant-tables'
+import { adminHeaders, request } from '../helpers/http'
+import type { TestTenant } from '../helpers/tenants'
+import type { TestServer } from '../helpers/test-server'
+
+export const tenantDb = (server: TestServer, tenant: TestTenant): Kysely<TenantTables> =>
+  server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+
+/** Polls `check` until it returns something truthy; fails with `what` after the deadline. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+export function eventLog(server: TestServer, tenant: TestTenant, id: string) {
+  return tenantDb(server, tenant).selectFrom('event_logs').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function actionRuns(server: TestServer, tenant: TestTenant, eventLogId: string) {
+  return tenantDb(server, tenant).selectFrom('action_runs').selectAll().where('event_log_id', '=', eventLogId).orderBy('position').execute()
+}
+
+const FINISHED = ['completed', 'partial', 'failed']
+
+/** The event log once it has finished, with its runs. */
+export async function finishedEvent(server: TestServer, tenant: TestTenant, id: string) {
+  const event = await waitFor(`event ${id} to finish`, async () => {
+    const row = await eventLog(server, tenant, id)
+    return row && FINISHED.includes(row.status) && row
+  })
+  return { ...event, runs: await actionRuns(server, tenant, id) }
+}
+
+export async function lead(server: TestServer, tenant: TestTenant, id: string) {
+  return tenantDb(server, tenant).selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+}
+
+/** The `mock_` sandbox token: WhatsApp sends succeed without network. */
+export async function useSandboxWhatsapp(server: TestServer, tenant: TestTenant) {
+  const set = await request(server, 'POST', `/api/clients/${tenant.clientCode}/secrets`, {
+    headers: adminHeaders(server),
+    json: { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: '1234567890' },
+  })
+  if (set.status !== 200) throw new Error(`setting secrets failed: ${set.status} ${JSON.stringify(set.body)}`)
+}
+
+export const trigger = (server: TestServer, tenant: TestTenant, json: unknown, path = '/api/saas/workflows/trigger') =>
+  request(server, 'POST', path, { headers: tenant.headers, json })
+
+export interface ReceivedCallback {
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/** A real local HTTP server standing in for the client's callback endpoint (answers 200). */
+export async function startCallbackReceiver() {
+  const received: ReceivedCallback[] = []
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/api/ecodrix-callback`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+/** Moves a waiting job's time to now through the scheduler (as if its delay had passed); workers are notified. */
+export async function bringJobForward(server: TestServer, jobId: string): Promise<void> {
+  const { agenda } = server.platform.jobs
+  const attrs = await agenda.db.getJobById(jobId)
+  if (!attrs) throw new Error(`no job ${jobId}`)
+  await new Job(agenda, attrs).schedule(new Date()).save()
+}
+
+/** Waits until the tenant's automation is at rest: every CRM event consumed, every event finished. */
+export async function settled(server: TestServer, tenant: TestTenant): Promise<void> {
+  const db = tenantDb(server, tenant)
+  await waitFor('automation to settle', async () => {
+    const unconsumed = await db.selectFrom('crm_events').select('id').where('consumed_at', 'is', null).limit(1).execute()
+    const open = await db.selectFrom('event_logs').select('id').where('status', 'in', ['scheduled', 'processing']).limit(1).execute()
+    return unconsumed.length === 0 && open.length === 0
+  })
+}
+
+/** The lead's tags once they include all of `expected`. */
+export function tagsOnceIncluding(server: TestServer, tenant: TestTenant, leadId: string, expected: string[]) {
+  return waitFor(`lead ${leadId} to get ${expected.join(', ')}`, async () => {
+    const { tags } = await lead(server, tenant, leadId)
+    return expected.every((tag) => tags.includes(tag)) && tags
+  })
+}

@@ -1,0 +1,191 @@
+// Verifies (and, for tests, signs) the callbacks ECODrIx posts to a trigger's `callbackUrl`.
+// No imports: it uses Web Crypto (`globalThis.crypto.subtle`), so it runs in Node.js 20+, browsers
+// and edge runtimes, and `@ecodrix/sdk/webhooks` carries no HTTP client.
+
+/** The body of a callback: what happened to one trigger. */
+export interface EcodrixCallback {
+  /** The delivery id, also sent as `webhook-id`; the same on every retry. */
+  id: string
+  type: 'workflow.completed'
+  trigger: string
+  eventLogId: string
+  leadId: string | null
+  status: 'completed' | 'partial' | 'failed' | (string & {})
+  meetLink: string | null
+  meetWarning: string | null
+  actions: {
+    ruleId: string | null
+    ruleName: string
+    type: string
+    status: 'ok' | 'failed' | 'skipped' | (string & {})
+    reason: string | null
+    result: Record<string, unknown> | null
+  }[]
+  /** The trigger's `callbackMetadata`. */
+  metadata: Record<string, unknown>
+  timestamp: string
+}
+
+export type WebhookScheme = 'standard-webhooks' | 'ecodrix-signature'
+
+export type WebhookVerificationReason =
+  | 'missing_signature'
+  | 'invalid_signature'
+  | 'invalid_timestamp'
+  | 'timestamp_too_old'
+  | 'timestamp_too_new'
+  | 'invalid_payload'
+
+export class WebhookVerificationError extends Error {
+  override readonly name = 'WebhookVerificationError'
+  readonly reason: WebhookVerificationReason
+
+  constructor(reason: WebhookVerificationReason, message: string) {
+    super(message)
+    this.reason = reason
+  }
+}
+
+/** A `Headers`, or a plain object with names in any case (Node's `req.headers`, say). */
+export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>
+
+export interface VerifyWebhookOptions {
+  /** The body exactly as received, before any JSON parsing. */
+  rawBody: string | Uint8Array | ArrayBuffer
+  headers: WebhookHeaders
+  /** The tenant's webhook secret, as given at onboarding, or in Standard Webhooks form (`whsec_<base64>`). */
+  secret: string
+  /** How far `webhook-timestamp` may be from now, either way. */
+  toleranceSeconds?: number
+  /** Accept only this scheme (by default either; Standard Webhooks when its headers are present). */
+  scheme?: WebhookScheme
+}
+
+export interface VerifiedWebhook<T> {
+  ok: true
+  scheme: WebhookScheme
+  payload: T
+}
+
+const encoder = new TextEncoder()
+
+/** The HMAC key: a `whsec_` secret is base64 of the key; any other secret is its own UTF-8 bytes. */
+function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  const bytes = secret.startsWith('whsec_') ? fromBase64(secret.slice('whsec_'.length)) : encoder.encode(secret)
+  if (!bytes) throw new TypeError('secret: "whsec_" must be followed by base64')
+  return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+}
+
+function bytesOf(body: string | Uint8Array | ArrayBuffer): Uint8Array<ArrayBuffer> {
+  return typeof body === 'string' ? encoder.encode(body) : new Uint8Array(body)
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0))
+  parts.reduce((offset, part) => (out.set(part, offset), offset + part.length), 0)
+  return out
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  try {
+    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0))
+  } catch {
+    return undefined
+  }
+}
+
+const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+const toHex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+
+function fromHex(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^(?:[0-9a-f]{2})+$/i.test(text)) return undefined
+  return Uint8Array.from(text.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16))
+}
+
+function header(headers: WebhookHeaders, name: string): string | undefined {
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) return Array.isArray(value) ? value.join(' ') : value
+  }
+  return undefined
+}
+
+const fail = (reason: WebhookVerificationReason, message: string) => new WebhookVerificationError(reason, message)
+
+/** Web Crypto's HMAC verify compares the MAC in constant time. */
+async function macMatches(key: CryptoKey, mac: Uint8Array<ArrayBuffer> | undefined, data: Uint8Array<ArrayBuffer>) {
+  return mac !== undefined && (await crypto.subtle.verify('HMAC', key, mac, data))
+}
+
+async function verifyStandardWebhooks(body: Uint8Array, headers: WebhookHeaders, key: CryptoKey, toleranceSeconds: number) {
+  const id = header(headers, 'webhook-id')
+  const timestamp = header(headers, 'webhook-timestamp')
+  const signatures = header(headers, 'webhook-signature')
+  if (!id || !timestamp || !signatures) {
+    throw fail('missing_signature', 'webhook-id, webhook-timestamp and webhook-signature are all required')
+  }
+  if (!/^\d+$/.test(timestamp)) throw fail('invalid_timestamp', 'webhook-timestamp is not a number of seconds')
+  const age = Math.floor(Date.now() / 1000) - Number(timestamp)
+  if (age > toleranceSeconds) throw fail('timestamp_too_old', `webhook-timestamp is ${age} s old`)
+  if (-age > toleranceSeconds) throw fail('timestamp_too_new', `webhook-timestamp is ${-age} s in the future`)
+
+  const signed = concat(encoder.encode(`${id}.${timestamp}.`), body)
+  // A space-separated list of `v1,<base64>`: any one of them may match (secret rotation).
+  for (const entry of signatures.split(' ')) {
+    const [version, mac] = entry.split(',')
+    if (version === 'v1' && mac && (await macMatches(key, fromBase64(mac), signed))) return
+  }
+  throw fail('invalid_signature', 'no webhook-signature matches')
+}
+
+async function verifyEcodrixSignature(body: Uint8Array<ArrayBuffer>, headers: WebhookHeaders, key: CryptoKey) {
+  const signature = header(headers, 'x-ecodrix-signature')
+  if (!signature) throw fail('missing_signature', 'x-ecodrix-signature is missing')
+  const hex = signature.startsWith('sha256=') ? signature.slice('sha256='.length) : ''
+  if (!(await macMatches(key, fromHex(hex), body))) throw fail('invalid_signature', 'x-ecodrix-signature does not match')
+}
+
+/**
+ * Checks that a callback comes from ECODrIx, and returns its parsed body. Accepts either scheme:
+ * Standard Webhooks (`webhook-id`, `webhook-timestamp` within `toleranceSeconds`, `webhook-signature`),
+ * used whenever its headers are present, or `x-ecodrix-signature: sha256=<hex>`. Throws a
+ * `WebhookVerificationError` (with a `reason`) for anything else.
+ */
+export async function verifyWebhook<T = EcodrixCallback>(options: VerifyWebhookOptions): Promise<VerifiedWebhook<T>> {
+  const { rawBody, headers, secret, toleranceSeconds = 300 } = options
+  const body = bytesOf(rawBody)
+  const key = await hmacKey(secret, 'verify')
+  const hasStandardHeaders = ['webhook-id', 'webhook-timestamp', 'webhook-signature'].some((name) => header(headers, name))
+  const scheme = options.scheme ?? (hasStandardHeaders ? 'standard-webhooks' : 'ecodrix-signature')
+  if (scheme === 'standard-webhooks') await verifyStandardWebhooks(body, headers, key, toleranceSeconds)
+  else await verifyEcodrixSignature(body, headers, key)
+
+  try {
+    return { ok: true, scheme, payload: JSON.parse(new TextDecoder().decode(body)) as T }
+  } catch {
+    throw fail('invalid_payload', 'the body is not JSON')
+  }
+}
+
+export interface SignWebhookOptions {
+  body: string | Uint8Array | ArrayBuffer
+  secret: string
+  /** `webhook-id`; a random UUID unless given. */
+  id?: string
+  /** `webhook-timestamp` in Unix seconds; now unless given. */
+  timestamp?: number
+}
+
+/** The signature headers ECODrIx sends with `body`, both schemes (for testing your receiver). */
+export async function signWebhook(options: SignWebhookOptions): Promise<Record<string, string>> {
+  const { secret, id = crypto.randomUUID(), timestamp = Math.floor(Date.now() / 1000) } = options
+  const body = bytesOf(options.body)
+  const key = await hmacKey(secret, 'sign')
+  const mac = async (data: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign('HMAC', key, data))
+  return {
+    'x-ecodrix-signature': `sha256=${toHex(await mac(body))}`,
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': `v1,${toBase64(await mac(concat(encoder.encode(`${id}.${timestamp}.`), body)))}`,
+  }
+}
