@@ -17,7 +17,9 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'ecodrix-bench-'))
   chmodSync(dataDir, 0o755)
   const adminKey = randomBytes(24).toString('hex')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
     env: {
       ...process.env,
@@ -35,6 +37,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk
+      if (process.env.BENCH_SERVER_LOG) process.stderr.write(chunk)
       const match = /listening on (http:\/\/\S+)/.exec(output)
       if (match?.[1]) resolve(match[1])
     })

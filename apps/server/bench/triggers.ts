@@ -1,6 +1,7 @@
 // Trigger throughput and latency next to GET /api/saas/health in the same run, then the time from a
-// trigger's answer to its immediate action being done. Two rules match every trigger: add_tag and a
-// sandboxed (mock_ token) WhatsApp send. The rate limit is raised for the run.
+// trigger to its immediate action being done. Two rules match every trigger: add_tag and a sandboxed
+// (mock_ token) WhatsApp send. Triggers name one of 1000 existing leads (a clinic's known patients);
+// BENCH_NEW_LEADS=1 creates a lead per trigger instead. The rate limit is raised for the run.
 //   npm run bench:triggers
 //   BENCH_DURATION_S=10 BENCH_CONNECTIONS=50 npm run bench:triggers
 import autocannon from 'autocannon'
@@ -31,14 +32,19 @@ for (const [name, action] of [
   await call('POST', '/api/crm/automations', { name, trigger: 'appointment_confirmed', actions: [action] })
 }
 
-let phone = 917000000000
+const PATIENTS = 1000
+const patientPhone = (index: number) => `+91700000${String(index % PATIENTS).padStart(4, '0')}`
+await call('POST', '/api/crm/leads/import', {
+  leads: Array.from({ length: PATIENTS }, (_, index) => ({ firstName: `Patient ${index}`, phone: patientPhone(index), source: 'website' })),
+})
+const newLeads = process.env.BENCH_NEW_LEADS === '1'
+let sent = 0
 const triggerBody = () =>
   JSON.stringify({
     trigger: 'appointment_confirmed',
-    phone: `+${phone++}`,
+    phone: newLeads ? `+9171${String(sent++).padStart(8, '0')}` : patientPhone(sent++),
     variables: { patientName: 'Ravi Kumar', doctorName: 'Dr. Sharma' },
-    createLeadIfMissing: true,
-    leadData: { firstName: 'Ravi', source: 'website' },
+    ...(newLeads ? { createLeadIfMissing: true, leadData: { firstName: 'Ravi', source: 'website' } } : {}),
   })
 
 console.log(`ECODrIx trigger bench: ${connections} connections, ${duration} s per scenario, Node ${process.version}`)

@@ -111,9 +111,17 @@ export function attempts(server: TestServer, tenant: TestTenant, deliveryId: str
   return tenantDb(server, tenant).selectFrom('callback_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt').execute()
 }
 
-/** The delivery once it is delivered or failed. */
+/**
+ * The delivery once it is delivered or failed. Generous: Agenda 6 sometimes runs a job scheduled a
+ * moment ahead only at its next 30-second scan (its timer fires a millisecond early and is not
+ * set again), which can delay each retry.
+ */
 export const settledDelivery = (server: TestServer, tenant: TestTenant, eventLogId: string) =>
-  waitFor(`the callback of ${eventLogId} to settle`, async () => {
-    const row = await delivery(server, tenant, eventLogId)
-    return row && row.status !== 'pending' && row
-  })
+  waitFor(
+    `the callback of ${eventLogId} to settle`,
+    async () => {
+      const row = await delivery(server, tenant, eventLogId)
+      return row && row.status !== 'pending' && row
+    },
+    100_000,
+  )

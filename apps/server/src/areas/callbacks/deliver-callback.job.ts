@@ -12,6 +12,8 @@ export const DELIVER_CALLBACK_JOB = 'callbacks.deliver'
 
 interface DeliverCallbackData {
   clientCode: string
+  /** For the job status route, which reports the event log a job works for. */
+  eventLogId: string
   deliveryId: string
   /** Which attempt this job makes (1 = the first). */
   attempt: number
@@ -73,7 +75,7 @@ export const deliverCallbackJob: JobDefinition = {
     if (retryDelay === undefined) return recordAttempt(db, record, { status: 'failed', ...finished })
     const at = new Date(Date.now() + retryDelay)
     // Queued before the attempt is recorded: a crash in between leaves the retry, not a stuck delivery.
-    const jobId = await scheduleCallbackAttempt(ctx, { deliveryId, attempt: attempt + 1 }, at)
+    const jobId = await scheduleCallbackAttempt(ctx, { eventLogId: delivery.event_log_id, deliveryId, attempt: attempt + 1 }, at)
     await recordAttempt(db, record, { next_attempt_at: at, job_id: jobId })
   },
 }

@@ -48,7 +48,7 @@ export async function enqueueCallback({ ctx, input }: { ctx: TenantContext; inpu
   if (!inserted) return null
 
   const at = new Date()
-  const jobId = await scheduleCallbackAttempt(ctx, { deliveryId, attempt: 1 }, at)
+  const jobId = await scheduleCallbackAttempt(ctx, { eventLogId: event.id, deliveryId, attempt: 1 }, at)
   await setFirstAttemptJob(db, deliveryId, { jobId, at })
   return { deliveryId, jobId }
 }
