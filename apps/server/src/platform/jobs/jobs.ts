@@ -33,7 +33,9 @@ export async function createJobs(options: {
   const agenda = new Agenda({
     backend,
     name,
-    processEvery: '30 seconds',
+    // NOTIFY wakes workers for new jobs. The scan is the fallback, and also rescues a future job whose
+    // timer fired a millisecond early (Agenda 6.2 then waits for the next scan), so it is kept short.
+    processEvery: '5 seconds',
     defaultLockLifetime: 10 * 60_000,
   })
   agenda.on('error', (error) => logger.error({ err: error }, 'job scheduler error'))
