@@ -1,10 +1,14 @@
-// The real server in a child process on a fresh embedded PostgreSQL (or DATABASE_URL), so the load
-// generator does not share its CPU, plus a tenant to call it as.
-import { spawn } from 'node:child_process'
+// The real server in child processes on a fresh embedded PostgreSQL (or DATABASE_URL), so the load
+// generator does not share its CPU, plus a tenant to call it as. With `separateWorker`, one node
+// serves HTTP (ECODRIX_ROLE=api) and another runs the jobs (worker), as in production.
+import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import pino from 'pino'
+import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres'
 
 export interface BenchServer {
   url: string
@@ -13,28 +17,18 @@ export interface BenchServer {
   stop(): Promise<void>
 }
 
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ecodrix-bench-'))
-  chmodSync(dataDir, 0o755)
-  const adminKey = randomBytes(24).toString('hex')
+type Node = ChildProcessByStdio<null, Readable, null>
+
+function startNode(env: Record<string, string>): { child: Node; listening: Promise<string> } {
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
-    env: {
-      ...process.env,
-      ECODRIX_ADMIN_KEY: adminKey,
-      ECODRIX_DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ECODRIX_DB_POOL_MAX: '20',
-      ...env,
-    },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ECODRIX_DB_POOL_MAX: '20', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
+  const listening = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk
       if (process.env.BENCH_SERVER_LOG) process.stderr.write(chunk)
@@ -43,7 +37,39 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     })
     child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
   })
-  const killOnExit = () => child.kill('SIGTERM')
+  // A worker never listens; its exit at stop() is expected.
+  listening.catch(() => undefined)
+  return { child, listening }
+}
+
+export async function startBenchServer(options: { env?: Record<string, string>; separateWorker?: boolean } = {}): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ecodrix-bench-'))
+  chmodSync(dataDir, 0o755)
+  let databaseUrl = process.env.DATABASE_URL
+  let stopCluster = async () => {}
+  if (!databaseUrl && options.separateWorker) {
+    const cluster = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), logger: pino({ level: 'silent' }) })
+    databaseUrl = cluster.connectionString
+    stopCluster = cluster.stop
+  }
+  const adminKey = randomBytes(24).toString('hex')
+  const shared = {
+    ECODRIX_ADMIN_KEY: adminKey,
+    ECODRIX_MASTER_KEY: randomBytes(32).toString('hex'),
+    ECODRIX_DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.env,
+  }
+  const api = startNode({ ...shared, ...(options.separateWorker ? { ECODRIX_ROLE: 'api' } : {}) })
+  const url = await api.listening
+  const nodes = [api.child]
+  if (options.separateWorker) {
+    const worker = startNode({ ...shared, ECODRIX_ROLE: 'worker' })
+    nodes.push(worker.child)
+  }
+  const killOnExit = () => {
+    for (const node of nodes) node.kill('SIGTERM')
+  }
   process.on('exit', killOnExit)
 
   const created = await fetch(`${url}/api/clients`, {
@@ -59,8 +85,13 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     tenantHeaders: { 'x-api-key': apiKey, 'x-client-code': 'bench' },
     async stop() {
       process.off('exit', killOnExit)
-      child.kill('SIGTERM')
-      await new Promise((resolve) => child.on('exit', resolve))
+      await Promise.all(
+        nodes.map((node) => {
+          node.kill('SIGTERM')
+          return new Promise((resolve) => node.on('exit', resolve))
+        }),
+      )
+      await stopCluster()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -1,7 +1,8 @@
 // Trigger throughput and latency next to GET /api/saas/health in the same run, then the time from a
 // trigger to its immediate action being done. Two rules match every trigger: add_tag and a sandboxed
 // (mock_ token) WhatsApp send. Triggers name one of 1000 existing leads (a clinic's known patients);
-// BENCH_NEW_LEADS=1 creates a lead per trigger instead. The rate limit is raised for the run.
+// BENCH_NEW_LEADS=1 creates a lead per trigger instead. One API node and one worker node share the
+// database (BENCH_TOPOLOGY=all runs both in one process). The rate limit is raised for the run.
 //   npm run bench:triggers
 //   BENCH_DURATION_S=10 BENCH_CONNECTIONS=50 npm run bench:triggers
 import autocannon from 'autocannon'
@@ -10,7 +11,8 @@ import { header, row, startBenchServer } from './bench-server'
 const duration = Number(process.env.BENCH_DURATION_S ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const latencySamples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200)
-const server = await startBenchServer({ ECODRIX_TRIGGER_RATE_LIMIT: '100000000' })
+const topology = process.env.BENCH_TOPOLOGY === 'all' ? 'all' : 'split'
+const server = await startBenchServer({ env: { ECODRIX_TRIGGER_RATE_LIMIT: '100000000' }, separateWorker: topology === 'split' })
 const { url, adminKey, tenantHeaders } = server
 const json = { ...tenantHeaders, 'content-type': 'application/json' }
 
@@ -47,7 +49,7 @@ const triggerBody = () =>
     ...(newLeads ? { createLeadIfMissing: true, leadData: { firstName: 'Ravi', source: 'website' } } : {}),
   })
 
-console.log(`ECODrIx trigger bench: ${connections} connections, ${duration} s per scenario, Node ${process.version}`)
+console.log(`ECODrIx trigger bench: ${connections} connections, ${duration} s per scenario, ${topology === 'split' ? 'API + worker nodes' : 'one node'}, Node ${process.version}`)
 console.log(header)
 const health = { url: `${url}/api/saas/health`, connections, duration }
 await autocannon({ ...health, duration: 1 })
@@ -68,6 +70,14 @@ console.log(
   `trigger / health: throughput ${(triggerResult.requests.average / healthResult.requests.average).toFixed(2)}, ` +
     `p99 latency ${(triggerResult.latency.p99 / Math.max(1, healthResult.latency.p99)).toFixed(2)}`,
 )
+
+// The load above left a backlog of actions; latency is measured once the worker has caught up.
+const drainStarted = Date.now()
+while ((await call('GET', '/api/saas/health/client', undefined, tenantHeaders)).queueDepth > 0) {
+  await new Promise((resolve) => setTimeout(resolve, 250))
+}
+const drained = triggerResult.requests.total
+console.log(`worker drained the ${drained} triggers' backlog ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after the load ended`)
 
 // Trigger → immediate action: from the event log's creation to the add_tag run's end (both server clock).
 const fired: string[] = []

@@ -104,7 +104,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   await migrateAllTenants(platform)
   await registerJobs(platform)
-  if (config.role !== 'api') await jobs.startProcessing()
+  if (config.role === 'api') await jobs.startPublishing()
+  else await jobs.startProcessing()
 
   const app = createApp(platform)
   const http = config.role === 'worker' ? undefined : await listen(app, config)

@@ -5,6 +5,7 @@ import pino from 'pino'
 import { hashToken } from '../../src/platform/crypto/tokens'
 import { startServer } from '../../src/server'
 import type { TestServer } from '../helpers/test-server'
+import { request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Test Clinic' }, config: { role: 'api' } })
@@ -47,4 +48,31 @@ test('the hourly purge is scheduled once, however many nodes start', async () =>
   const { rows } = await sql<{ count: number }>`
     select count(*)::int as count from agenda_jobs where name = 'clients.purge-expired-api-keys' and type = 'single'`.execute(env.server.platform.db)
   assert.equal(rows[0]?.count, 1)
+})
+
+test("an API node's trigger wakes a worker node at once (NOTIFY), well before the worker's next scan", async () => {
+  const workerNode = await startServer({ ...env.server.config, role: 'worker' }, { logger: pino({ level: 'silent' }) })
+  try {
+    // Let the worker's start-up scan pass, so only a notification can wake it for the trigger's job.
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const rule = await request(env.server, 'POST', '/api/crm/automations', {
+      headers: env.tenant.headers,
+      json: { name: 'Tag bookings', trigger: 'appointment_confirmed', actions: [{ type: 'add_tag', config: { tag: 'booked' } }] },
+    })
+    assert.equal(rule.status, 201, JSON.stringify(rule.body))
+    const fired = await request(env.server, 'POST', '/api/saas/workflows/trigger', {
+      headers: env.tenant.headers,
+      json: { trigger: 'appointment_confirmed', phone: '+919811111111', createLeadIfMissing: true },
+    })
+    assert.equal(fired.status, 200, JSON.stringify(fired.body))
+    const firedAt = Date.now()
+    const lead = () =>
+      request(env.server, 'GET', `/api/crm/leads/${fired.body.data.leadId}`, { headers: env.tenant.headers })
+    while (!(await lead()).body.data.tags.includes('booked')) {
+      assert.ok(Date.now() - firedAt < 2_500, 'the action ran before the 5 s fallback scan could have found it')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  } finally {
+    await workerNode.stop()
+  }
 })

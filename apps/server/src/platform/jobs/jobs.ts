@@ -13,6 +13,11 @@ export interface Jobs {
   queueDepth(clientCode: string): Promise<number>
   /** Starts processing (worker role). Scheduling works without it. */
   startProcessing(): Promise<void>
+  /**
+   * For nodes that only schedule (api role): Agenda publishes the NOTIFY that wakes workers only
+   * on a connected channel, so without this their jobs would wait for a worker's next scan.
+   */
+  startPublishing(): Promise<void>
   /** Waits for running jobs to finish (up to `timeoutMs`), then stops. */
   stop(timeoutMs: number): Promise<void>
 }
@@ -42,6 +47,7 @@ export async function createJobs(options: {
   agenda.on('fail', (error, job) => logger.warn({ err: error, job: job.attrs.name }, 'job failed'))
   await agenda.ready
   let processing = false
+  let publishing = false
 
   return {
     agenda,
@@ -57,9 +63,14 @@ export async function createJobs(options: {
       await agenda.start()
       processing = true
     },
+    async startPublishing() {
+      await backend.notificationChannel?.connect()
+      publishing = true
+    },
     async stop(timeoutMs) {
       if (processing) await agenda.drain({ timeout: timeoutMs }).catch(() => undefined)
       await agenda.stop(false)
+      if (publishing) await backend.notificationChannel?.disconnect()
     },
   }
 }
