@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { createRule, tagRule } from '../automations/rule-data'
 import { request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
-import { waitFor } from '../workflows/workflow-data'
+import { tenantDb, waitFor } from '../workflows/workflow-data'
 
 const env = useTestServer({ tenants: { clinic: 'Counting Clinic', other: 'Idle Clinic' } })
 
@@ -46,7 +46,16 @@ test('queueDepth counts delayed runs and delayed actions waiting in the queue, n
 
   const immediate = await fire({ phone: '+919844444441', createLeadIfMissing: true })
   assert.equal(immediate.status, 200, JSON.stringify(immediate.body))
-  // The event's own job finishes; the action put off by a day stays queued.
+  // The event's own job and the CRM-event consumers it woke finish; the action put off by a day stays queued.
+  const db = tenantDb(server, clinic)
+  await waitFor('the immediate action done and the delayed one queued', async () => {
+    const runs = await db.selectFrom('action_runs').select(['status', 'job_id']).where('event_log_id', '=', immediate.body.data.eventLogId).orderBy('position').execute()
+    return runs[0]?.status === 'ok' && runs[1]?.status === 'scheduled' && runs[1].job_id !== null
+  })
+  await waitFor('the CRM events to be consumed', async () => {
+    const unconsumed = await db.selectFrom('crm_events').select('id').where('consumed_at', 'is', null).execute()
+    return unconsumed.length === 0
+  })
   await waitFor('the immediate run to finish', async () => (await clientHealth()).queueDepth === before + 1)
 
   // No lead to create, so no lead_created event briefly queues a job of its own.

@@ -101,3 +101,28 @@ test('two deletes moving leads into each other’s stage: one wins, the other fi
   await assertEveryLeadOnALiveStage()
 })
 
+
+test('converting a lead to won while its won stage is deleted: the lead is won either way, never 500', async () => {
+  const pairs = []
+  for (let i = 0; i < 8; i++) {
+    const created = await call('POST', '/api/crm/pipelines', { name: `Convert race ${i}`, stages: [{ name: 'Home' }, { name: 'Won', isWon: true }] })
+    assert.equal(created.status, 201, JSON.stringify(created.body))
+    const [home, won] = created.body.data.stages.map((stage: { id: string }) => stage.id) as string[]
+    const lead = await call('POST', '/api/crm/leads', { firstName: `Closer ${i}`, email: `closer-${i}@example.com`, stageId: home })
+    assert.equal(lead.status, 201, JSON.stringify(lead.body))
+    pairs.push({ leadId: lead.body.data.id as string, home: home as string, won: won as string })
+  }
+  const outcomes = await Promise.all(
+    pairs.map(({ leadId, won }) =>
+      Promise.all([call('PATCH', `/api/crm/leads/${leadId}/convert`, { status: 'won' }), call('DELETE', `/api/crm/stages/${won}`)]),
+    ),
+  )
+  for (const [i, [converted, deleted]] of outcomes.entries()) {
+    const { home, won } = pairs[i]!
+    assert.equal(converted.status, 200, JSON.stringify(converted.body))
+    assert.equal(converted.body.data.status, 'won')
+    assert.ok([200, 409].includes(deleted.status), `pair ${i}: delete answered ${deleted.status}`)
+    assert.equal(converted.body.data.stageId, deleted.status === 409 ? won : home, `pair ${i}`)
+  }
+  await assertEveryLeadOnALiveStage()
+})

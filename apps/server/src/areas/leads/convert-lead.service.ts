@@ -1,3 +1,4 @@
+import { isForeignKeyViolation } from '../../platform/database/pg-errors'
 import type { TenantContext } from '../../platform/platform'
 import { changeLead } from './change-lead'
 import { insertActivity, recordStageMoves } from './lead-history.repository'
@@ -15,7 +16,7 @@ export async function convertLead({
   ctx: TenantContext
   input: { leadId: string; status: 'won' | 'lost'; reason?: string | undefined }
 }) {
-  const row = await changeLead(ctx, input.leadId, async (trx, lead) => {
+  const convert = () => changeLead(ctx, input.leadId, async (trx, lead) => {
     const closing = await closingStageOf(trx, lead.pipeline_id, input.status)
     const updated = await updateLead(trx, lead.id, {
       status: input.status,
@@ -34,6 +35,12 @@ export async function convertLead({
       await recordStageMoves(trx, { leadIds: [lead.id], fromStageId: lead.stage_id, toStageId: closing.id, toStageName: closing.name })
     }
     return updated
+  })
+  // The won/lost stage deleted between its lookup and the update fails the lead's foreign key; the
+  // second attempt no longer finds that stage.
+  const row = await convert().catch((error: unknown) => {
+    if (isForeignKeyViolation(error)) return convert()
+    throw error
   })
   return toLeadView(row)
 }
