@@ -103,7 +103,7 @@ test('two deletes moving leads into each other’s stage: one wins, the other fi
 
 
 test('converting a lead to won while its won stage is deleted: the lead is won either way, never 500', async () => {
-  const pairs = []
+  const pairs: { leadId: string; home: string; won: string }[] = []
   for (let i = 0; i < 8; i++) {
     const created = await call('POST', '/api/crm/pipelines', { name: `Convert race ${i}`, stages: [{ name: 'Home' }, { name: 'Won', isWon: true }] })
     assert.equal(created.status, 201, JSON.stringify(created.body))
