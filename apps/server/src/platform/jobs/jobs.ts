@@ -35,6 +35,10 @@ export async function createJobs(options: {
   ;(backend.notificationChannel as EventEmitter | undefined)?.on('error', (error: unknown) =>
     logger.warn({ err: error }, 'job notification channel error'),
   )
+  // Agenda would also NOTIFY every job's start, success and completion so other processes can emit
+  // those events; nothing here listens across processes, and at three queries per job they cost
+  // more than the job's own bookkeeping. Without publishState, Agenda skips them.
+  if (backend.notificationChannel) Object.assign(backend.notificationChannel, { publishState: undefined })
   const agenda = new Agenda({
     backend,
     name,
