@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomInt } from 'node:crypto'
 import { after, before, test } from 'node:test'
+import { INTERRUPTED_REASON, sweepSystemTriggersJob } from '../../src/areas/system-triggers/sweep-system-triggers.job'
 import { RUN_ACTION_JOB, RUN_EVENT_JOB } from '../../src/areas/workflows/event-jobs'
 import { createRule } from '../automations/rule-data'
 import { request } from '../helpers/http'
@@ -110,4 +111,32 @@ test('a delayed action delivered twice runs once', async () => {
     [['ok', 1]],
   )
   assert.equal((await tagActivities(leadId, 'reviewed')).length, 1)
+})
+
+test('a run whose worker died mid-action is failed by the sweep, not run again, and its event finishes with its callback', async () => {
+  await createRule(server, tenant, { name: 'Interrupted', trigger: 'service_enrolled', actions: [{ type: 'add_tag', delayMinutes: 30, config: { tag: 'enrolled' } }] })
+  const answer = await trigger(server, tenant, { trigger: 'service_enrolled', phone: uniquePhone(), createLeadIfMissing: true, callbackUrl: receiver.url })
+  assert.equal(answer.status, 200, JSON.stringify(answer.body))
+  const { eventLogId, leadId } = answer.body.data
+  const db = tenantDb(server, tenant)
+  const [run] = await waitFor('the delayed run to be scheduled', async () => {
+    const runs = await actionRuns(server, tenant, eventLogId)
+    return runs[0]?.status === 'scheduled' && runs
+  })
+  // As a worker that claimed the run 20 minutes ago and then died would leave it.
+  await db.updateTable('action_runs').set({ status: 'running', attempts: 1, started_at: new Date(Date.now() - 20 * 60_000) }).where('id', '=', run!.id).execute()
+
+  await sweepSystemTriggersJob.run(server.platform, {})
+  const event = await finishedEvent(server, tenant, eventLogId)
+  assert.equal(event.status, 'failed')
+  assert.deepEqual(
+    event.runs.map((item) => [item.status, item.reason, item.attempts]),
+    [['failed', INTERRUPTED_REASON, 1]],
+  )
+  await waitFor('the callback', async () => receiver.received.some((item) => item.body.includes(eventLogId)))
+
+  // Its own job, when it comes, finds nothing to run.
+  await bringJobForward(server, run!.job_id!)
+  await jobsDone([run!.job_id!])
+  assert.equal((await tagActivities(leadId, 'enrolled')).length, 0)
 })

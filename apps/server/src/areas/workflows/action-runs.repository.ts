@@ -44,6 +44,22 @@ export async function storeRunOutcome(db: Db, id: string, outcome: ActionOutcome
     .execute()
 }
 
+/**
+ * Fails runs left `running` since before `startedBefore` (their worker stopped mid-action). They are
+ * not run again: whether the action happened is unknown, and running it twice is worse. Returns
+ * their events' ids.
+ */
+export async function failInterruptedRuns(db: Db, startedBefore: Date, reason: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('action_runs')
+    .set({ status: 'failed', reason, finished_at: new Date() })
+    .where('status', '=', 'running')
+    .where('started_at', '<', startedBefore)
+    .returning('event_log_id')
+    .execute()
+  return [...new Set(rows.map((row) => row.event_log_id))]
+}
+
 /** How many of the event's runs ended in each outcome. */
 export async function countRunOutcomes(db: Db, eventLogId: string): Promise<{ total: number; failed: number }> {
   const row = await db
