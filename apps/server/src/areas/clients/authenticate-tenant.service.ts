@@ -1,6 +1,6 @@
 import { hashToken, safeEqual } from '../../platform/crypto/tokens'
 import type { PlatformContext, Tenant } from '../../platform/platform'
-import { findActiveKeyHashes, findClient } from './clients.repository'
+import { findActiveClientKeys } from './clients.repository'
 import { tenantLocation } from './tenant-location'
 
 const clientCodeShape = /^[a-z][a-z0-9_]{2,39}$/
@@ -17,13 +17,12 @@ export async function authenticateTenant({
 }): Promise<Tenant | undefined> {
   const { clientCode, apiKey } = input
   const presented = hashToken(apiKey)
-  const known = clientCodeShape.test(clientCode) ? await findActiveKeyHashes(ctx.platform.db, clientCode) : []
+  const found = clientCodeShape.test(clientCode) ? await findActiveClientKeys(ctx.platform.db, clientCode) : undefined
   let match = false
-  for (const stored of known.length > 0 ? known : [DECOY_HASH]) {
-    if (safeEqual(presented, stored) && known.length > 0) match = true
+  for (const stored of found?.keyHashes ?? [DECOY_HASH]) {
+    if (safeEqual(presented, stored) && found) match = true
   }
-  if (!match || apiKey.length === 0) return undefined
-  const client = await findClient(ctx.platform.db, clientCode)
-  if (!client || client.status !== 'active') return undefined
+  if (!found || !match || apiKey.length === 0) return undefined
+  const { client } = found
   return { clientCode, db: ctx.platform.tenants.forTenant(tenantLocation(ctx.platform.secretBox, client)) }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { EventSource, EventStatus, TenantTables } from '../../platform/database/tenant-tables'
+import type { LeadRow } from '../leads/lead-view'
 import { findLead } from '../leads/leads.repository'
 import { insertActionRuns } from './action-runs.repository'
 import { toEventPayload } from './event-payload'
@@ -11,6 +12,8 @@ export interface StartEventInput {
   trigger: string
   source: EventSource
   leadId: string | null
+  /** The lead row when the caller has just read it (saves reading it again). */
+  lead?: LeadRow | undefined
   /** Default to the lead's. */
   phone?: string | null | undefined
   email?: string | null | undefined
@@ -39,7 +42,7 @@ export async function recordEvent(trx: Transaction<TenantTables>, input: StartEv
   const id = randomUUID()
   const now = new Date()
   const runAt = new Date(now.getTime() + (input.delayMinutes ?? 0) * 60_000)
-  const lead = (input.leadId ? await findLead(trx, input.leadId) : undefined) ?? null
+  const lead = input.lead ?? (input.leadId ? await findLead(trx, input.leadId) : undefined) ?? null
   const variables = input.variables ?? {}
   const data = input.data ?? {}
   const deferred = runAt > now && !input.refusal

@@ -2,7 +2,7 @@ import { AppError } from '../../platform/http/errors'
 import type { TenantContext } from '../../platform/platform'
 import { createLead } from '../leads/create-lead.service'
 import type { LeadRow } from '../leads/lead-view'
-import { findOpenLeadByEmail, findOpenLeadByPhone } from '../leads/leads.repository'
+import { findLead, findOpenLeadByEmail, findOpenLeadByPhone } from '../leads/leads.repository'
 import type { TriggerInput } from './trigger-workflow.service'
 
 async function findLeadFor(ctx: TenantContext, phone: string | null, email: string | undefined): Promise<LeadRow | undefined> {
@@ -14,11 +14,11 @@ async function findLeadFor(ctx: TenantContext, phone: string | null, email: stri
  * The trigger's lead: the open lead with its (normalised) phone, else with its email; created from
  * `leadData` when missing and `createLeadIfMissing` is set (a concurrent trigger creating it first wins).
  */
-export async function resolveTriggerLead(ctx: TenantContext, input: TriggerInput, phone: string | null): Promise<string | null> {
+export async function resolveTriggerLead(ctx: TenantContext, input: TriggerInput, phone: string | null): Promise<LeadRow | null> {
   const { leadData } = input
   const email = input.email ?? leadData?.email
   const existing = await findLeadFor(ctx, phone, email)
-  if (existing || !input.createLeadIfMissing) return existing?.id ?? null
+  if (existing || !input.createLeadIfMissing) return existing ?? null
   try {
     const created = await createLead({
       ctx,
@@ -30,11 +30,11 @@ export async function resolveTriggerLead(ctx: TenantContext, input: TriggerInput
         source: leadData?.source,
       },
     })
-    return created.id
+    return (await findLead(ctx.tenant.db, created.id)) ?? null
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'LEAD_EXISTS')) throw error
     const winner = await findLeadFor(ctx, phone, email)
     if (!winner) throw error
-    return winner.id
+    return winner
   }
 }

@@ -26,7 +26,7 @@ async function meetLinkFor(ctx: TenantContext, input: TriggerInput) {
 export async function triggerWorkflow({ ctx, input, source = 'api' }: { ctx: TenantContext; input: TriggerInput; source?: EventSource }) {
   const phone = input.phone === undefined ? null : normalizePhone(input.phone)
   if (input.callbackUrl) await assertCallbackUrlAllowed({ platform: ctx.platform, url: input.callbackUrl })
-  const leadId = await resolveTriggerLead(ctx, input, phone)
+  const lead = await resolveTriggerLead(ctx, input, phone)
   const meet = await meetLinkFor(ctx, input)
   const { createLeadIfMissing, leadData, meetConfig, requiresMeet } = input
   const started = await startEvent({
@@ -34,7 +34,8 @@ export async function triggerWorkflow({ ctx, input, source = 'api' }: { ctx: Ten
     input: {
       trigger: input.trigger,
       source,
-      leadId,
+      leadId: lead?.id ?? null,
+      lead: lead ?? undefined,
       phone,
       email: input.email ?? null,
       variables: input.variables,
