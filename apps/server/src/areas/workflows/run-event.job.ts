@@ -31,8 +31,11 @@ export const runEventJob: JobDefinition = {
     const eventLogId = jobField(data, 'eventLogId')
     const ctx = await tenantContextFor(platform, clientCode)
     if (!ctx) return platform.logger.warn({ clientCode, eventLogId }, 'event of a missing or suspended tenant not run')
-    await matchDeferredEvent(ctx, eventLogId)
-    const event = await findEventLog(ctx.tenant.db, eventLogId)
+    let event = await findEventLog(ctx.tenant.db, eventLogId)
+    if (event?.status === 'scheduled') {
+      await matchDeferredEvent(ctx, eventLogId)
+      event = await findEventLog(ctx.tenant.db, eventLogId)
+    }
     if (!event) throw new Error(`event log ${eventLogId} not found`)
     if (event.status !== 'processing') return
     for (const run of await findPendingRuns(ctx.tenant.db, eventLogId)) {
