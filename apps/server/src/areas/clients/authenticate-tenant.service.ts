@@ -1,7 +1,7 @@
 import { hashToken, safeEqual } from '../../platform/crypto/tokens'
 import type { PlatformContext, Tenant } from '../../platform/platform'
 import { findActiveClientKeys } from './clients.repository'
-import { tenantLocation } from './tenant-location'
+import { tenantOf } from './tenant-location'
 
 const clientCodeShape = /^[a-z][a-z0-9_]{2,39}$/
 // Compared against when the client is unknown, so that path does the same work as a wrong key.
@@ -23,6 +23,5 @@ export async function authenticateTenant({
     if (safeEqual(presented, stored) && found) match = true
   }
   if (!found || !match || apiKey.length === 0) return undefined
-  const { client } = found
-  return { clientCode, db: ctx.platform.tenants.forTenant(tenantLocation(ctx.platform.secretBox, client)) }
+  return tenantOf(ctx.platform, found.client)
 }

@@ -1,5 +1,6 @@
 import type { SecretBox } from '../../platform/crypto/secret-box'
 import type { TenantLocation } from '../../platform/database/tenant-databases'
+import type { Platform, Tenant } from '../../platform/platform'
 import type { ClientRow } from './clients.repository'
 
 export const schemaNameFor = (clientCode: string) => `tenant_${clientCode}`
@@ -12,4 +13,9 @@ export function tenantLocation(secretBox: SecretBox, client: ClientRow): TenantL
       ? secretBox.decrypt(client.datasource_uri, datasourceContext(client.code))
       : undefined,
   }
+}
+
+/** The tenant a client's requests and jobs run against. */
+export function tenantOf(platform: Pick<Platform, 'tenants' | 'secretBox'>, client: ClientRow): Tenant {
+  return { clientCode: client.code, db: platform.tenants.forTenant(tenantLocation(platform.secretBox, client)) }
 }

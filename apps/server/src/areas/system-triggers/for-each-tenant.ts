@@ -1,11 +1,11 @@
 import type { Platform, TenantContext } from '../../platform/platform'
-import { tenantLocation } from '../clients/tenant-location'
+import { tenantOf } from '../clients/tenant-location'
 
 /** Runs `work` for every active tenant in turn; one tenant's failure is logged and does not stop the others. */
 export async function forEachTenant(platform: Platform, job: string, work: (ctx: TenantContext) => Promise<void>): Promise<void> {
   const clients = await platform.db.selectFrom('clients').selectAll().where('status', '=', 'active').orderBy('code').execute()
   for (const client of clients) {
-    const ctx = { platform, tenant: { clientCode: client.code, db: platform.tenants.forTenant(tenantLocation(platform.secretBox, client)) } }
+    const ctx = { platform, tenant: tenantOf(platform, client) }
     try {
       await work(ctx)
     } catch (error) {

@@ -1,12 +1,12 @@
 import type { Platform, TenantContext } from '../../platform/platform'
 import { findClient } from '../clients/clients.repository'
-import { tenantLocation } from '../clients/tenant-location'
+import { tenantOf } from '../clients/tenant-location'
 
 /** The context a tenant's job runs with, or undefined when the tenant is gone or suspended. */
 export async function tenantContextFor(platform: Platform, clientCode: string): Promise<TenantContext | undefined> {
   const client = await findClient(platform.db, clientCode)
   if (!client || client.status !== 'active') return undefined
-  return { platform, tenant: { clientCode, db: platform.tenants.forTenant(tenantLocation(platform.secretBox, client)) } }
+  return { platform, tenant: tenantOf(platform, client) }
 }
 
 /** Reads a string the job's data must carry. */
