@@ -17,8 +17,14 @@ before(async () => {
 })
 after(() => server.stop())
 
-const run = (action: AutomationAction, lead: LeadRow | null, depth = 0) =>
-  executeAction({ ctx: actionContext(server, tenant, depth), action, lead, event: actionEvent({ depth }) })
+/** Runs an action as the engine does: on the lead as it is just before the run. */
+const run = async (action: AutomationAction, lead: LeadRow | null, depth = 0) =>
+  executeAction({
+    ctx: actionContext(server, tenant, depth),
+    action,
+    lead: lead && (await leadRow(server, tenant, lead.id)),
+    event: actionEvent({ depth }),
+  })
 
 const stagesOf = async (pipelineId: string) =>
   tenantDb(server, tenant.clientCode).selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').execute()

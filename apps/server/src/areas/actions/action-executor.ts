@@ -22,6 +22,7 @@ export interface ActionArgs<T extends ActionType = ActionType> {
   /** With `automation` set, so CRM changes made by the action carry the chain depth. */
   ctx: TenantContext
   action: Extract<AutomationAction, { type: T }>
+  /** The event's lead as it is now: the engine reads it just before each run, after earlier runs' changes. */
   lead: LeadRow | null
   event: ActionEvent
 }

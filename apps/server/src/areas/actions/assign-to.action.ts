@@ -1,11 +1,11 @@
 import { updateLead } from '../leads/update-lead.service'
 import type { ActionArgs, ActionExecutor, ActionPreviewer } from './action-executor'
 import { failedOnAppError, previewOf, ready, stoppedOutcome } from './action-plan'
-import { planOnCurrentLead } from './current-lead'
+import { planOnLead } from './plan-on-lead'
 
 function planAssign(args: ActionArgs<'assign_to'>) {
   const { assignTo } = args.action.config
-  return planOnCurrentLead(args, { assignTo }, (lead) =>
+  return planOnLead(args, { assignTo }, (lead) =>
     ready({ leadId: lead.id, assignTo, previous: lead.assigned_to, changed: lead.assigned_to !== assignTo }),
   )
 }

@@ -3,11 +3,11 @@ import { moveLead } from '../leads/move-lead.service'
 import { findStage } from '../leads/leads.repository'
 import type { ActionArgs, ActionExecutor, ActionPreviewer } from './action-executor'
 import { failedOnAppError, previewOf, ready, stop, stoppedOutcome } from './action-plan'
-import { planOnCurrentLead } from './current-lead'
+import { planOnLead } from './plan-on-lead'
 
 function planMove(args: ActionArgs<'move_stage'>) {
   const { stageId } = args.action.config
-  return planOnCurrentLead(args, { stageId }, async (lead) => {
+  return planOnLead(args, { stageId }, async (lead) => {
     const stage = isUuid(stageId) ? await findStage(args.ctx.tenant.db, stageId) : undefined
     if (!stage) return stop('failed', `No stage ${stageId}`, { stageId })
     if (stage.pipeline_id !== lead.pipeline_id) {

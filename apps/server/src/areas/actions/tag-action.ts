@@ -1,7 +1,7 @@
 import { editLeadTags } from '../leads/edit-lead-tags.service'
 import type { ActionArgs, ActionExecutor, ActionPreviewer } from './action-executor'
 import { failedOnAppError, previewOf, ready, stoppedOutcome } from './action-plan'
-import { planOnCurrentLead } from './current-lead'
+import { planOnLead } from './plan-on-lead'
 
 type TagActionType = 'add_tag' | 'remove_tag'
 
@@ -10,7 +10,7 @@ export function tagAction<T extends TagActionType>(type: T): { execute: ActionEx
   const adding = type === 'add_tag'
   const plan = (args: ActionArgs<T>) => {
     const { tag } = (args.action as ActionArgs<TagActionType>['action']).config
-    return planOnCurrentLead(args, { tag }, (lead) => ready({ leadId: lead.id, tag, changed: lead.tags.includes(tag) !== adding }))
+    return planOnLead(args, { tag }, (lead) => ready({ leadId: lead.id, tag, changed: lead.tags.includes(tag) !== adding }))
   }
   const execute: ActionExecutor<T> = async (args) => {
     const planned = await plan(args)
