@@ -1,6 +1,6 @@
 import type { TenantContext } from '../../platform/platform'
 import { type AttemptFilters, type AttemptRow, listAttemptsPage } from './callbacks.repository'
-import { dateRange } from './date-range'
+import { dateRange } from '../../platform/http/date-range'
 
 export interface ListCallbackLogsInput {
   status?: AttemptFilters['status']

@@ -1,5 +1,5 @@
 import type { TenantContext } from '../../platform/platform'
-import { dateRange } from '../callbacks/date-range'
+import { dateRange } from '../../platform/http/date-range'
 import { countEventsByStatus, countEventsByTrigger } from './events.repository'
 
 /** Events per trigger (with the share of finished ones that completed) and per status, in the range. */

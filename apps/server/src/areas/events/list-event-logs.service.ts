@@ -1,6 +1,6 @@
 import type { EventStatus } from '../../platform/database/tenant-tables'
 import type { TenantContext } from '../../platform/platform'
-import { dateRange } from '../callbacks/date-range'
+import { dateRange } from '../../platform/http/date-range'
 import { normalizePhone } from '../leads/phone'
 import { toEventLogView } from './event-log-view'
 import { listEventLogsPage } from './events.repository'

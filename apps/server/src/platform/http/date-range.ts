@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/http/errors'
+import { AppError } from './errors'
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/
 const DAY_MS = 86_400_000
