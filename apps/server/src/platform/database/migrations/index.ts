@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as tenants from './control/0001-tenants'
 import * as requestGuards from './control/0002-request-guards'
 import * as googleOAuthStates from './control/0003-google-oauth-states'
+import * as unloggedRateLimits from './control/0004-unlogged-rate-limits'
 import * as automationRules from './tenant/0001-automation-rules'
 import * as crm from './tenant/0002-crm'
 import * as leadSearch from './tenant/0003-lead-search'
@@ -13,6 +14,7 @@ export const controlMigrations: Record<string, Migration> = {
   '0001-tenants': tenants,
   '0002-request-guards': requestGuards,
   '0003-google-oauth-states': googleOAuthStates,
+  '0004-unlogged-rate-limits': unloggedRateLimits,
 }
 
 export const tenantMigrations: Record<string, Migration> = {
