@@ -6,6 +6,11 @@ import type { LeadRow } from '../leads/lead-view'
 export type AutomationAction = z.infer<typeof AutomationActionSchema>
 export type ActionType = AutomationAction['type']
 
+const CRM_ACTIONS: ReadonlySet<ActionType> = new Set(['move_stage', 'assign_to', 'add_tag', 'remove_tag'])
+
+/** Actions that change the lead, writing CRM outbox events (system triggers) when they succeed. */
+export const changesCrm = (type: ActionType) => CRM_ACTIONS.has(type)
+
 /** The event an action runs for (from its event log). */
 export interface ActionEvent {
   eventLogId: string

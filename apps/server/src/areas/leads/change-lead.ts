@@ -23,8 +23,9 @@ export async function withLockedLead<T>(
     if (!lead) throw new AppError('LEAD_NOT_FOUND', `No lead ${leadId}`)
     return work(trx, lead)
   })
-  // The change's outbox events are committed: system triggers can run now.
-  await wakeCrmEventConsumer(ctx)
+  // The change's outbox events are committed: system triggers can run now. An automation's action
+  // needs no wake-up: its engine consumes the outbox itself once the event's actions are done.
+  if (!ctx.automation) await wakeCrmEventConsumer(ctx)
   return result
 }
 

@@ -51,3 +51,15 @@ export async function consumeCrmEvents(ctx: TenantContext): Promise<number> {
     if (count < BATCH) return consumed
   }
 }
+
+/**
+ * After an automation's actions changed the lead: the job that ran them consumes the outbox events
+ * they wrote, instead of waking a consumer job. A failure is left to the sweep.
+ */
+export async function consumeCausedCrmEvents(ctx: TenantContext): Promise<void> {
+  try {
+    await consumeCrmEvents(ctx)
+  } catch (error) {
+    ctx.platform.logger.warn({ err: error, clientCode: ctx.tenant.clientCode }, 'could not consume the CRM events an automation caused')
+  }
+}

@@ -59,16 +59,3 @@ export async function failInterruptedRuns(db: Db, startedBefore: Date, reason: s
     .execute()
   return [...new Set(rows.map((row) => row.event_log_id))]
 }
-
-/** How many of the event's runs ended in each outcome. */
-export async function countRunOutcomes(db: Db, eventLogId: string): Promise<{ total: number; failed: number }> {
-  const row = await db
-    .selectFrom('action_runs')
-    .select((eb) => [
-      eb.fn.countAll<string>().as('total'),
-      eb.fn.count<string>('id').filterWhere('status', '=', 'failed').as('failed'),
-    ])
-    .where('event_log_id', '=', eventLogId)
-    .executeTakeFirstOrThrow()
-  return { total: Number(row.total), failed: Number(row.failed) }
-}

@@ -1,12 +1,21 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { EventStatus, TenantTables } from '../../platform/database/tenant-tables'
+import type { NewActionRun } from './action-runs.repository'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type EventLogRow = Selectable<TenantTables['event_logs']>
 export type NewEventLog = Insertable<TenantTables['event_logs']>
 
-export function insertEventLog(db: Db, values: NewEventLog): Promise<EventLogRow> {
-  return db.insertInto('event_logs').values(values).returningAll().executeTakeFirstOrThrow()
+/** The event log and its action runs in one statement: both are written, or neither, without a transaction. */
+export function insertEventLog(db: Db, values: NewEventLog, runs: NewActionRun[]): Promise<EventLogRow> {
+  const insertEvent = db.insertInto('event_logs').values(values).returningAll()
+  if (runs.length === 0) return insertEvent.executeTakeFirstOrThrow()
+  return db
+    .with('event', () => insertEvent)
+    .with('runs', (cte) => cte.insertInto('action_runs').values(runs))
+    .selectFrom('event')
+    .selectAll()
+    .executeTakeFirstOrThrow()
 }
 
 export function findEventLog(db: Db, id: string): Promise<EventLogRow | undefined> {
@@ -27,13 +36,31 @@ export async function setRulesMatched(db: Db, id: string, rulesMatched: number):
 }
 
 /**
- * Finishes a processing event whose runs are all done; undefined when a run is still open or
+ * Finishes a processing event whose runs are all done, with the status its runs' outcomes give:
+ * completed (none failed), failed (all failed) or partial. Undefined when a run is still open or
  * another caller finished it first (so exactly one caller sees the row).
  */
-export function finishEventLog(db: Db, id: string, status: Extract<EventStatus, 'completed' | 'partial' | 'failed'>) {
+export function finishEventLog(db: Db, id: string) {
   return db
     .updateTable('event_logs')
-    .set({ status, completed_at: new Date() })
+    .set((eb) => ({
+      status: eb
+        .selectFrom('action_runs')
+        .where('action_runs.event_log_id', '=', id)
+        .select(({ case: when, fn }) => {
+          const failed = fn.count<number>('action_runs.id').filterWhere('action_runs.status', '=', 'failed')
+          return when()
+            .when(failed, '=', 0)
+            .then('completed')
+            .when(failed, '=', fn.countAll<number>())
+            .then('failed')
+            .else('partial')
+            .end()
+            .$castTo<EventStatus>()
+            .as('status')
+        }),
+      completed_at: new Date(),
+    }))
     .where('id', '=', id)
     .where('status', '=', 'processing')
     .where(({ not, exists, selectFrom }) =>

@@ -1,6 +1,5 @@
 import type { TenantContext } from '../../platform/platform'
 import { enqueueCallback } from '../callbacks/enqueue-callback.service'
-import { countRunOutcomes } from './action-runs.repository'
 import { type EventLogRow, finishEventLog } from './event-logs.repository'
 
 /** What a finished event reports back: the callback, when the caller asked for one. */
@@ -19,8 +18,6 @@ export async function afterEventFinished(ctx: TenantContext, event: EventLogRow)
  * the callback.
  */
 export async function finishEventIfDone(ctx: TenantContext, eventLogId: string): Promise<void> {
-  const { total, failed } = await countRunOutcomes(ctx.tenant.db, eventLogId)
-  const status = failed === 0 ? 'completed' : failed === total ? 'failed' : 'partial'
-  const finished = await finishEventLog(ctx.tenant.db, eventLogId, status)
+  const finished = await finishEventLog(ctx.tenant.db, eventLogId)
   if (finished) await afterEventFinished(ctx, finished)
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { TenantTables } from '../../platform/database/tenant-tables'
 import { findActiveRulesForTrigger, toAutomationRule } from '../automations/automations.repository'
 import { checkRuleCondition } from '../automations/rule-condition'
@@ -17,8 +17,8 @@ export interface EventToMatch {
  * The tenant's active rules of the event's trigger whose `triggerConfig` and condition fit, and one
  * run per action of each, due `delayMinutes` after `from`. Positions number the event's runs in order.
  */
-export async function planActionRuns(trx: Transaction<TenantTables>, event: EventToMatch, lead: LeadRow | null, from: Date) {
-  const rules = (await findActiveRulesForTrigger(trx, event.trigger)).map(toAutomationRule)
+export async function planActionRuns(db: Kysely<TenantTables>, event: EventToMatch, lead: LeadRow | null, from: Date) {
+  const rules = (await findActiveRulesForTrigger(db, event.trigger)).map(toAutomationRule)
   const scope = { lead, event: { variables: event.variables, data: event.data } }
   const matched = rules.filter(
     (rule) => triggerConfigFits(event.trigger, rule.triggerConfig, event.data, lead) && checkRuleCondition(rule.condition, scope).passed,

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { EventSource, EventStatus, TenantTables } from '../../platform/database/tenant-tables'
 import type { LeadRow } from '../leads/lead-view'
 import { findLead } from '../leads/leads.repository'
-import { insertActionRuns } from './action-runs.repository'
 import { toEventPayload } from './event-payload'
-import { type EventLogRow, insertEventLog } from './event-logs.repository'
+import { type EventLogRow, insertEventLog, type NewEventLog } from './event-logs.repository'
 import { planActionRuns } from './plan-action-runs'
 
 export interface StartEventInput {
@@ -34,22 +33,22 @@ export interface StartEventInput {
 }
 
 /**
- * Writes the event log and, unless delayed or refused, the runs of the rules it matches, inside the
- * caller's transaction. A delayed event is `scheduled` and matched by its job; an event with nothing
- * to run is finished at once.
+ * Writes the event log and, unless delayed or refused, the runs of the rules it matches, in one
+ * statement (inside the caller's transaction when `db` is one). A delayed event is `scheduled` and
+ * matched by its job; an event with nothing to run is finished at once.
  */
-export async function recordEvent(trx: Transaction<TenantTables>, input: StartEventInput): Promise<EventLogRow> {
+export async function recordEvent(db: Kysely<TenantTables>, input: StartEventInput): Promise<EventLogRow> {
   const id = randomUUID()
   const now = new Date()
   const runAt = new Date(now.getTime() + (input.delayMinutes ?? 0) * 60_000)
-  const lead = input.lead ?? (input.leadId ? await findLead(trx, input.leadId) : undefined) ?? null
+  const lead = input.lead ?? (input.leadId ? await findLead(db, input.leadId) : undefined) ?? null
   const variables = input.variables ?? {}
   const data = input.data ?? {}
   const deferred = runAt > now && !input.refusal
   const plan =
-    input.refusal || deferred ? { rulesMatched: 0, runs: [] } : await planActionRuns(trx, { id, trigger: input.trigger, variables, data }, lead, now)
+    input.refusal || deferred ? { rulesMatched: 0, runs: [] } : await planActionRuns(db, { id, trigger: input.trigger, variables, data }, lead, now)
   const status: EventStatus = input.refusal ? 'failed' : deferred ? 'scheduled' : plan.runs.length > 0 ? 'processing' : 'completed'
-  const event = await insertEventLog(trx, {
+  const event: NewEventLog = {
     id,
     trigger: input.trigger,
     source: input.source,
@@ -68,7 +67,6 @@ export async function recordEvent(trx: Transaction<TenantTables>, input: StartEv
     run_at: runAt,
     error: input.refusal ?? null,
     completed_at: status === 'completed' || status === 'failed' ? now : null,
-  })
-  await insertActionRuns(trx, plan.runs)
-  return event
+  }
+  return insertEventLog(db, event, plan.runs)
 }

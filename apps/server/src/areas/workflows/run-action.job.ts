@@ -1,5 +1,6 @@
 import type { JobDefinition } from '../../platform/jobs/job-definition'
 import type { Platform } from '../../platform/platform'
+import { consumeCausedCrmEvents } from '../system-triggers/consume-crm-events'
 import { findEventLog } from './event-logs.repository'
 import { RUN_ACTION_JOB } from './event-jobs'
 import { executeRun } from './execute-run'
@@ -18,7 +19,8 @@ export const runActionJob: JobDefinition = {
     const event = await findEventLog(ctx.tenant.db, eventLogId)
     if (!event) throw new Error(`event log ${eventLogId} not found`)
     if (event.status !== 'processing') return
-    await executeRun(ctx, event, actionRunId)
+    const { changedCrm } = await executeRun(ctx, event, actionRunId)
     await finishEventIfDone(ctx, eventLogId)
+    if (changedCrm) await consumeCausedCrmEvents(ctx)
   },
 }

@@ -1,6 +1,7 @@
 import type { JobDefinition } from '../../platform/jobs/job-definition'
 import type { Platform, TenantContext } from '../../platform/platform'
 import { findLead } from '../leads/leads.repository'
+import { consumeCausedCrmEvents } from '../system-triggers/consume-crm-events'
 import { findPendingRuns, insertActionRuns, markRunScheduled } from './action-runs.repository'
 import { claimScheduledEvent, findEventLog, setRulesMatched } from './event-logs.repository'
 import { enqueueActionRun, RUN_EVENT_JOB } from './event-jobs'
@@ -38,14 +39,16 @@ export const runEventJob: JobDefinition = {
     }
     if (!event) throw new Error(`event log ${eventLogId} not found`)
     if (event.status !== 'processing') return
+    let changedCrm = false
     for (const run of await findPendingRuns(ctx.tenant.db, eventLogId)) {
       if (run.run_at.getTime() > Date.now()) {
         const jobId = await enqueueActionRun(platform, { clientCode, eventLogId, actionRunId: run.id }, run.run_at)
         await markRunScheduled(ctx.tenant.db, run.id, jobId)
       } else {
-        await executeRun(ctx, event, run.id)
+        changedCrm = (await executeRun(ctx, event, run.id)).changedCrm || changedCrm
       }
     }
     await finishEventIfDone(ctx, eventLogId)
+    if (changedCrm) await consumeCausedCrmEvents(ctx)
   },
 }

@@ -27,8 +27,8 @@ export async function dispatchEvent(ctx: TenantContext, event: EventLogRow): Pro
   return { eventLogId: event.id, leadId: event.lead_id, rulesMatched: event.rules_matched, scheduled: event.status === 'scheduled', jobId }
 }
 
-/** The one way any trigger starts: event log and action runs in one transaction, then one job. */
+/** The one way any trigger starts: event log and action runs in one statement, then one job. */
 export async function startEvent({ ctx, input }: { ctx: TenantContext; input: StartEventInput }): Promise<StartedEvent> {
-  const event = await ctx.tenant.db.transaction().execute((trx) => recordEvent(trx, input))
+  const event = await recordEvent(ctx.tenant.db, input)
   return dispatchEvent(ctx, event)
 }
