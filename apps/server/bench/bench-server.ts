@@ -1,10 +1,11 @@
 // The real server in child processes on a fresh embedded PostgreSQL (or DATABASE_URL), so the load
-// generator does not share its CPU, plus a tenant to call it as. With `separateWorker`, one node
-// serves HTTP (ECODRIX_ROLE=api) and another runs the jobs (worker), as in production.
+// generator does not share its CPU, plus a tenant to call it as (and a way to create more). With
+// `separateWorker`, one node serves HTTP (ECODRIX_ROLE=api) and another runs the jobs (worker), as
+// in production.
 import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { setPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import pino from 'pino'
@@ -15,7 +16,10 @@ import { createStatementStats, type StatementStats, statementStatsSettings } fro
 export interface BenchServer {
   url: string
   adminKey: string
+  /** Headers of the tenant 'bench', created at start. */
   tenantHeaders: Record<string, string>
+  /** Creates a tenant (POST /api/clients with the admin key); answers the headers to call the API as it. */
+  createTenant(clientCode: string): Promise<Record<string, string>>
   /** CPU used by the server nodes and the embedded cluster (Linux only). */
   cpu: CpuMeter | undefined
   /** Statements run in the cluster, with BENCH_PG_STATEMENTS=1 on the bench's own cluster. */
@@ -48,6 +52,19 @@ function startNode(env: Record<string, string>): { child: Node; listening: Promi
   return { child, listening }
 }
 
+async function createClient(url: string, adminKey: string, clientCode: string): Promise<Record<string, string>> {
+  const created = await fetch(`${url}/api/clients`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `Bench Clinic ${clientCode}`, clientCode }),
+  })
+  if (!created.ok) throw new Error(`POST /api/clients ${clientCode}: ${created.status} ${await created.text()}`)
+  const { apiKey } = ((await created.json()) as { data: { apiKey: string } }).data
+  return { 'x-api-key': apiKey, 'x-client-code': clientCode }
+}
+
+export const workerNice = Number(process.env.BENCH_WORKER_NICE ?? 10)
+
 export async function startBenchServer(options: { env?: Record<string, string>; separateWorker?: boolean } = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ecodrix-bench-'))
   chmodSync(dataDir, 0o755)
@@ -74,6 +91,9 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
   const nodes = [api.child]
   if (options.separateWorker) {
     const worker = startNode({ ...shared, ECODRIX_ROLE: 'worker' })
+    // In production the worker has machines of its own; sharing this one, it yields the CPU to the
+    // API node (BENCH_WORKER_NICE=0 lets them compete) and catches up when requests leave it room.
+    if (worker.child.pid) setPriority(worker.child.pid, workerNice)
     nodes.push(worker.child)
   }
   const [apiNode, workerNode] = nodes
@@ -86,17 +106,14 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
   }
   process.on('exit', killOnExit)
 
-  const created = await fetch(`${url}/api/clients`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Bench Clinic', clientCode: 'bench' }),
-  })
-  const { apiKey } = ((await created.json()) as { data: { apiKey: string } }).data
+  const createTenant = (clientCode: string) => createClient(url, adminKey, clientCode)
+  const tenantHeaders = await createTenant('bench')
 
   return {
     url,
     adminKey,
-    tenantHeaders: { 'x-api-key': apiKey, 'x-client-code': 'bench' },
+    tenantHeaders,
+    createTenant,
     cpu,
     statements,
     async stop() {

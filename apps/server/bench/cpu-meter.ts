@@ -8,21 +8,31 @@ const TICK_MS = 10 // USER_HZ is 100 on Linux
 interface ProcStat {
   ppid: number
   cpuMs: number
+  /** CPU of its children that have exited (PostgreSQL backends a closed connection ended). */
+  exitedChildrenCpuMs: number
 }
 
 function procStat(pid: number): ProcStat | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name, which may hold spaces: state ppid … utime(12th) stime(13th).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS }
+    // Fields after the command name, which may hold spaces: state ppid … utime stime cutime cstime (12th-15th).
+    const ticks = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map((field) => Number(field))
+    return {
+      ppid: ticks[1] ?? 0,
+      cpuMs: ((ticks[11] ?? 0) + (ticks[12] ?? 0)) * TICK_MS,
+      exitedChildrenCpuMs: ((ticks[13] ?? 0) + (ticks[14] ?? 0)) * TICK_MS,
+    }
   } catch {
     return undefined
   }
 }
 
 function postgresCpuMs(postmasterPid: number): number {
-  let total = procStat(postmasterPid)?.cpuMs ?? 0
+  const postmaster = procStat(postmasterPid)
+  let total = (postmaster?.cpuMs ?? 0) + (postmaster?.exitedChildrenCpuMs ?? 0)
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry)
     if (!Number.isInteger(pid)) continue
