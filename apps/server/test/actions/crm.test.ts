@@ -1,50 +1,43 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { executeAction } from '../../src/areas/actions/execute-action'
 import type { AutomationAction } from '../../src/areas/actions/action-executor'
 import type { LeadRow } from '../../src/areas/leads/lead-view'
 import { actionContext, actionEvent, createLeadRow, leadRow, snapshotTenantWrites, tenantDb } from '../helpers/action-context'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'CRM Actions')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'CRM Actions' } })
 
 /** Runs an action as the engine does: on the lead as it is just before the run. */
 const run = async (action: AutomationAction, lead: LeadRow | null, depth = 0) =>
   executeAction({
-    ctx: actionContext(server, tenant, depth),
+    ctx: actionContext(env.server, env.tenant, depth),
     action,
-    lead: lead && (await leadRow(server, tenant, lead.id)),
+    lead: lead && (await leadRow(env.server, env.tenant, lead.id)),
     event: actionEvent({ depth }),
   })
 
 const stagesOf = async (pipelineId: string) =>
-  tenantDb(server, tenant.clientCode).selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').execute()
+  tenantDb(env.server, env.tenant.clientCode).selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').execute()
 const crmEvents = (leadId: string) =>
-  tenantDb(server, tenant.clientCode).selectFrom('crm_events').select(['type', 'payload', 'depth']).where('lead_id', '=', leadId).orderBy('id').execute()
-const crmTables = () => snapshotTenantWrites(server, tenant.clientCode)
+  tenantDb(env.server, env.tenant.clientCode).selectFrom('crm_events').select(['type', 'payload', 'depth']).where('lead_id', '=', leadId).orderBy('id').execute()
+const crmTables = () => snapshotTenantWrites(env.server, env.tenant.clientCode)
 
 test('move_stage moves the lead through the move service; its CRM events carry the automation depth', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Mover', phone: '+919876600001' })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Mover', phone: '+919876600001' })
   const [first, second] = await stagesOf(lead.pipeline_id)
   const outcome = await run({ type: 'move_stage', config: { stageId: second!.id } }, lead, 2)
   assert.deepEqual(outcome, { status: 'ok', result: { fromStageId: first!.id, stageId: second!.id, stageName: second!.name, changed: true } })
-  assert.equal((await leadRow(server, tenant, lead.id)).stage_id, second!.id)
+  assert.equal((await leadRow(env.server, env.tenant, lead.id)).stage_id, second!.id)
   const moves = (await crmEvents(lead.id)).filter((event) => event.type === 'stage_exit' || event.type === 'stage_enter')
   assert.deepEqual(moves.map((event) => [event.type, event.depth]), [['stage_exit', 3], ['stage_enter', 3]])
 })
 
 test('move_stage to an unknown stage or another pipeline fails with the reason and changes nothing', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Stayer', phone: '+919876600002' })
-  const other = await request(server, 'POST', '/api/crm/pipelines', { headers: tenant.headers, json: { name: 'Other' } })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Stayer', phone: '+919876600002' })
+  const other = await request(env.server, 'POST', '/api/crm/pipelines', { headers: env.tenant.headers, json: { name: 'Other' } })
   assert.equal(other.status, 201)
   const before = await crmTables()
   const missing = randomUUID()
@@ -58,27 +51,27 @@ test('move_stage to an unknown stage or another pipeline fails with the reason a
 })
 
 test('assign_to assigns the lead through the update service, which records the change', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Assignee', phone: '+919876600003' })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Assignee', phone: '+919876600003' })
   assert.deepEqual(await run({ type: 'assign_to', config: { assignTo: 'priya@clinic.example' } }, lead), {
     status: 'ok',
     result: { assignTo: 'priya@clinic.example', previous: null, changed: true },
   })
-  assert.equal((await leadRow(server, tenant, lead.id)).assigned_to, 'priya@clinic.example')
-  const activities = await tenantDb(server, tenant.clientCode).selectFrom('activities').selectAll().where('lead_id', '=', lead.id).where('type', '=', 'field_updated').execute()
+  assert.equal((await leadRow(env.server, env.tenant, lead.id)).assigned_to, 'priya@clinic.example')
+  const activities = await tenantDb(env.server, env.tenant.clientCode).selectFrom('activities').selectAll().where('lead_id', '=', lead.id).where('type', '=', 'field_updated').execute()
   assert.deepEqual(activities.map((activity) => activity.data), [{ field: 'assignedTo', from: null, to: 'priya@clinic.example' }])
 })
 
 test('add_tag and remove_tag change the tags once; a tag already there (or gone) is ok with changed: false', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Tagged', phone: '+919876600004' })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Tagged', phone: '+919876600004' })
   const addVip = { type: 'add_tag', config: { tag: 'vip' } } as const
   const removeVip = { type: 'remove_tag', config: { tag: 'vip' } } as const
   // The event's copy of the lead is stale after the first action: the second must still see the tag.
   assert.deepEqual(await run(addVip, lead, 1), { status: 'ok', result: { tag: 'vip', changed: true } })
   assert.deepEqual(await run(addVip, lead), { status: 'ok', result: { tag: 'vip', changed: false } })
-  assert.deepEqual((await leadRow(server, tenant, lead.id)).tags, ['vip'])
+  assert.deepEqual((await leadRow(env.server, env.tenant, lead.id)).tags, ['vip'])
   assert.deepEqual(await run(removeVip, lead), { status: 'ok', result: { tag: 'vip', changed: true } })
   assert.deepEqual(await run(removeVip, lead), { status: 'ok', result: { tag: 'vip', changed: false } })
-  assert.deepEqual((await leadRow(server, tenant, lead.id)).tags, [])
+  assert.deepEqual((await leadRow(env.server, env.tenant, lead.id)).tags, [])
   const tagEvents = (await crmEvents(lead.id)).filter((event) => event.type.startsWith('tag_'))
   assert.deepEqual(tagEvents, [
     { type: 'tag_added', payload: { tag: 'vip' }, depth: 2 },

@@ -1,47 +1,38 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, test } from 'node:test'
+import { after, beforeEach, test } from 'node:test'
 import { executeAction } from '../../src/areas/actions/execute-action'
 import { actionContext, actionEvent, createLeadRow } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import type { TestTenant } from '../helpers/tenants'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
 let smtp: SmtpReceiver
-let tenant: TestTenant
-let wrongLogin: TestTenant
-let unconfigured: TestTenant
 const setSecrets = (target: TestTenant, secrets: Record<string, unknown>) =>
-  request(server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(server), json: secrets })
-
-before(async () => {
-  smtp = await startSmtpReceiver({ user: 'mailer', pass: 'right-password' })
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Mail Clinic')
-  wrongLogin = await createTenant(server, 'Mail Wrong')
-  unconfigured = await createTenant(server, 'Mail Nothing')
-  const smtpSecrets = { smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'right-password', smtpFrom: 'Clinic <mailer@example.com>' }
-  await setSecrets(tenant, smtpSecrets)
-  await setSecrets(wrongLogin, { ...smtpSecrets, smtpPass: 'wrong-password' })
+  request(env.server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(env.server), json: secrets })
+const env = useTestServer({
+  tenants: { tenant: 'Mail Clinic', wrongLogin: 'Mail Wrong', unconfigured: 'Mail Nothing' },
+  seed: async () => {
+    smtp = await startSmtpReceiver({ user: 'mailer', pass: 'right-password' })
+    const smtpSecrets = { smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'right-password', smtpFrom: 'Clinic <mailer@example.com>' }
+    await setSecrets(env.tenant, smtpSecrets)
+    await setSecrets(env.wrongLogin, { ...smtpSecrets, smtpPass: 'wrong-password' })
+  },
 })
-after(async () => {
-  await server.stop()
-  await smtp.close()
-})
+after(() => smtp?.close())
 beforeEach(() => {
   smtp.messages.length = 0
 })
 
 type Config = { subject: string; htmlBody: string; to?: string }
 const sendEmail = (target: TestTenant, lead: Awaited<ReturnType<typeof createLeadRow>> | null, config: Config, event = actionEvent()) =>
-  executeAction({ ctx: actionContext(server, target), action: { type: 'send_email', config }, lead, event })
+  executeAction({ ctx: actionContext(env.server, target), action: { type: 'send_email', config }, lead, event })
 
 test('the email reaches the SMTP server with variables substituted: escaped in the body, on one line in the subject', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Ravi', email: 'Ravi@Example.com', metadata: { extra: { plan: 'Premium' } } })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Ravi', email: 'Ravi@Example.com', metadata: { extra: { plan: 'Premium' } } })
   const event = actionEvent({ variables: { doctorName: 'Dr. <b>Sharma</b> & Co', appointmentTime: '3:00 PM\r\nBcc: victim@example.com' }, data: { amount: 1500 } })
   const outcome = await sendEmail(
-    tenant,
+    env.tenant,
     lead,
     {
       subject: 'Confirmed at {{appointmentTime}} with {{ doctorName }}',
@@ -70,9 +61,9 @@ test('the email reaches the SMTP server with variables substituted: escaped in t
 })
 
 test('config.to wins over the lead; the event email is used without a lead', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Lead', email: 'lead@example.com' })
-  assert.equal((await sendEmail(tenant, lead, { subject: 'S', htmlBody: 'B', to: 'desk@example.com' })).status, 'ok')
-  assert.equal((await sendEmail(tenant, null, { subject: 'S', htmlBody: 'B' }, actionEvent({ email: 'event@example.com' }))).status, 'ok')
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Lead', email: 'lead@example.com' })
+  assert.equal((await sendEmail(env.tenant, lead, { subject: 'S', htmlBody: 'B', to: 'desk@example.com' })).status, 'ok')
+  assert.equal((await sendEmail(env.tenant, null, { subject: 'S', htmlBody: 'B' }, actionEvent({ email: 'event@example.com' }))).status, 'ok')
   assert.deepEqual(
     smtp.messages.map((mail) => mail.to),
     [['desk@example.com'], ['event@example.com']],
@@ -80,17 +71,17 @@ test('config.to wins over the lead; the event email is used without a lead', asy
 })
 
 test('a login the SMTP server refuses is a failed outcome with the server’s answer', async () => {
-  const outcome = await sendEmail(wrongLogin, null, { subject: 'S', htmlBody: 'B' }, actionEvent({ email: 'someone@example.com' }))
+  const outcome = await sendEmail(env.wrongLogin, null, { subject: 'S', htmlBody: 'B' }, actionEvent({ email: 'someone@example.com' }))
   assert.equal(outcome.status, 'failed')
   assert.match((outcome as { reason: string }).reason, /^SMTP error: 535 .*Invalid username or password/)
   assert.equal(smtp.messages.length, 0)
 })
 
 test('no address anywhere is skipped; a tenant without SMTP secrets fails', async () => {
-  const phoneOnly = await createLeadRow(server, tenant, { firstName: 'Phone', phone: '+919876500010' })
-  const skipped = await sendEmail(tenant, phoneOnly, { subject: 'S', htmlBody: 'B' })
+  const phoneOnly = await createLeadRow(env.server, env.tenant, { firstName: 'Phone', phone: '+919876500010' })
+  const skipped = await sendEmail(env.tenant, phoneOnly, { subject: 'S', htmlBody: 'B' })
   assert.equal(skipped.status, 'skipped')
-  const failed = await sendEmail(unconfigured, null, { subject: 'S', htmlBody: 'B' }, actionEvent({ email: 'someone@example.com' }))
+  const failed = await sendEmail(env.unconfigured, null, { subject: 'S', htmlBody: 'B' }, actionEvent({ email: 'someone@example.com' }))
   assert.deepEqual(failed, { status: 'failed', reason: 'Email is not configured (smtpHost, smtpPort, smtpFrom)' })
   assert.equal(smtp.messages.length, 0)
 })

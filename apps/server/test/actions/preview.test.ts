@@ -10,8 +10,7 @@ import { actionContext, actionEvent, createLeadRow, snapshotTenantWrites, tenant
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
 const sent: any[] = []
@@ -22,50 +21,54 @@ const graph = simulateThirdParties(
   }),
 )
 
-let server: TestServer
 let smtp: SmtpReceiver
-let tenant: TestTenant
 let lead: LeadRow
 const event = actionEvent({ variables: { doctorName: 'Dr. <Sharma>', appointmentTime: '3:00 PM' }, data: { amount: 1500 } })
 
-before(async () => {
-  graph.listen({ onUnhandledRequest: 'error' })
-  smtp = await startSmtpReceiver({ user: 'mailer', pass: 'pw' })
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Preview Clinic')
-  const secrets = await request(server, 'POST', `/api/clients/${tenant.clientCode}/secrets`, {
-    headers: adminHeaders(server),
-    json: { whatsappToken: 'EAAG-live', whatsappPhoneNumberId: '1098765', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'pw', smtpFrom: 'clinic@example.com' },
-  })
-  assert.equal(secrets.status, 200, JSON.stringify(secrets.body))
-  await tenantDb(server, tenant.clientCode)
-    .insertInto('whatsapp_templates')
-    .values({
-      name: 'visit',
-      language: 'en_US',
-      status: 'APPROVED',
-      mappings: JSON.stringify([
-        { variableIndex: 1, source: 'lead', field: 'firstName' },
-        { variableIndex: 2, source: 'event', field: 'doctorName' },
-      ]),
+before(() => graph.listen({ onUnhandledRequest: 'error' }))
+const env = useTestServer({
+  tenants: { tenant: 'Preview Clinic' },
+  seed: async () => {
+    smtp = await startSmtpReceiver({ user: 'mailer', pass: 'pw' })
+    const { server, tenant } = env
+    const secrets = await request(server, 'POST', `/api/clients/${tenant.clientCode}/secrets`, {
+      headers: adminHeaders(server),
+      json: { whatsappToken: 'EAAG-live', whatsappPhoneNumberId: '1098765', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'pw', smtpFrom: 'clinic@example.com' },
     })
-    .execute()
-  lead = await createLeadRow(server, tenant, { firstName: 'Ravi', phone: '+919876543210', email: 'ravi@example.com' })
+    assert.equal(secrets.status, 200, JSON.stringify(secrets.body))
+    await tenantDb(server, tenant.clientCode)
+      .insertInto('whatsapp_templates')
+      .values({
+        name: 'visit',
+        language: 'en_US',
+        status: 'APPROVED',
+        mappings: JSON.stringify([
+          { variableIndex: 1, source: 'lead', field: 'firstName' },
+          { variableIndex: 2, source: 'event', field: 'doctorName' },
+        ]),
+      })
+      .execute()
+    lead = await createLeadRow(server, tenant, { firstName: 'Ravi', phone: '+919876543210', email: 'ravi@example.com' })
+  },
 })
 after(async () => {
-  await server.stop()
   graph.close()
-  await smtp.close()
+  await smtp?.close()
 })
 
-const args = (action: AutomationAction, forLead: LeadRow | null = lead) => ({ ctx: actionContext(server, tenant), action, lead: forLead, event })
+const args = (action: AutomationAction, forLead: LeadRow | null = lead) => ({
+  ctx: actionContext(env.server, env.tenant),
+  action,
+  lead: forLead,
+  event,
+})
 
 /** The preview of `action`, proving it wrote, sent and mailed nothing. */
 async function preview(action: AutomationAction, forLead: LeadRow | null = lead) {
-  const before = await snapshotTenantWrites(server, tenant.clientCode)
+  const before = await snapshotTenantWrites(env.server, env.tenant.clientCode)
   const [sentBefore, mailedBefore] = [sent.length, smtp.messages.length]
   const previewed = await previewAction(args(action, forLead))
-  assert.deepEqual(await snapshotTenantWrites(server, tenant.clientCode), before, `${action.type} preview wrote nothing`)
+  assert.deepEqual(await snapshotTenantWrites(env.server, env.tenant.clientCode), before, `${action.type} preview wrote nothing`)
   assert.equal(sent.length, sentBefore, `${action.type} preview sent no WhatsApp message`)
   assert.equal(smtp.messages.length, mailedBefore, `${action.type} preview sent no email`)
   return previewed
@@ -105,7 +108,7 @@ test('an email preview shows the filled subject and body the send then delivers'
 })
 
 test('CRM action previews show the change they would make, and what stops them', async () => {
-  const [firstStage, secondStage] = await tenantDb(server, tenant.clientCode).selectFrom('stages').selectAll().where('pipeline_id', '=', lead.pipeline_id).orderBy('position').execute()
+  const [firstStage, secondStage] = await tenantDb(env.server, env.tenant.clientCode).selectFrom('stages').selectAll().where('pipeline_id', '=', lead.pipeline_id).orderBy('position').execute()
   assert.deepEqual(await preview({ type: 'move_stage', config: { stageId: secondStage!.id } }), {
     resolved: { leadId: lead.id, fromStageId: firstStage!.id, stageId: secondStage!.id, stageName: secondStage!.name, changed: true },
   })
@@ -121,7 +124,10 @@ test('CRM action previews show the change they would make, and what stops them',
 })
 
 test('previews name what a real run would stop on: no recipient, a template not approved', async () => {
-  await tenantDb(server, tenant.clientCode).insertInto('whatsapp_templates').values({ name: 'draft', language: 'en_US', status: 'REJECTED' }).execute()
+  await tenantDb(env.server, env.tenant.clientCode)
+    .insertInto('whatsapp_templates')
+    .values({ name: 'draft', language: 'en_US', status: 'REJECTED' })
+    .execute()
   const rejected = await preview({ type: 'send_whatsapp', config: { templateName: 'draft' } })
   assert.match(rejected.problem ?? '', /not approved/)
   const noPhone = await preview({ type: 'send_whatsapp', config: { templateName: 'visit' } }, null)

@@ -5,8 +5,7 @@ import { createRule } from '../automations/rule-data'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 import { finishedEvent, trigger } from '../workflows/workflow-data'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
@@ -25,28 +24,26 @@ const graph = simulateThirdParties(
   }),
 )
 
-let server: TestServer
 let smtp: SmtpReceiver
-let tenant: TestTenant
-before(async () => {
-  graph.listen({ onUnhandledRequest: 'error' })
-  smtp = await startSmtpReceiver({ user: 'mailer', pass: 'pw' })
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Trigger Actions')
-  const secrets = await request(server, 'POST', `/api/clients/${tenant.clientCode}/secrets`, {
-    headers: adminHeaders(server),
-    json: { whatsappToken: 'EAAG-live', whatsappPhoneNumberId: '1098765', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'pw', smtpFrom: 'clinic@example.com' },
-  })
-  assert.equal(secrets.status, 200)
+before(() => graph.listen({ onUnhandledRequest: 'error' }))
+const env = useTestServer({
+  tenants: { tenant: 'Trigger Actions' },
+  seed: async () => {
+    smtp = await startSmtpReceiver({ user: 'mailer', pass: 'pw' })
+    const secrets = await request(env.server, 'POST', `/api/clients/${env.tenant.clientCode}/secrets`, {
+      headers: adminHeaders(env.server),
+      json: { whatsappToken: 'EAAG-live', whatsappPhoneNumberId: '1098765', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'pw', smtpFrom: 'clinic@example.com' },
+    })
+    assert.equal(secrets.status, 200)
+  },
 })
 after(async () => {
-  await server.stop()
   graph.close()
-  await smtp.close()
+  await smtp?.close()
 })
 
 test('a trigger runs its WhatsApp and email actions for real; a Graph error is recorded on the event log', async () => {
-  await createRule(server, tenant, {
+  await createRule(env.server, env.tenant, {
     name: 'Confirm by WhatsApp and email',
     trigger: 'appointment_confirmed',
     actions: [
@@ -55,7 +52,7 @@ test('a trigger runs its WhatsApp and email actions for real; a Graph error is r
       { type: 'send_email', config: { subject: 'Your visit with {{doctorName}}', htmlBody: '<p>Dear {{patientName}}, see you at {{appointmentTime}}.</p>' } },
     ],
   })
-  const triggered = await trigger(server, tenant, {
+  const triggered = await trigger(env.server, env.tenant, {
     trigger: 'appointment_confirmed',
     phone: '919876543210',
     email: 'patient@example.com',
@@ -64,7 +61,7 @@ test('a trigger runs its WhatsApp and email actions for real; a Graph error is r
     leadData: { firstName: 'Ravi' },
   })
   assert.equal(triggered.status, 200, JSON.stringify(triggered.body))
-  const event = await finishedEvent(server, tenant, triggered.body.data.eventLogId)
+  const event = await finishedEvent(env.server, env.tenant, triggered.body.data.eventLogId)
   assert.equal(event.status, 'partial')
   assert.deepEqual(
     event.runs.map((run) => [run.status, run.reason]),

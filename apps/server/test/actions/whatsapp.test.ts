@@ -8,8 +8,8 @@ import type { TemplateMapping } from '../../src/platform/database/tenant-tables'
 import { actionContext, actionEvent, createLeadRow, tenantDb } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import type { TestTenant } from '../helpers/tenants'
+import { useTestServer } from '../helpers/use-test-server'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
 const PHONE_NUMBER_ID = '109876543210987'
@@ -44,26 +44,18 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-let server: TestServer
-let tenant: TestTenant
-let sandbox: TestTenant
-let unconfigured: TestTenant
 const setSecrets = (target: TestTenant, secrets: Record<string, unknown>) =>
-  request(server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(server), json: secrets })
+  request(env.server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(env.server), json: secrets })
 
-before(async () => {
-  graph.listen({ onUnhandledRequest: 'error' })
-  server = await startTestServer()
-  tenant = await createTenant(server, 'WA Clinic')
-  sandbox = await createTenant(server, 'WA Sandbox')
-  unconfigured = await createTenant(server, 'WA Nothing')
-  await setSecrets(tenant, { whatsappToken: 'EAAG-live-token', whatsappPhoneNumberId: PHONE_NUMBER_ID })
-  await setSecrets(sandbox, { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: PHONE_NUMBER_ID })
+before(() => graph.listen({ onUnhandledRequest: 'error' }))
+const env = useTestServer({
+  tenants: { tenant: 'WA Clinic', sandbox: 'WA Sandbox', unconfigured: 'WA Nothing' },
+  seed: async () => {
+    await setSecrets(env.tenant, { whatsappToken: 'EAAG-live-token', whatsappPhoneNumberId: PHONE_NUMBER_ID })
+    await setSecrets(env.sandbox, { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: PHONE_NUMBER_ID })
+  },
 })
-after(async () => {
-  await server.stop()
-  graph.close()
-})
+after(() => graph.close())
 beforeEach(() => {
   sent.length = 0
 })
@@ -74,11 +66,11 @@ const sendWhatsapp = (
   lead: LeadRow | null,
   config: { templateName: string; language?: string },
   event = actionEvent({ variables: seedVariables }),
-  ctx = actionContext(server, target),
+  ctx = actionContext(env.server, target),
 ) => executeAction({ ctx, action: { type: 'send_whatsapp', config }, lead, event })
 
 async function insertTemplate(target: TestTenant, template: { name: string; status: string; mappings?: TemplateMapping[]; onEmptyVariable?: string; language?: string }) {
-  await tenantDb(server, target.clientCode)
+  await tenantDb(env.server, target.clientCode)
     .insertInto('whatsapp_templates')
     .values({
       name: template.name,
@@ -91,8 +83,8 @@ async function insertTemplate(target: TestTenant, template: { name: string; stat
 }
 
 test('without a synced template the event variables fill the body in order, sent exactly as the Cloud API expects', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Ravi', phone: '+91 98765 43210' })
-  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'appointment_confirmed', language: 'en_US' })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Ravi', phone: '+91 98765 43210' })
+  const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'appointment_confirmed', language: 'en_US' })
   assert.deepEqual(outcome, { status: 'ok', result: { messageId: 'wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS', to: '919876543210' } })
   assert.deepEqual(sent, [
     {
@@ -114,7 +106,7 @@ test('without a synced template the event variables fill the body in order, sent
 })
 
 test("an approved template's mapping picks lead, event and metadata values by variable index", async () => {
-  await insertTemplate(tenant, {
+  await insertTemplate(env.tenant, {
     name: 'visit_details',
     status: 'approved',
     mappings: [
@@ -123,8 +115,12 @@ test("an approved template's mapping picks lead, event and metadata values by va
       { variableIndex: 2, source: 'event', field: 'amount' },
     ],
   })
-  const lead = await createLeadRow(server, tenant, { firstName: 'Asha', phone: '+919876500001', metadata: { refs: { appointmentId: 'apt-77' } } })
-  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'visit_details' }, actionEvent({ variables: { unused: 'x' }, data: { amount: 1500 } }))
+  const lead = await createLeadRow(env.server, env.tenant, {
+    firstName: 'Asha',
+    phone: '+919876500001',
+    metadata: { refs: { appointmentId: 'apt-77' } },
+  })
+  const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'visit_details' }, actionEvent({ variables: { unused: 'x' }, data: { amount: 1500 } }))
   assert.equal(outcome.status, 'ok', JSON.stringify(outcome))
   assert.equal(sent[0]?.body.template.language.code, 'en_US', 'language defaults to en_US')
   assert.deepEqual(sent[0]?.body.template.components, [
@@ -134,31 +130,31 @@ test("an approved template's mapping picks lead, event and metadata values by va
 
 test('an empty mapped value skips the send by default, or takes the template’s default text', async () => {
   const mappings: TemplateMapping[] = [{ variableIndex: 1, source: 'lead', field: 'lastName' }]
-  await insertTemplate(tenant, { name: 'needs_last_name', status: 'APPROVED', mappings })
-  await insertTemplate(tenant, { name: 'greets_anyone', status: 'APPROVED', mappings, onEmptyVariable: 'there' })
-  const lead = await createLeadRow(server, tenant, { firstName: 'Mono', phone: '+919876500002' })
+  await insertTemplate(env.tenant, { name: 'needs_last_name', status: 'APPROVED', mappings })
+  await insertTemplate(env.tenant, { name: 'greets_anyone', status: 'APPROVED', mappings, onEmptyVariable: 'there' })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Mono', phone: '+919876500002' })
 
-  const skipped = await sendWhatsapp(tenant, lead, { templateName: 'needs_last_name' })
+  const skipped = await sendWhatsapp(env.tenant, lead, { templateName: 'needs_last_name' })
   assert.equal(skipped.status, 'skipped')
   assert.match((skipped as { reason: string }).reason, /\{\{1\}\} \(lead\.lastName\) is empty/)
   assert.equal(sent.length, 0)
 
-  assert.equal((await sendWhatsapp(tenant, lead, { templateName: 'greets_anyone' })).status, 'ok')
+  assert.equal((await sendWhatsapp(env.tenant, lead, { templateName: 'greets_anyone' })).status, 'ok')
   assert.deepEqual(sent[0]?.body.template.components[0].parameters, [{ type: 'text', text: 'there' }])
 })
 
 test('a template that is not approved fails without calling the Graph API', async () => {
-  await insertTemplate(tenant, { name: 'still_pending', status: 'PENDING' })
-  const lead = await createLeadRow(server, tenant, { firstName: 'Pen', phone: '+919876500003' })
-  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'still_pending' })
+  await insertTemplate(env.tenant, { name: 'still_pending', status: 'PENDING' })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Pen', phone: '+919876500003' })
+  const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'still_pending' })
   assert.equal(outcome.status, 'failed')
   assert.match((outcome as { reason: string }).reason, /not approved/)
   assert.equal(sent.length, 0)
 })
 
 test('a Graph API error such as 132000 is a failed outcome with its code and message', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Err', phone: '+919876500004' })
-  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'three_params' }, actionEvent({ variables: { a: '1', b: '2' } }))
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Err', phone: '+919876500004' })
+  const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'three_params' }, actionEvent({ variables: { a: '1', b: '2' } }))
   assert.deepEqual(outcome, {
     status: 'failed',
     reason:
@@ -168,26 +164,26 @@ test('a Graph API error such as 132000 is a failed outcome with its code and mes
 })
 
 test('a network failure is a failed outcome', async () => {
-  const lead = await createLeadRow(server, tenant, { firstName: 'Net', phone: '+919876500005' })
-  const ctx = actionContext(server, tenant)
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Net', phone: '+919876500005' })
+  const ctx = actionContext(env.server, env.tenant)
   const graphUrl = `http://127.0.0.1:${await closedPort()}/v21.0`
   // A real connection to a local port nobody listens on.
   graph.use(http.post(`${graphUrl}/*`, () => passthrough()))
   const unreachable = { ...ctx, platform: { ...ctx.platform, config: { ...ctx.platform.config, whatsappGraphUrl: graphUrl } } }
-  const outcome = await sendWhatsapp(tenant, lead, { templateName: 'appointment_confirmed' }, undefined, unreachable)
+  const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'appointment_confirmed' }, undefined, unreachable)
   assert.equal(outcome.status, 'failed')
   assert.match((outcome as { reason: string }).reason, /^WhatsApp request failed: .*ECONNREFUSED/)
 })
 
 test('the event phone is used without a lead; a template without parameters has no components', async () => {
-  const outcome = await sendWhatsapp(tenant, null, { templateName: 'hello_world', language: 'en' }, actionEvent({ phone: '+1 (555) 010-9999' }))
+  const outcome = await sendWhatsapp(env.tenant, null, { templateName: 'hello_world', language: 'en' }, actionEvent({ phone: '+1 (555) 010-9999' }))
   assert.deepEqual(outcome, { status: 'ok', result: { messageId: 'wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS', to: '15550109999' } })
   assert.deepEqual(sent[0]?.body.template, { name: 'hello_world', language: { code: 'en' } })
 })
 
 test('a mock_ token simulates the send without any network call', async () => {
-  const lead = await createLeadRow(server, sandbox, { firstName: 'Sandy', phone: '+919876500006' })
-  const outcome = await sendWhatsapp(sandbox, lead, { templateName: 'appointment_confirmed' })
+  const lead = await createLeadRow(env.server, env.sandbox, { firstName: 'Sandy', phone: '+919876500006' })
+  const outcome = await sendWhatsapp(env.sandbox, lead, { templateName: 'appointment_confirmed' })
   assert.equal(outcome.status, 'ok')
   const result = (outcome as { result: Record<string, unknown> }).result
   assert.match(String(result.messageId), /^wamid\.mock_/)
@@ -196,11 +192,11 @@ test('a mock_ token simulates the send without any network call', async () => {
 })
 
 test('no phone anywhere is skipped; a tenant without WhatsApp secrets fails', async () => {
-  const emailOnly = await createLeadRow(server, tenant, { firstName: 'Mail', email: 'mail@example.com' })
-  const skipped = await sendWhatsapp(tenant, emailOnly, { templateName: 'appointment_confirmed' }, actionEvent({ email: 'mail@example.com' }))
+  const emailOnly = await createLeadRow(env.server, env.tenant, { firstName: 'Mail', email: 'mail@example.com' })
+  const skipped = await sendWhatsapp(env.tenant, emailOnly, { templateName: 'appointment_confirmed' }, actionEvent({ email: 'mail@example.com' }))
   assert.equal(skipped.status, 'skipped')
 
-  const failed = await sendWhatsapp(unconfigured, null, { templateName: 'appointment_confirmed' }, actionEvent({ phone: '919876543210' }))
+  const failed = await sendWhatsapp(env.unconfigured, null, { templateName: 'appointment_confirmed' }, actionEvent({ phone: '919876543210' }))
   assert.deepEqual(failed, { status: 'failed', reason: 'WhatsApp is not configured (whatsappToken, whatsappPhoneNumberId)' })
   assert.equal(sent.length, 0)
 })

@@ -1,25 +1,18 @@
 import crypto from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingHttpHeaders } from 'node:http'
 import type { TestContext } from 'node:test'
 import { enqueueCallback } from '../../src/areas/callbacks/enqueue-callback.service'
 import type { TenantContext } from '../../src/platform/platform'
+import { type Behaviour, type ReceivedCallback, startCallbackReceiver } from '../helpers/callback-receiver'
 import type { TestTenant } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
 import { tenantDb, waitFor } from '../workflows/workflow-data'
 
 export { waitFor }
 
-export interface Received {
-  headers: IncomingHttpHeaders
-  rawBody: string
-  /** What the seed's Step 4 handler answered: 401 for a bad signature. */
-  seedVerdict: number
-}
-
 /**
- * The seed's Step 4 check, verbatim (API reference, "Handle callbacks on your server"), run on
- * every request the receiver gets. `timingSafeEqual` throws on a length mismatch; that is a 401 too.
+ * The seed's Step 4 check, verbatim (API reference, "Handle callbacks on your server").
+ * `timingSafeEqual` throws on a length mismatch; that is a 401 too.
  */
 function seedStep4(SECRET: string, rawBody: string, headers: IncomingHttpHeaders): number {
   const sig = (headers['x-ecodrix-signature'] as string | undefined) ?? ''
@@ -35,31 +28,14 @@ function seedStep4(SECRET: string, rawBody: string, headers: IncomingHttpHeaders
   return 200
 }
 
-/** How the receiver answers its nth request (from 1). */
-export type Behaviour = (response: ServerResponse, nth: number) => void
+/** What the seed's Step 4 handler answers `callback` with: 401 for a bad signature. */
+export const seedVerdict = (secret: string, callback: ReceivedCallback) => seedStep4(secret, callback.rawBody, callback.headers)
 
-export const answer = (status: number, headers: Record<string, string> = {}) => (response: ServerResponse) =>
-  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end('{"received":true}')
-
-/** A real local HTTP server standing in for the client's callback endpoint; closed when the test ends. */
-export async function startReceiver(t: TestContext, secret: string, behave: Behaviour = answer(200)) {
-  const received: Received[] = []
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8')
-      received.push({ headers: req.headers, rawBody, seedVerdict: seedStep4(secret, rawBody, req.headers) })
-      behave(res, received.length)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  t.after(() => {
-    server.closeAllConnections()
-    return new Promise<void>((resolve) => server.close(() => resolve()))
-  })
-  const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/api/ecodrix-callback`, received }
+/** A callback receiver closed when the test ends. */
+export async function startReceiver(t: TestContext, behave?: Behaviour) {
+  const receiver = await startCallbackReceiver(behave)
+  t.after(receiver.close)
+  return receiver
 }
 
 export const tenantContext = (server: TestServer, tenant: TestTenant): TenantContext => ({

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { assertCallbackUrlAllowed } from '../../src/areas/callbacks/callback-url'
 import type { Platform } from '../../src/platform/platform'
 import { snapshotTables } from '../helpers/db-snapshot'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 import { attempts, finishedEventWithCallback, settledDelivery, startReceiver } from './callback-fixtures'
 
-let server: TestServer
-let clinic: TestTenant
-before(async () => {
-  server = await startTestServer({ allowPrivateCallbacks: false })
-  clinic = await createTenant(server, 'Guarded Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { clinic: 'Guarded Clinic' }, config: { allowPrivateCallbacks: false } })
 
 const platformWith = (allowPrivateCallbacks: boolean) => ({ config: { allowPrivateCallbacks } }) as unknown as Platform
 
@@ -89,31 +82,31 @@ test('allowPrivateCallbacks lifts the address rule', async () => {
 })
 
 test('the trigger route refuses a private callbackUrl with 400 CALLBACK_URL_FORBIDDEN and writes nothing', async () => {
-  const schema = `tenant_${clinic.clientCode}`
+  const schema = `tenant_${env.clinic.clientCode}`
   const tables = ['event_logs', 'action_runs', 'leads', 'callback_deliveries', 'crm_events'].map((table) => `${schema}.${table}`)
-  const before = await snapshotTables(server, tables)
+  const before = await snapshotTables(env.server, tables)
   for (const callbackUrl of ['http://169.254.169.254/latest/meta-data/', 'http://localhost:3000/cb', 'http://[::ffff:192.168.0.1]/cb']) {
-    const response = await request(server, 'POST', '/api/saas/workflows/trigger', {
-      headers: clinic.headers,
+    const response = await request(env.server, 'POST', '/api/saas/workflows/trigger', {
+      headers: env.clinic.headers,
       json: { trigger: 'form_submitted', phone: '919876500001', createLeadIfMissing: true, callbackUrl },
     })
     assert.equal(response.status, 400, callbackUrl)
     assert.equal(response.body.success, false)
     assert.equal(response.body.code, 'CALLBACK_URL_FORBIDDEN')
   }
-  assert.deepEqual(await snapshotTables(server, tables), before)
+  assert.deepEqual(await snapshotTables(env.server, tables), before)
 })
 
 test('delivery checks the address again: a callback to a loopback address never leaves', async (t) => {
   // Written straight to the event log, as if the name had resolved to a public address at trigger
   // time and to this one now (DNS rebinding).
-  const receiver = await startReceiver(t, clinic.webhookSecret)
-  const { event } = await finishedEventWithCallback(server, clinic, receiver.url)
-  const settled = await settledDelivery(server, clinic, event.id)
+  const receiver = await startReceiver(t)
+  const { event } = await finishedEventWithCallback(env.server, env.clinic, receiver.url)
+  const settled = await settledDelivery(env.server, env.clinic, event.id)
   assert.equal(settled.status, 'failed')
   assert.equal(receiver.received.length, 0)
-  const rows = await attempts(server, clinic, settled.id)
-  assert.equal(rows.length, server.config.callbackRetryScheduleMs.length + 1)
+  const rows = await attempts(env.server, env.clinic, settled.id)
+  assert.equal(rows.length, env.server.config.callbackRetryScheduleMs.length + 1)
   for (const row of rows) {
     assert.equal(row.status_code, null)
     assert.match(row.error ?? '', /resolves to a loopback address \(127\.0\.0\.1\)/)
@@ -130,7 +123,7 @@ test('callback logs refuse bad filters with 400 and the field', async () => {
     ['page=0', 'query.page'],
     ['limit=101', 'query.limit'],
   ] as const) {
-    const response = await request(server, 'GET', `/api/saas/callbacks/logs?${query}`, { headers: clinic.headers })
+    const response = await request(env.server, 'GET', `/api/saas/callbacks/logs?${query}`, { headers: env.clinic.headers })
     assert.equal(response.status, 400, query)
     assert.equal(response.body.code, 'VALIDATION_ERROR', query)
     assert.ok(

@@ -1,30 +1,24 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
+import { answer } from '../helpers/callback-receiver'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
-import { answer, attempts, finishedEventWithCallback, settledDelivery, startReceiver, waitFor } from './callback-fixtures'
+import { useTestServer } from '../helpers/use-test-server'
+import { attempts, finishedEventWithCallback, settledDelivery, startReceiver, waitFor } from './callback-fixtures'
 
 // One retry, a minute away: a failed first attempt leaves its delivery pending for the whole file.
-let server: TestServer
-let clinic: TestTenant
-before(async () => {
-  server = await startTestServer({ callbackRetryScheduleMs: [60_000] })
-  clinic = await createTenant(server, 'Logs Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { clinic: 'Logs Clinic' }, config: { callbackRetryScheduleMs: [60_000] } })
 
-const logs = (query: string) => request(server, 'GET', `/api/saas/callbacks/logs?${query}`, { headers: clinic.headers })
+const logs = (query: string) => request(env.server, 'GET', `/api/saas/callbacks/logs?${query}`, { headers: env.clinic.headers })
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10)
 
 test('status, dates and pages filter the attempts', async (t) => {
-  const ok = await startReceiver(t, clinic.webhookSecret)
-  const broken = await startReceiver(t, clinic.webhookSecret, answer(500))
-  const delivered = await finishedEventWithCallback(server, clinic, ok.url)
-  await settledDelivery(server, clinic, delivered.event.id)
-  const retrying = await finishedEventWithCallback(server, clinic, broken.url)
+  const ok = await startReceiver(t)
+  const broken = await startReceiver(t, answer(500))
+  const delivered = await finishedEventWithCallback(env.server, env.clinic, ok.url)
+  await settledDelivery(env.server, env.clinic, delivered.event.id)
+  const retrying = await finishedEventWithCallback(env.server, env.clinic, broken.url)
   const retryingId = retrying.enqueued?.deliveryId ?? ''
-  await waitFor('the first failed attempt', async () => (await attempts(server, clinic, retryingId)).length === 1)
+  await waitFor('the first failed attempt', async () => (await attempts(env.server, env.clinic, retryingId)).length === 1)
 
   const all = await logs('')
   assert.equal(all.status, 200)

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createRule } from '../automations/rule-data'
+import { type CallbackReceiver, startCallbackReceiver } from '../helpers/callback-receiver'
 import { request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
-import { startCallbackReceiver, waitFor } from '../workflows/workflow-data'
+import { waitFor } from '../workflows/workflow-data'
 import { insertEventLogs, tenantDb } from './event-data'
 
 const env = useTestServer({ tenants: { clinic: 'Events Clinic', stats: 'Stats Clinic', listing: 'Listing Clinic' } })
-let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>
+let receiver: CallbackReceiver
 before(async () => {
   receiver = await startCallbackReceiver()
 })

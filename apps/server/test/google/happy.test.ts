@@ -51,7 +51,7 @@ test('the callback exchanges the code and stores the refresh token encrypted; th
   assert.equal(page.status, 200, JSON.stringify(page.body))
   assert.match(page.headers.get('content-type')!, /^text\/html/)
   assert.equal(page.headers.get('cache-control'), 'no-store')
-  assert.match(page.body, /Google Calendar connected for Nirvisham &#60;Clinics&#62;/)
+  assert.match(page.body, /Google Calendar connected for Nirvisham &lt;Clinics&gt;/)
 
   const exchange = google.tokenRequests.find((form) => form.get('grant_type') === 'authorization_code')!
   assert.equal(exchange.get('code'), code)

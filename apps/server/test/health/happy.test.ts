@@ -5,8 +5,8 @@ import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
 import { insertAutomationRules } from '../helpers/tenant-data'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import type { TestTenant } from '../helpers/tenants'
+import { useTestServer } from '../helpers/use-test-server'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
 const graphCalls: { path: string; authorization: string | null }[] = []
@@ -24,33 +24,26 @@ const graph = simulateThirdParties(
 )
 
 let smtp: SmtpReceiver
-
-let server: TestServer
-let tenant: TestTenant
-let other: TestTenant
 before(async () => {
   graph.listen({ onUnhandledRequest: 'error' })
   smtp = await startSmtpReceiver({ user: 'mailer', pass: 'right-password' })
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Health A')
-  other = await createTenant(server, 'Health B')
 })
+const env = useTestServer({ tenants: { tenant: 'Health A', other: 'Health B' } })
 after(async () => {
-  await server.stop()
   graph.close()
-  await smtp.close()
+  await smtp?.close()
 })
 
 const setSecrets = (target: TestTenant, secrets: Record<string, unknown>) =>
-  request(server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(server), json: secrets })
+  request(env.server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(env.server), json: secrets })
 const clientHealth = async (target: TestTenant) => {
-  const result = await request(server, 'GET', '/api/saas/health/client', { headers: target.headers })
+  const result = await request(env.server, 'GET', '/api/saas/health/client', { headers: target.headers })
   assert.equal(result.status, 200, JSON.stringify(result.body))
   return result.body.data
 }
 
 test('GET /api/saas/health is public and reports the server and database', async () => {
-  const result = await request(server, 'GET', '/api/saas/health')
+  const result = await request(env.server, 'GET', '/api/saas/health')
   assert.equal(result.status, 200)
   assert.equal(result.body.success, true)
   assert.equal(result.body.data.status, 'ok')
@@ -59,8 +52,8 @@ test('GET /api/saas/health is public and reports the server and database', async
 })
 
 test('a new tenant has nothing configured, no automations and an empty queue', async () => {
-  assert.deepEqual(await clientHealth(tenant), {
-    clientCode: tenant.clientCode,
+  assert.deepEqual(await clientHealth(env.tenant), {
+    clientCode: env.tenant.clientCode,
     services: { whatsapp: 'not_configured', email: 'not_configured', googleMeet: 'not_configured' },
     activeAutomations: 0,
     queueDepth: 0,
@@ -68,46 +61,46 @@ test('a new tenant has nothing configured, no automations and an empty queue', a
 })
 
 test('WhatsApp is connected when the Graph API accepts the token, configured when it refuses it', async () => {
-  await setSecrets(tenant, { whatsappToken: 'EAAG-valid', whatsappPhoneNumberId: '109876543210987' })
+  await setSecrets(env.tenant, { whatsappToken: 'EAAG-valid', whatsappPhoneNumberId: '109876543210987' })
   graphCalls.length = 0
-  assert.equal((await clientHealth(tenant)).services.whatsapp, 'connected')
+  assert.equal((await clientHealth(env.tenant)).services.whatsapp, 'connected')
   assert.deepEqual(graphCalls, [{ path: '/v21.0/109876543210987', authorization: 'Bearer EAAG-valid' }])
 
-  await setSecrets(tenant, { whatsappToken: 'EAAG-expired' })
-  assert.equal((await clientHealth(tenant)).services.whatsapp, 'configured')
+  await setSecrets(env.tenant, { whatsappToken: 'EAAG-expired' })
+  assert.equal((await clientHealth(env.tenant)).services.whatsapp, 'configured')
 
   graphCalls.length = 0
-  await setSecrets(tenant, { whatsappToken: 'mock_sandbox_token' })
-  assert.equal((await clientHealth(tenant)).services.whatsapp, 'connected')
+  await setSecrets(env.tenant, { whatsappToken: 'mock_sandbox_token' })
+  assert.equal((await clientHealth(env.tenant)).services.whatsapp, 'connected')
   assert.equal(graphCalls.length, 0, 'a mock_ token never reaches the network')
 })
 
 test('email is connected when the SMTP server accepts the login, configured when it does not', async () => {
-  await setSecrets(tenant, { smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'right-password', smtpFrom: 'Clinic <mailer@example.com>' })
-  assert.equal((await clientHealth(tenant)).services.email, 'connected')
-  await setSecrets(tenant, { smtpPass: 'wrong-password' })
-  assert.equal((await clientHealth(tenant)).services.email, 'configured')
-  await setSecrets(tenant, { smtpPort: 1 })
-  assert.equal((await clientHealth(tenant)).services.email, 'configured')
+  await setSecrets(env.tenant, { smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'right-password', smtpFrom: 'Clinic <mailer@example.com>' })
+  assert.equal((await clientHealth(env.tenant)).services.email, 'connected')
+  await setSecrets(env.tenant, { smtpPass: 'wrong-password' })
+  assert.equal((await clientHealth(env.tenant)).services.email, 'configured')
+  await setSecrets(env.tenant, { smtpPort: 1 })
+  assert.equal((await clientHealth(env.tenant)).services.email, 'configured')
 })
 
 test('activeAutomations counts the enabled rules of the calling tenant only', async () => {
-  await insertAutomationRules(server, tenant.clientCode, [
+  await insertAutomationRules(env.server, env.tenant.clientCode, [
     { name: 'on', trigger: 'form_submitted' },
     { name: 'also on', trigger: 'lead_created' },
     { name: 'off', trigger: 'form_submitted', isActive: false },
   ])
-  assert.equal((await clientHealth(tenant)).activeAutomations, 2)
-  assert.equal((await clientHealth(other)).activeAutomations, 0)
+  assert.equal((await clientHealth(env.tenant)).activeAutomations, 2)
+  assert.equal((await clientHealth(env.other)).activeAutomations, 0)
 })
 
 test('queueDepth counts the tenant’s pending background jobs from the job store', async () => {
-  const { agenda } = server.platform.jobs
-  await agenda.schedule('in 1 hour', 'test.pending', { clientCode: tenant.clientCode })
-  await agenda.schedule('in 2 hours', 'test.pending', { clientCode: tenant.clientCode })
-  const cancelled = await agenda.schedule('in 3 hours', 'test.pending', { clientCode: tenant.clientCode })
-  await agenda.schedule('in 1 hour', 'test.pending', { clientCode: other.clientCode })
+  const { agenda } = env.server.platform.jobs
+  await agenda.schedule('in 1 hour', 'test.pending', { clientCode: env.tenant.clientCode })
+  await agenda.schedule('in 2 hours', 'test.pending', { clientCode: env.tenant.clientCode })
+  const cancelled = await agenda.schedule('in 3 hours', 'test.pending', { clientCode: env.tenant.clientCode })
+  await agenda.schedule('in 1 hour', 'test.pending', { clientCode: env.other.clientCode })
   assert.equal(await agenda.cancel({ id: cancelled.attrs._id }), 1)
-  assert.equal((await clientHealth(tenant)).queueDepth, 2)
-  assert.equal((await clientHealth(other)).queueDepth, 1)
+  assert.equal((await clientHealth(env.tenant)).queueDepth, 2)
+  assert.equal((await clientHealth(env.other)).queueDepth, 1)
 })

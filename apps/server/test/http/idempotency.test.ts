@@ -1,32 +1,24 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { purgeRequestGuardsJob } from '../../src/platform/request-guards/purge-request-guards.job'
 import { adminHeaders, type HttpResult, request } from '../helpers/http'
-import { createTenant, type TestTenant, uniqueCode } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { type TestTenant, uniqueCode } from '../helpers/tenants'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-let tenant: TestTenant
-let other: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Idempotent Clinic')
-  other = await createTenant(server, 'Other Clinic')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { tenant: 'Idempotent Clinic', other: 'Other Clinic' } })
 
 const schemaOf = (target: TestTenant) => `tenant_${target.clientCode}`
-const tenantDb = (target: TestTenant) => server.platform.tenants.forTenant({ schemaName: schemaOf(target), datasourceUri: undefined })
+const tenantDb = (target: TestTenant) => env.server.platform.tenants.forTenant({ schemaName: schemaOf(target), datasourceUri: undefined })
 const leadsWithPhone = async (target: TestTenant, phone: string) =>
   (await tenantDb(target).selectFrom('leads').select('id').where('phone', '=', phone).execute()).length
 const keyRow = (scope: string, key: string) =>
-  server.platform.db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst()
+  env.server.platform.db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst()
 
-const createLead = (key: string | undefined, json: unknown, target = tenant) =>
-  request(server, 'POST', '/api/crm/leads', { headers: { ...target.headers, ...(key === undefined ? {} : { 'idempotency-key': key }) }, json })
+const createLead = (key: string | undefined, json: unknown, target = env.tenant) =>
+  request(env.server, 'POST', '/api/crm/leads', { headers: { ...target.headers, ...(key === undefined ? {} : { 'idempotency-key': key }) }, json })
 
 function assertError(result: HttpResult, status: number, code: string) {
   assert.equal(result.status, status, JSON.stringify(result.body))
@@ -36,7 +28,7 @@ function assertError(result: HttpResult, status: number, code: string) {
 
 /** A second connection that holds an exclusive lock on a tenant table until released. */
 async function lockTable(table: string) {
-  const client = new pg.Client({ connectionString: server.config.databaseUrl })
+  const client = new pg.Client({ connectionString: env.server.config.databaseUrl })
   await client.connect()
   await client.query('begin')
   await client.query(`lock table ${table} in exclusive mode`)
@@ -58,7 +50,7 @@ async function waitFor(condition: () => Promise<boolean>, what: string) {
 
 const waitsOnLock = (table: string) => async () => {
   const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from pg_locks where not granted and relation = ${table}::regclass`.execute(server.platform.db)
+    select count(*)::int as n from pg_locks where not granted and relation = ${table}::regclass`.execute(env.server.platform.db)
   return (rows[0]?.n ?? 0) > 0
 }
 
@@ -75,7 +67,7 @@ test('a retried POST with the same key gets the first answer back and creates no
   assert.equal(second.headers.get('idempotent-replayed'), 'true')
   assert.match(second.headers.get('content-type') ?? '', /application\/json/)
   assert.notEqual(second.headers.get('x-request-id'), first.headers.get('x-request-id'), 'the replay is its own exchange')
-  assert.equal(await leadsWithPhone(tenant, '+919800000001'), 1)
+  assert.equal(await leadsWithPhone(env.tenant, '+919800000001'), 1)
 
   const without = await createLead(undefined, body)
   assertError(without, 409, 'LEAD_EXISTS')
@@ -86,21 +78,24 @@ test('the same key with another body, or on another path, is 422 IDEMPOTENCY_MIS
   assert.equal((await createLead(key, { firstName: 'Asha', phone: '+919800000002' })).status, 201)
 
   assertError(await createLead(key, { firstName: 'Asha', phone: '+919800000003' }), 422, 'IDEMPOTENCY_MISMATCH')
-  assert.equal(await leadsWithPhone(tenant, '+919800000003'), 0)
+  assert.equal(await leadsWithPhone(env.tenant, '+919800000003'), 0)
 
-  const elsewhere = await request(server, 'POST', '/api/crm/pipelines', {
-    headers: { ...tenant.headers, 'idempotency-key': key },
+  const elsewhere = await request(env.server, 'POST', '/api/crm/pipelines', {
+    headers: { ...env.tenant.headers, 'idempotency-key': key },
     json: { name: 'Support', template: 'support' },
   })
   assertError(elsewhere, 422, 'IDEMPOTENCY_MISMATCH')
-  const pipelines = await tenantDb(tenant).selectFrom('pipelines').select('name').where('name', '=', 'Support').execute()
+  const pipelines = await tenantDb(env.tenant).selectFrom('pipelines').select('name').where('name', '=', 'Support').execute()
   assert.equal(pipelines.length, 0)
 })
 
 test('body bytes count: the same JSON written differently is another request', async () => {
   const key = randomUUID()
   const send = (raw: string) =>
-    request(server, 'POST', '/api/crm/leads', { headers: { ...tenant.headers, 'content-type': 'application/json', 'idempotency-key': key }, raw })
+    request(env.server, 'POST', '/api/crm/leads', {
+      headers: { ...env.tenant.headers, 'content-type': 'application/json', 'idempotency-key': key },
+      raw,
+    })
   assert.equal((await send('{"firstName":"Bytes","phone":"+919800000004"}')).status, 201)
   assertError(await send('{ "firstName": "Bytes", "phone": "+919800000004" }'), 422, 'IDEMPOTENCY_MISMATCH')
 })
@@ -110,12 +105,12 @@ test('while the first request is still running, a retry is 409 IDEMPOTENCY_IN_PR
   assert.equal((await createLead(undefined, { firstName: 'Warm up', phone: '+919800000010' })).status, 201)
   const key = randomUUID()
   const body = { firstName: 'Slow', phone: '+919800000011' }
-  const leads = `${schemaOf(tenant)}.leads`
+  const leads = `${schemaOf(env.tenant)}.leads`
   const lock = await lockTable(leads)
   let first: Promise<HttpResult> | undefined
   try {
     first = createLead(key, body)
-    await waitFor(async () => (await keyRow(tenant.clientCode, key))?.status === 'in_flight', 'the key to be claimed')
+    await waitFor(async () => (await keyRow(env.tenant.clientCode, key))?.status === 'in_flight', 'the key to be claimed')
     await waitFor(waitsOnLock(leads), 'the first request to wait on the lock')
 
     const retries = await Promise.all([createLead(key, body), createLead(key, body), createLead(key, body)])
@@ -129,7 +124,7 @@ test('while the first request is still running, a retry is 409 IDEMPOTENCY_IN_PR
   const replay = await createLead(key, body)
   assert.equal(replay.status, 201)
   assert.deepEqual(replay.body, done.body)
-  assert.equal(await leadsWithPhone(tenant, '+919800000011'), 1)
+  assert.equal(await leadsWithPhone(env.tenant, '+919800000011'), 1)
 })
 
 test('identical requests racing with one key: exactly one runs, the others get 409 or the replay', async () => {
@@ -142,7 +137,7 @@ test('identical requests racing with one key: exactly one runs, the others get 4
     if (result.status === 201) assert.deepEqual(result.body, ran[0]!.body)
     else assertError(result, 409, 'IDEMPOTENCY_IN_PROGRESS')
   }
-  assert.equal(await leadsWithPhone(tenant, '+919800000012'), 1)
+  assert.equal(await leadsWithPhone(env.tenant, '+919800000012'), 1)
 })
 
 test('a 4xx answer is kept and replayed; a 5xx answer is not, so the retry runs', async () => {
@@ -157,46 +152,46 @@ test('a 4xx answer is kept and replayed; a 5xx answer is not, so the retry runs'
   // A table the insert needs is briefly missing: the server answers 500.
   const key = randomUUID()
   const body = { firstName: 'Unlucky', phone: '+919800000020' }
-  const leads = `${schemaOf(tenant)}.leads`
-  await sql`alter table ${sql.raw(leads)} rename to leads_away`.execute(server.platform.db)
+  const leads = `${schemaOf(env.tenant)}.leads`
+  await sql`alter table ${sql.raw(leads)} rename to leads_away`.execute(env.server.platform.db)
   let failed: HttpResult
   try {
     failed = await createLead(key, body)
   } finally {
-    await sql`alter table ${sql.raw(`${schemaOf(tenant)}.leads_away`)} rename to leads`.execute(server.platform.db)
+    await sql`alter table ${sql.raw(`${schemaOf(env.tenant)}.leads_away`)} rename to leads`.execute(env.server.platform.db)
   }
   assertError(failed, 500, 'INTERNAL')
-  assert.equal(await keyRow(tenant.clientCode, key), undefined, 'the key was released')
+  assert.equal(await keyRow(env.tenant.clientCode, key), undefined, 'the key was released')
   const retried = await createLead(key, body)
   assert.equal(retried.status, 201)
   assert.equal(retried.headers.get('idempotent-replayed'), null)
-  assert.equal(await leadsWithPhone(tenant, '+919800000020'), 1)
+  assert.equal(await leadsWithPhone(env.tenant, '+919800000020'), 1)
 })
 
 test('keys are per tenant: another tenant may use the same key for its own request', async () => {
   const key = randomUUID()
   const mine = await createLead(key, { firstName: 'Mine', phone: '+919800000030' })
-  const theirs = await createLead(key, { firstName: 'Theirs', phone: '+919800000031' }, other)
+  const theirs = await createLead(key, { firstName: 'Theirs', phone: '+919800000031' }, env.other)
   assert.equal(mine.status, 201)
   assert.equal(theirs.status, 201)
   assert.equal(theirs.headers.get('idempotent-replayed'), null)
-  assert.equal(await leadsWithPhone(other, '+919800000031'), 1)
-  assert.equal(await leadsWithPhone(other, '+919800000030'), 0)
+  assert.equal(await leadsWithPhone(env.other, '+919800000031'), 1)
+  assert.equal(await leadsWithPhone(env.other, '+919800000030'), 0)
 })
 
 test('admin POST /api/clients is idempotent: the retry returns the same credentials, one client exists', async () => {
   const key = randomUUID()
   const clientCode = uniqueCode('idem')
-  const create = () => request(server, 'POST', '/api/clients', { headers: { ...adminHeaders(server), 'idempotency-key': key }, json: { name: 'Once', clientCode } })
+  const create = () => request(env.server, 'POST', '/api/clients', { headers: { ...adminHeaders(env.server), 'idempotency-key': key }, json: { name: 'Once', clientCode } })
   const first = await create()
   assert.equal(first.status, 201, JSON.stringify(first.body))
   const second = await create()
   assert.equal(second.status, 201)
   assert.equal(second.headers.get('idempotent-replayed'), 'true')
   assert.deepEqual(second.body, first.body)
-  const clients = await server.platform.db.selectFrom('clients').select('code').where('code', '=', clientCode).execute()
+  const clients = await env.server.platform.db.selectFrom('clients').select('code').where('code', '=', clientCode).execute()
   assert.equal(clients.length, 1)
-  const keys = await server.platform.db.selectFrom('api_keys').select('id').where('client_code', '=', clientCode).execute()
+  const keys = await env.server.platform.db.selectFrom('api_keys').select('id').where('client_code', '=', clientCode).execute()
   assert.equal(keys.length, 1)
   const stored = await keyRow('@admin', key)
   assert.ok(stored, 'admin keys have their own scope')
@@ -206,17 +201,17 @@ test('admin POST /api/clients is idempotent: the retry returns the same credenti
 test('an expired key is free again', async () => {
   const key = randomUUID()
   assert.equal((await createLead(key, { firstName: 'Old', phone: '+919800000040' })).status, 201)
-  await server.platform.db
+  await env.server.platform.db
     .updateTable('idempotency_keys')
     .set({ expires_at: new Date(Date.now() - 1000) })
-    .where('scope', '=', tenant.clientCode)
+    .where('scope', '=', env.tenant.clientCode)
     .where('key', '=', key)
     .execute()
   const fresh = await createLead(key, { firstName: 'New', phone: '+919800000041' })
   assert.equal(fresh.status, 201, JSON.stringify(fresh.body))
   assert.equal(fresh.headers.get('idempotent-replayed'), null)
-  assert.equal(await leadsWithPhone(tenant, '+919800000041'), 1)
-  const row = await keyRow(tenant.clientCode, key)
+  assert.equal(await leadsWithPhone(env.tenant, '+919800000041'), 1)
+  const row = await keyRow(env.tenant.clientCode, key)
   assert.ok(row && row.expires_at.getTime() > Date.now() + 23 * 3_600_000, 'the key is kept for another day')
 })
 
@@ -224,7 +219,10 @@ test('a CSV body is hashed as bytes and still read by the handler; the replay ma
   const key = randomUUID()
   const csv = 'firstName,phone\nCsv One,+919800000050\nCsv Two,+919800000051\n'
   const importCsv = (raw: string) =>
-    request(server, 'POST', '/api/crm/leads/import', { headers: { ...tenant.headers, 'content-type': 'text/csv', 'idempotency-key': key }, raw })
+    request(env.server, 'POST', '/api/crm/leads/import', {
+      headers: { ...env.tenant.headers, 'content-type': 'text/csv', 'idempotency-key': key },
+      raw,
+    })
   const first = await importCsv(csv)
   assert.equal(first.status, 200, JSON.stringify(first.body))
   assert.deepEqual(first.body.data, { created: 2, updated: 0, errors: [] })
@@ -232,53 +230,53 @@ test('a CSV body is hashed as bytes and still read by the handler; the replay ma
   assert.deepEqual(again.body, first.body)
   assert.equal(again.headers.get('idempotent-replayed'), 'true')
   assertError(await importCsv(`${csv}Csv Three,+919800000052\n`), 422, 'IDEMPOTENCY_MISMATCH')
-  assert.equal(await leadsWithPhone(tenant, '+919800000052'), 0)
+  assert.equal(await leadsWithPhone(env.tenant, '+919800000052'), 0)
 })
 
 test('GET and PATCH ignore the header', async () => {
   const key = randomUUID()
-  const list = await request(server, 'GET', '/api/crm/leads', { headers: { ...tenant.headers, 'idempotency-key': key } })
+  const list = await request(env.server, 'GET', '/api/crm/leads', { headers: { ...env.tenant.headers, 'idempotency-key': key } })
   assert.equal(list.status, 200)
   assert.equal(list.headers.get('idempotent-replayed'), null)
   const lead = await createLead(undefined, { firstName: 'Patchy', phone: '+919800000060' })
   const patch = () =>
-    request(server, 'PATCH', `/api/crm/leads/${lead.body.data.id}`, { headers: { ...tenant.headers, 'idempotency-key': key }, json: { dealTitle: 'Twice' } })
+    request(env.server, 'PATCH', `/api/crm/leads/${lead.body.data.id}`, { headers: { ...env.tenant.headers, 'idempotency-key': key }, json: { dealTitle: 'Twice' } })
   assert.equal((await patch()).status, 200)
   const again = await patch()
   assert.equal(again.status, 200)
   assert.equal(again.headers.get('idempotent-replayed'), null)
-  assert.equal(await keyRow(tenant.clientCode, key), undefined)
+  assert.equal(await keyRow(env.tenant.clientCode, key), undefined)
 })
 
 test('a key longer than 255 characters is 400 and nothing runs', async () => {
   const result = await createLead('k'.repeat(256), { firstName: 'Long', phone: '+919800000070' })
   assertError(result, 400, 'VALIDATION_ERROR')
   assert.deepEqual(result.body.details, [{ path: 'header.Idempotency-Key', message: 'Must be 1 to 255 characters' }])
-  assert.equal(await leadsWithPhone(tenant, '+919800000070'), 0)
+  assert.equal(await leadsWithPhone(env.tenant, '+919800000070'), 0)
   assert.equal((await createLead('k'.repeat(255), { firstName: 'Long', phone: '+919800000070' })).status, 201)
 })
 
 test('the hourly purge deletes expired keys and ended rate-limit windows, and keeps live ones', async () => {
-  const { db } = server.platform
+  const { db } = env.server.platform
   const live = randomUUID()
   assert.equal((await createLead(live, { firstName: 'Live', phone: '+919800000080' })).status, 201)
   await db
     .insertInto('idempotency_keys')
-    .values({ scope: tenant.clientCode, key: 'expired', method: 'POST', path: '/x', request_hash: 'h', expires_at: new Date(Date.now() - 1000) })
+    .values({ scope: env.tenant.clientCode, key: 'expired', method: 'POST', path: '/x', request_hash: 'h', expires_at: new Date(Date.now() - 1000) })
     .execute()
   await db
     .insertInto('rate_limit_windows')
     .values([
-      { client_code: tenant.clientCode, bucket: 'trigger', window_start: new Date(Date.now() - 3_600_000), count: 5 },
-      { client_code: tenant.clientCode, bucket: 'trigger', window_start: sql<Date>`date_trunc('minute', now())`, count: 1 },
+      { client_code: env.tenant.clientCode, bucket: 'trigger', window_start: new Date(Date.now() - 3_600_000), count: 5 },
+      { client_code: env.tenant.clientCode, bucket: 'trigger', window_start: sql<Date>`date_trunc('minute', now())`, count: 1 },
     ])
     .execute()
 
-  await purgeRequestGuardsJob.run(server.platform, {})
+  await purgeRequestGuardsJob.run(env.server.platform, {})
 
-  assert.equal(await keyRow(tenant.clientCode, 'expired'), undefined)
-  assert.ok(await keyRow(tenant.clientCode, live))
-  const windows = await db.selectFrom('rate_limit_windows').select('count').where('client_code', '=', tenant.clientCode).execute()
+  assert.equal(await keyRow(env.tenant.clientCode, 'expired'), undefined)
+  assert.ok(await keyRow(env.tenant.clientCode, live))
+  const windows = await db.selectFrom('rate_limit_windows').select('count').where('client_code', '=', env.tenant.clientCode).execute()
   assert.deepEqual(windows, [{ count: 1 }])
   const { rows } = await sql<{ n: number }>`
     select count(*)::int as n from agenda_jobs where name = ${purgeRequestGuardsJob.name} and type = 'single'`.execute(db)

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, beforeEach, test } from 'node:test'
+import { beforeEach, test } from 'node:test'
 import { sql } from 'kysely'
 import pino from 'pino'
 import { type RunningServer, startServer } from '../../src/server'
 import { type HttpResult, request } from '../helpers/http'
 import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import type { TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 
-let server: TestServer
-before(async () => {
-  server = await startTestServer()
-})
-after(() => server.stop())
+const env = useTestServer()
 
 const LIMIT = 60
 const trigger = (target: Pick<TestServer, 'url'>, tenant: TestTenant, headers: Record<string, string> = {}) =>
@@ -23,7 +20,7 @@ const trigger = (target: Pick<TestServer, 'url'>, tenant: TestTenant, headers: R
  * lands in the same window however slow the machine is.
  */
 beforeEach(async () => {
-  const { rows } = await sql<{ second: number }>`select extract(second from now())::float as second`.execute(server.platform.db)
+  const { rows } = await sql<{ second: number }>`select extract(second from now())::float as second`.execute(env.server.platform.db)
   const second = rows[0]!.second
   if (second > 40) await new Promise((resolve) => setTimeout(resolve, (60 - second + 0.2) * 1000))
 })
@@ -43,7 +40,7 @@ async function triggersInOrder(count: number, send: (index: number) => Promise<H
 
 const eventLogCount = async (tenant: TestTenant) =>
   (
-    await server.platform.tenants
+    await env.server.platform.tenants
       .forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
       .selectFrom('event_logs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -51,15 +48,15 @@ const eventLogCount = async (tenant: TestTenant) =>
   ).n
 
 test('the 61st trigger in a minute is 429 RATE_LIMITED with Retry-After; every answer has RateLimit headers', async () => {
-  const tenant = await createTenant(server, 'Busy Clinic')
-  const bystander = await createTenant(server, 'Quiet Clinic')
-  const results = await triggersInOrder(LIMIT, () => trigger(server, tenant))
+  const tenant = await createTenant(env.server, 'Busy Clinic')
+  const bystander = await createTenant(env.server, 'Quiet Clinic')
+  const results = await triggersInOrder(LIMIT, () => trigger(env.server, tenant))
   results.forEach((result, index) => {
     assert.equal(result.status, 200, JSON.stringify(result.body))
     assertRateHeaders(result, LIMIT - index - 1)
   })
 
-  const refused = await trigger(server, tenant)
+  const refused = await trigger(env.server, tenant)
   assert.equal(refused.status, 429)
   assert.equal(refused.body.code, 'RATE_LIMITED')
   assert.equal(refused.body.success, false)
@@ -69,44 +66,47 @@ test('the 61st trigger in a minute is 429 RATE_LIMITED with Retry-After; every a
   assert.equal(refused.headers.get('retry-after'), refused.headers.get('ratelimit-reset'))
   assert.equal(await eventLogCount(tenant), LIMIT, 'the refused trigger ran nothing')
 
-  const other = await trigger(server, bystander)
+  const other = await trigger(env.server, bystander)
   assert.equal(other.status, 200, 'another tenant has its own allowance')
   assertRateHeaders(other, LIMIT - 1)
 
-  const deprecated = await request(server, 'POST', '/api/crm/automations/events', { headers: tenant.headers, json: { trigger: 'form_submitted' } })
+  const deprecated = await request(env.server, 'POST', '/api/crm/automations/events', {
+    headers: tenant.headers,
+    json: { trigger: 'form_submitted' },
+  })
   assert.equal(deprecated.status, 429, 'the deprecated route draws on the same allowance')
 })
 
 test('an idempotent replay is not counted; a key refused with 429 is not kept', async () => {
-  const tenant = await createTenant(server, 'Replaying Clinic')
+  const tenant = await createTenant(env.server, 'Replaying Clinic')
   const key = randomUUID()
-  const first = await trigger(server, tenant, { 'idempotency-key': key })
+  const first = await trigger(env.server, tenant, { 'idempotency-key': key })
   assert.equal(first.status, 200, JSON.stringify(first.body))
   for (let replay = 0; replay < 5; replay++) {
-    const again = await trigger(server, tenant, { 'idempotency-key': key })
+    const again = await trigger(env.server, tenant, { 'idempotency-key': key })
     assert.equal(again.headers.get('idempotent-replayed'), 'true')
     assert.deepEqual(again.body, first.body)
   }
-  const next = await trigger(server, tenant)
+  const next = await trigger(env.server, tenant)
   assertRateHeaders(next, LIMIT - 2)
 
-  await triggersInOrder(LIMIT - 2, () => trigger(server, tenant))
+  await triggersInOrder(LIMIT - 2, () => trigger(env.server, tenant))
   const limitedKey = randomUUID()
-  const limited = await trigger(server, tenant, { 'idempotency-key': limitedKey })
+  const limited = await trigger(env.server, tenant, { 'idempotency-key': limitedKey })
   assert.equal(limited.status, 429)
-  const kept = await server.platform.db.selectFrom('idempotency_keys').select('key').where('key', '=', limitedKey).executeTakeFirst()
+  const kept = await env.server.platform.db.selectFrom('idempotency_keys').select('key').where('key', '=', limitedKey).executeTakeFirst()
   assert.equal(kept, undefined, 'a retry after the window may run')
 })
 
 test('two API nodes on the same database share one count', async () => {
-  const tenant = await createTenant(server, 'Two Node Clinic')
-  const second: RunningServer = await startServer({ ...server.config, role: 'api' }, { logger: pino({ level: 'silent' }) })
+  const tenant = await createTenant(env.server, 'Two Node Clinic')
+  const second: RunningServer = await startServer({ ...env.server.config, role: 'api' }, { logger: pino({ level: 'silent' }) })
   try {
     const nodeB = { url: second.url! }
-    const results = await triggersInOrder(LIMIT, (index) => trigger(index % 2 === 0 ? server : nodeB, tenant))
+    const results = await triggersInOrder(LIMIT, (index) => trigger(index % 2 === 0 ? env.server : nodeB, tenant))
     assert.ok(results.every((result) => result.status === 200))
     assertRateHeaders(results.at(-1)!, 0)
-    const [onA, onB] = await Promise.all([trigger(server, tenant), trigger(nodeB, tenant)])
+    const [onA, onB] = await Promise.all([trigger(env.server, tenant), trigger(nodeB, tenant)])
     assert.equal(onA.status, 429)
     assert.equal(onB.status, 429)
   } finally {
@@ -115,8 +115,8 @@ test('two API nodes on the same database share one count', async () => {
 })
 
 test('a burst of concurrent triggers lets exactly the limit through', async () => {
-  const tenant = await createTenant(server, 'Burst Clinic')
-  const results = await Promise.all(Array.from({ length: LIMIT + 15 }, () => trigger(server, tenant)))
+  const tenant = await createTenant(env.server, 'Burst Clinic')
+  const results = await Promise.all(Array.from({ length: LIMIT + 15 }, () => trigger(env.server, tenant)))
   assert.equal(results.filter((result) => result.status === 200).length, LIMIT)
   assert.equal(results.filter((result) => result.status === 429).length, 15)
   const remaining = results.filter((result) => result.status === 200).map((result) => Number(result.headers.get('ratelimit-remaining')))

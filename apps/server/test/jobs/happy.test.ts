@@ -6,8 +6,7 @@ import { RUN_EVENT_JOB } from '../../src/areas/workflows/event-jobs'
 import { createRule } from '../automations/rule-data'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 import { bringJobForward, finishedEvent, trigger, waitFor } from '../workflows/workflow-data'
 
 // The Graph API answers only when the test lets it, so the event's job is seen while it runs.
@@ -20,33 +19,35 @@ const graph = simulateThirdParties(
   }),
 )
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  graph.listen({ onUnhandledRequest: 'bypass' })
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Jobs Clinic')
-  const secrets = await request(server, 'POST', `/api/clients/${tenant.clientCode}/secrets`, {
-    headers: adminHeaders(server),
-    json: { whatsappToken: 'EAAG-live-token', whatsappPhoneNumberId: '109876543210987' },
-  })
-  assert.equal(secrets.status, 200)
+before(() => graph.listen({ onUnhandledRequest: 'bypass' }))
+// Registered before the server's stop, so stopping does not wait on a held Graph answer.
+after(() => releaseGraph())
+const env = useTestServer({
+  tenants: { tenant: 'Jobs Clinic' },
+  seed: async () => {
+    const secrets = await request(env.server, 'POST', `/api/clients/${env.tenant.clientCode}/secrets`, {
+      headers: adminHeaders(env.server),
+      json: { whatsappToken: 'EAAG-live-token', whatsappPhoneNumberId: '109876543210987' },
+    })
+    assert.equal(secrets.status, 200)
+  },
 })
-after(async () => {
-  releaseGraph()
-  await server.stop()
-  graph.close()
-})
+after(() => graph.close())
 
 const status = async (jobId: string) => {
-  const answer = await request(server, 'GET', `/api/saas/jobs/status/${jobId}`, { headers: tenant.headers })
+  const answer = await request(env.server, 'GET', `/api/saas/jobs/status/${jobId}`, { headers: env.tenant.headers })
   assert.equal(answer.status, 200, JSON.stringify(answer.body))
   return answer.body.data
 }
 
 test("a trigger's job goes queued → processing → completed", async () => {
-  await createRule(server, tenant, { name: 'Confirm', trigger: 'appointment_confirmed', actions: [{ type: 'send_whatsapp', config: { templateName: 'confirm' } }] })
-  const answer = await trigger(server, tenant, { trigger: 'appointment_confirmed', phone: '919811122233', createLeadIfMissing: true, delayMinutes: 5 })
+  await createRule(env.server, env.tenant, { name: 'Confirm', trigger: 'appointment_confirmed', actions: [{ type: 'send_whatsapp', config: { templateName: 'confirm' } }] })
+  const answer = await trigger(env.server, env.tenant, {
+    trigger: 'appointment_confirmed',
+    phone: '919811122233',
+    createLeadIfMissing: true,
+    delayMinutes: 5,
+  })
   const { jobId, eventLogId } = answer.body.data
   const queued = await status(jobId)
   assert.deepEqual(
@@ -54,7 +55,7 @@ test("a trigger's job goes queued → processing → completed", async () => {
     { jobId, name: RUN_EVENT_JOB, status: 'queued', attempts: 0, lastError: null, scheduledFor: 'string', lastRunAt: null, finishedAt: null, eventLogId },
   )
 
-  await bringJobForward(server, jobId)
+  await bringJobForward(env.server, jobId)
   // Locked by a worker first, then started (lastRunAt): both read as processing.
   const processing = await waitFor('the job to be processing', async () => {
     const current = await status(jobId)
@@ -64,7 +65,7 @@ test("a trigger's job goes queued → processing → completed", async () => {
   assert.equal(processing.finishedAt, null)
 
   releaseGraph()
-  await finishedEvent(server, tenant, eventLogId)
+  await finishedEvent(env.server, env.tenant, eventLogId)
   const completed = await waitFor('the job to be completed', async () => {
     const current = await status(jobId)
     return current.status === 'completed' && current
@@ -76,7 +77,7 @@ test("a trigger's job goes queued → processing → completed", async () => {
 })
 
 test('a job that fails reports failed with its error', async () => {
-  const job = await server.platform.jobs.agenda.now(RUN_EVENT_JOB, { clientCode: tenant.clientCode, eventLogId: randomUUID() })
+  const job = await env.server.platform.jobs.agenda.now(RUN_EVENT_JOB, { clientCode: env.tenant.clientCode, eventLogId: randomUUID() })
   const jobId = String(job.attrs._id)
   const failed = await waitFor('the job to fail', async () => {
     const current = await status(jobId)

@@ -1,34 +1,25 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 import { trigger } from '../workflows/workflow-data'
 
-let server: TestServer
-let owner: TestTenant
-let intruder: TestTenant
-before(async () => {
-  server = await startTestServer()
-  owner = await createTenant(server, 'Owner Clinic')
-  intruder = await createTenant(server, 'Intruder Store')
-})
-after(() => server.stop())
+const env = useTestServer({ tenants: { owner: 'Owner Clinic', intruder: 'Intruder Store' } })
 
 test("another tenant's job, an unknown id, a malformed id and a platform job → 404 JOB_NOT_FOUND", async () => {
-  const answer = await trigger(server, owner, { trigger: 'form_submitted', email: 'mine@example.com', delayMinutes: 5 })
+  const answer = await trigger(env.server, env.owner, { trigger: 'form_submitted', email: 'mine@example.com', delayMinutes: 5 })
   const { jobId } = answer.body.data
-  const mine = await request(server, 'GET', `/api/saas/jobs/status/${jobId}`, { headers: owner.headers })
+  const mine = await request(env.server, 'GET', `/api/saas/jobs/status/${jobId}`, { headers: env.owner.headers })
   assert.equal(mine.status, 200)
 
-  const sweep = await server.platform.db
+  const sweep = await env.server.platform.db
     .selectFrom('agenda_jobs' as never)
     .select('id' as never)
     .where('name' as never, '=', 'system-triggers.sweep' as never)
     .executeTakeFirstOrThrow()
   for (const id of [jobId, randomUUID(), 'not-a-job-id', String((sweep as { id: string }).id)]) {
-    const answer = await request(server, 'GET', `/api/saas/jobs/status/${encodeURIComponent(id)}`, { headers: intruder.headers })
+    const answer = await request(env.server, 'GET', `/api/saas/jobs/status/${encodeURIComponent(id)}`, { headers: env.intruder.headers })
     assert.equal(answer.status, 404, `${id}: ${JSON.stringify(answer.body)}`)
     assert.equal(answer.body.code, 'JOB_NOT_FOUND')
     assert.equal(answer.body.success, false)

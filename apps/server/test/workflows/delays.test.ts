@@ -10,6 +10,7 @@ import { createTenant, type TestTenant } from '../helpers/tenants'
 import { startTestServer, type TestServer } from '../helpers/test-server'
 import { actionRuns, bringJobForward, eventLog, finishedEvent, lead, tenantDb, trigger, waitFor } from './workflow-data'
 
+// Its own server, not useTestServer: a test stops it and starts another node on its database.
 let server: TestServer
 let tenant: TestTenant
 const running: TestServer[] = []

@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { createRule, snapshotEverything } from '../automations/rule-data'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
+import { useTestServer } from '../helpers/use-test-server'
 import { trigger } from './workflow-data'
 
-let server: TestServer
-let tenant: TestTenant
-before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Strict Clinic')
-  await createRule(server, tenant, { name: 'Tag', trigger: 'form_submitted', actions: [{ type: 'add_tag', config: { tag: 'x' } }] })
+const env = useTestServer({
+  tenants: { tenant: 'Strict Clinic' },
+  seed: async () => {
+    await createRule(env.server, env.tenant, { name: 'Tag', trigger: 'form_submitted', actions: [{ type: 'add_tag', config: { tag: 'x' } }] })
+  },
 })
-after(() => server.stop())
 
 const refused: [string, Record<string, unknown>, string, string][] = [
   ['an unknown field', { trigger: 'form_submitted', email: 'a@example.com', surprise: true }, 'VALIDATION_ERROR', 'body'],
@@ -33,8 +30,8 @@ const refused: [string, Record<string, unknown>, string, string][] = [
 for (const [what, payload, code, path] of refused) {
   test(`${what} → 400 ${code}, nothing written, on both trigger routes`, async () => {
     for (const route of ['/api/saas/workflows/trigger', '/api/crm/automations/events']) {
-      const before = await snapshotEverything(server, [tenant])
-      const answer = await trigger(server, tenant, payload, route)
+      const before = await snapshotEverything(env.server, [env.tenant])
+      const answer = await trigger(env.server, env.tenant, payload, route)
       assert.equal(answer.status, 400, JSON.stringify(answer.body))
       assert.equal(answer.body.success, false)
       assert.equal(answer.body.code, code)
@@ -42,7 +39,7 @@ for (const [what, payload, code, path] of refused) {
         answer.body.details?.some((detail: { path: string }) => detail.path.startsWith(path)),
         `a detail names ${path}: ${JSON.stringify(answer.body.details)}`,
       )
-      const afterwards = await snapshotEverything(server, [tenant])
+      const afterwards = await snapshotEverything(env.server, [env.tenant])
       // The rate limit counts every attempt, refused ones too: that window is the only row allowed to move.
       const { rate_limit_windows: _counted, ...tables } = afterwards.tables
       for (const [table, digest] of Object.entries(tables)) assert.equal(digest, before.tables[table], `${table} changed`)
@@ -52,8 +49,8 @@ for (const [what, payload, code, path] of refused) {
 }
 
 test('malformed JSON → 400 INVALID_JSON', async () => {
-  const answer = await request(server, 'POST', '/api/saas/workflows/trigger', {
-    headers: { ...tenant.headers, 'content-type': 'application/json' },
+  const answer = await request(env.server, 'POST', '/api/saas/workflows/trigger', {
+    headers: { ...env.tenant.headers, 'content-type': 'application/json' },
     raw: '{"trigger":',
   })
   assert.equal(answer.status, 400)

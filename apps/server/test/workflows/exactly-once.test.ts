@@ -4,37 +4,35 @@ import { after, before, test } from 'node:test'
 import { INTERRUPTED_REASON, sweepSystemTriggersJob } from '../../src/areas/system-triggers/sweep-system-triggers.job'
 import { RUN_ACTION_JOB, RUN_EVENT_JOB } from '../../src/areas/workflows/event-jobs'
 import { createRule } from '../automations/rule-data'
+import { type CallbackReceiver, startCallbackReceiver } from '../helpers/callback-receiver'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
-import { actionRuns, bringJobForward, finishedEvent, startCallbackReceiver, tenantDb, trigger, useSandboxWhatsapp, waitFor } from './workflow-data'
+import { useTestServer } from '../helpers/use-test-server'
+import { actionRuns, bringJobForward, finishedEvent, tenantDb, trigger, useSandboxWhatsapp, waitFor } from './workflow-data'
 
-let server: TestServer
-let tenant: TestTenant
-let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>
+const env = useTestServer({
+  tenants: { tenant: 'Redelivery Clinic' },
+  seed: async () => {
+    await useSandboxWhatsapp(env.server, env.tenant)
+  },
+})
+let receiver: CallbackReceiver
 before(async () => {
-  server = await startTestServer()
-  tenant = await createTenant(server, 'Redelivery Clinic')
-  await useSandboxWhatsapp(server, tenant)
   receiver = await startCallbackReceiver()
 })
-after(async () => {
-  await receiver.close()
-  await server.stop()
-})
+after(() => receiver.close())
 
 const uniquePhone = () => `9166${String(randomInt(10_000_000, 99_999_999))}`
 
 /** Queues another delivery of a job, as a scheduler redelivering it would; returns its id. */
 async function redeliver(name: string, data: Record<string, unknown>): Promise<string> {
-  const job = await server.platform.jobs.agenda.now(name, data)
+  const job = await env.server.platform.jobs.agenda.now(name, data)
   return String(job.attrs._id)
 }
 
 async function jobsDone(jobIds: string[]) {
   await waitFor('every delivery to finish', async () => {
     for (const jobId of jobIds) {
-      const status = await request(server, 'GET', `/api/saas/jobs/status/${jobId}`, { headers: tenant.headers })
+      const status = await request(env.server, 'GET', `/api/saas/jobs/status/${jobId}`, { headers: env.tenant.headers })
       if (status.body.data?.status !== 'completed') return false
     }
     return true
@@ -42,10 +40,15 @@ async function jobsDone(jobIds: string[]) {
 }
 
 const tagActivities = (leadId: string, tag: string) =>
-  tenantDb(server, tenant).selectFrom('activities').select('id').where('lead_id', '=', leadId).where('title', '=', `Tag added: ${tag}`).execute()
+  tenantDb(env.server, env.tenant)
+    .selectFrom('activities')
+    .select('id')
+    .where('lead_id', '=', leadId)
+    .where('title', '=', `Tag added: ${tag}`)
+    .execute()
 
 test('the same event job delivered four times at once runs each action once and finishes once', async () => {
-  await createRule(server, tenant, {
+  await createRule(env.server, env.tenant, {
     name: 'Paid',
     trigger: 'payment_captured',
     actions: [
@@ -53,7 +56,7 @@ test('the same event job delivered four times at once runs each action once and 
       { type: 'send_whatsapp', config: { templateName: 'receipt' } },
     ],
   })
-  const answer = await trigger(server, tenant, {
+  const answer = await trigger(env.server, env.tenant, {
     trigger: 'payment_captured',
     phone: uniquePhone(),
     variables: { amount: '1500' },
@@ -63,12 +66,12 @@ test('the same event job delivered four times at once runs each action once and 
   })
   assert.equal(answer.status, 200, JSON.stringify(answer.body))
   const { eventLogId, jobId, leadId } = answer.body.data
-  const data = { clientCode: tenant.clientCode, eventLogId }
+  const data = { clientCode: env.tenant.clientCode, eventLogId }
   const copies = await Promise.all([redeliver(RUN_EVENT_JOB, data), redeliver(RUN_EVENT_JOB, data), redeliver(RUN_EVENT_JOB, data)])
-  await bringJobForward(server, jobId)
+  await bringJobForward(env.server, jobId)
   await jobsDone([jobId, ...copies])
 
-  const event = await finishedEvent(server, tenant, eventLogId)
+  const event = await finishedEvent(env.server, env.tenant, eventLogId)
   assert.equal(event.status, 'completed')
   assert.equal(event.rules_matched, 1)
   assert.deepEqual(
@@ -79,33 +82,37 @@ test('the same event job delivered four times at once runs each action once and 
     ],
   )
   assert.equal((await tagActivities(leadId, 'paid')).length, 1)
-  const deliveries = await tenantDb(server, tenant).selectFrom('callback_deliveries').selectAll().where('event_log_id', '=', eventLogId).execute()
+  const deliveries = await tenantDb(env.server, env.tenant)
+    .selectFrom('callback_deliveries')
+    .selectAll()
+    .where('event_log_id', '=', eventLogId)
+    .execute()
   assert.equal(deliveries.length, 1, 'one callback for the event')
-  await waitFor('the callback', async () => receiver.received.some((item) => item.body.includes(eventLogId)))
+  await waitFor('the callback', async () => receiver.received.some((item) => item.rawBody.includes(eventLogId)))
 
   // A delivery after the event finished does nothing either.
   await jobsDone([await redeliver(RUN_EVENT_JOB, data)])
-  assert.deepEqual(await actionRuns(server, tenant, eventLogId), event.runs)
-  assert.equal(receiver.received.filter((item) => item.body.includes(eventLogId)).length, 1)
+  assert.deepEqual(await actionRuns(env.server, env.tenant, eventLogId), event.runs)
+  assert.equal(receiver.received.filter((item) => item.rawBody.includes(eventLogId)).length, 1)
 })
 
 test('a delayed action delivered twice runs once', async () => {
-  await createRule(server, tenant, {
+  await createRule(env.server, env.tenant, {
     name: 'Later',
     trigger: 'product_purchased',
     actions: [{ type: 'add_tag', delayMinutes: 5, config: { tag: 'reviewed' } }],
   })
-  const answer = await trigger(server, tenant, { trigger: 'product_purchased', phone: uniquePhone(), createLeadIfMissing: true })
+  const answer = await trigger(env.server, env.tenant, { trigger: 'product_purchased', phone: uniquePhone(), createLeadIfMissing: true })
   assert.equal(answer.status, 200, JSON.stringify(answer.body))
   const { eventLogId, leadId } = answer.body.data
   const [run] = await waitFor('the delayed run to be scheduled', async () => {
-    const runs = await actionRuns(server, tenant, eventLogId)
+    const runs = await actionRuns(env.server, env.tenant, eventLogId)
     return runs[0]?.status === 'scheduled' && runs
   })
-  const copy = await redeliver(RUN_ACTION_JOB, { clientCode: tenant.clientCode, eventLogId, actionRunId: run!.id })
-  await bringJobForward(server, run!.job_id!)
+  const copy = await redeliver(RUN_ACTION_JOB, { clientCode: env.tenant.clientCode, eventLogId, actionRunId: run!.id })
+  await bringJobForward(env.server, run!.job_id!)
   await jobsDone([run!.job_id!, copy])
-  const event = await finishedEvent(server, tenant, eventLogId)
+  const event = await finishedEvent(env.server, env.tenant, eventLogId)
   assert.deepEqual(
     event.runs.map((item) => [item.status, item.attempts]),
     [['ok', 1]],
@@ -114,29 +121,29 @@ test('a delayed action delivered twice runs once', async () => {
 })
 
 test('a run whose worker died mid-action is failed by the sweep, not run again, and its event finishes with its callback', async () => {
-  await createRule(server, tenant, { name: 'Interrupted', trigger: 'service_enrolled', actions: [{ type: 'add_tag', delayMinutes: 30, config: { tag: 'enrolled' } }] })
-  const answer = await trigger(server, tenant, { trigger: 'service_enrolled', phone: uniquePhone(), createLeadIfMissing: true, callbackUrl: receiver.url })
+  await createRule(env.server, env.tenant, { name: 'Interrupted', trigger: 'service_enrolled', actions: [{ type: 'add_tag', delayMinutes: 30, config: { tag: 'enrolled' } }] })
+  const answer = await trigger(env.server, env.tenant, { trigger: 'service_enrolled', phone: uniquePhone(), createLeadIfMissing: true, callbackUrl: receiver.url })
   assert.equal(answer.status, 200, JSON.stringify(answer.body))
   const { eventLogId, leadId } = answer.body.data
-  const db = tenantDb(server, tenant)
+  const db = tenantDb(env.server, env.tenant)
   const [run] = await waitFor('the delayed run to be scheduled', async () => {
-    const runs = await actionRuns(server, tenant, eventLogId)
+    const runs = await actionRuns(env.server, env.tenant, eventLogId)
     return runs[0]?.status === 'scheduled' && runs
   })
   // As a worker that claimed the run 20 minutes ago and then died would leave it.
   await db.updateTable('action_runs').set({ status: 'running', attempts: 1, started_at: new Date(Date.now() - 20 * 60_000) }).where('id', '=', run!.id).execute()
 
-  await sweepSystemTriggersJob.run(server.platform, {})
-  const event = await finishedEvent(server, tenant, eventLogId)
+  await sweepSystemTriggersJob.run(env.server.platform, {})
+  const event = await finishedEvent(env.server, env.tenant, eventLogId)
   assert.equal(event.status, 'failed')
   assert.deepEqual(
     event.runs.map((item) => [item.status, item.reason, item.attempts]),
     [['failed', INTERRUPTED_REASON, 1]],
   )
-  await waitFor('the callback', async () => receiver.received.some((item) => item.body.includes(eventLogId)))
+  await waitFor('the callback', async () => receiver.received.some((item) => item.rawBody.includes(eventLogId)))
 
   // Its own job, when it comes, finds nothing to run.
-  await bringJobForward(server, run!.job_id!)
+  await bringJobForward(env.server, run!.job_id!)
   await jobsDone([run!.job_id!])
   assert.equal((await tagActivities(leadId, 'enrolled')).length, 0)
 })

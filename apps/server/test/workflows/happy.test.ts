@@ -1,37 +1,25 @@
 import assert from 'node:assert/strict'
 import { createHmac, randomInt } from 'node:crypto'
 import { after, before, test } from 'node:test'
-import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
-import { startTestServer, type TestServer } from '../helpers/test-server'
 import { createPipeline, createRule } from '../automations/rule-data'
-import {
-  actionRuns,
-  eventLog,
-  finishedEvent,
-  lead,
-  startCallbackReceiver,
-  tenantDb,
-  trigger,
-  useSandboxWhatsapp,
-  waitFor,
-} from './workflow-data'
+import { type CallbackReceiver, startCallbackReceiver } from '../helpers/callback-receiver'
+import { request } from '../helpers/http'
+import { useTestServer } from '../helpers/use-test-server'
+import { actionRuns, eventLog, finishedEvent, lead, tenantDb, trigger, useSandboxWhatsapp, waitFor } from './workflow-data'
 
-const env = {} as { server: TestServer; clinic: TestTenant; empty: TestTenant }
 let pipeline: Awaited<ReturnType<typeof createPipeline>>
-let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>
+const env = useTestServer({
+  tenants: { clinic: 'Sharma Clinic', empty: 'No Rules Clinic' },
+  seed: async () => {
+    pipeline = await createPipeline(env.server, env.clinic)
+    await useSandboxWhatsapp(env.server, env.clinic)
+  },
+})
+let receiver: CallbackReceiver
 before(async () => {
-  env.server = await startTestServer()
-  env.clinic = await createTenant(env.server, 'Sharma Clinic')
-  env.empty = await createTenant(env.server, 'No Rules Clinic')
-  pipeline = await createPipeline(env.server, env.clinic)
-  await useSandboxWhatsapp(env.server, env.clinic)
   receiver = await startCallbackReceiver()
 })
-after(async () => {
-  await receiver?.close()
-  await env.server?.stop()
-})
+after(() => receiver.close())
 
 const uniquePhone = () => `9198${String(randomInt(10_000_000, 99_999_999))}`
 
@@ -123,10 +111,10 @@ test("the seed's trigger end to end: lead created, rules matched, actions done, 
   assert.equal(after.assigned_to, 'dr.sharma@example.com')
   assert.equal(after.stage_id, qualified)
 
-  const callback = await waitFor('the callback', async () => receiver.received.find((item) => item.body.includes(result.eventLogId)))
-  const expected = `sha256=${createHmac('sha256', clinic.webhookSecret).update(callback.body).digest('hex')}`
+  const callback = await waitFor('the callback', async () => receiver.received.find((item) => item.rawBody.includes(result.eventLogId)))
+  const expected = `sha256=${createHmac('sha256', clinic.webhookSecret).update(callback.rawBody).digest('hex')}`
   assert.equal(callback.headers['x-ecodrix-signature'], expected)
-  const body = JSON.parse(callback.body)
+  const body = JSON.parse(callback.rawBody)
   assert.equal(body.trigger, 'appointment_confirmed')
   assert.equal(body.leadId, result.leadId)
   assert.deepEqual(body.metadata, { appointmentId: '6abc123' })
@@ -143,7 +131,7 @@ test('a trigger no rule answers completes at once, with its callback', async () 
   const event = await eventLog(server, empty, answer.body.data.eventLogId)
   assert.equal(event?.status, 'completed')
   assert.ok(event?.completed_at)
-  await waitFor('the callback', async () => receiver.received.some((item) => item.body.includes(answer.body.data.eventLogId)))
+  await waitFor('the callback', async () => receiver.received.some((item) => item.rawBody.includes(answer.body.data.eventLogId)))
 })
 
 test('an unknown lead without createLeadIfMissing: no lead is created, the event still runs', async () => {

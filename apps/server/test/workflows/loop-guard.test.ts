@@ -17,6 +17,7 @@ const logStream = new Writable({
   },
 })
 
+// Its own server, not useTestServer: the test reads the warnings the server logs.
 let server: TestServer
 let tenant: TestTenant
 before(async () => {

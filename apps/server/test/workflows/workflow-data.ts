@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Job } from 'agenda'
 import type { Kysely } from 'kysely'
 import type { TenantTables } from '../../src/platform/database/tenant-tables'
@@ -55,31 +53,6 @@ export async function useSandboxWhatsapp(server: TestServer, tenant: TestTenant)
 
 export const trigger = (server: TestServer, tenant: TestTenant, json: unknown, path = '/api/saas/workflows/trigger') =>
   request(server, 'POST', path, { headers: tenant.headers, json })
-
-export interface ReceivedCallback {
-  headers: IncomingHttpHeaders
-  body: string
-}
-
-/** A real local HTTP server standing in for the client's callback endpoint (answers 200). */
-export async function startCallbackReceiver() {
-  const received: ReceivedCallback[] = []
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/api/ecodrix-callback`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
 
 /** Moves a waiting job's time to now through the scheduler (as if its delay had passed); workers are notified. */
 export async function bringJobForward(server: TestServer, jobId: string): Promise<void> {

@@ -1,11 +1,10 @@
+import { escapeHtml } from '../../platform/text/escape-html'
 import type { LeadRow } from '../leads/lead-view'
 import type { ActionEvent } from './action-executor'
 import { asText, eventValue, leadValue } from './template-values'
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]!)
 // A value must not start a new header line.
 const singleLine = (text: string) => text.replace(/[\r\n]+/g, ' ')
 

@@ -3,14 +3,7 @@ import type { TenantTables } from '../../platform/database/tenant-tables'
 import { AppError, type ErrorDetail } from '../../platform/http/errors'
 import { findStage } from '../pipelines/pipelines.repository'
 import type { RuleFields, TriggerConfig } from './automations.repository'
-
-/** The triggers each `triggerConfig` key narrows; any other trigger takes none of them. */
-const triggersOfConfigKey: Record<keyof TriggerConfig, string[]> = {
-  scoreThreshold: ['score_above', 'score_below'],
-  stageId: ['stage_enter', 'stage_exit'],
-  tag: ['tag_added', 'tag_removed'],
-  days: ['no_contact'],
-}
+import { triggersOfConfigKey } from './trigger-config-keys'
 
 type RuleShape = Pick<RuleFields, 'trigger' | 'triggerConfig' | 'actions'>
 

@@ -1,4 +1,4 @@
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+import { escapeHtml } from '../../platform/text/escape-html'
 
 /** What the operator's browser shows once the callback stored the token. */
 export function googleConnectedPage(clientName: string): string {

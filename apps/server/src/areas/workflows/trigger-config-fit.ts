@@ -1,28 +1,29 @@
 import type { TriggerConfig } from '../automations/automations.repository'
+import { configKeyOfTrigger } from '../automations/trigger-config-keys'
 import type { LeadRow } from '../leads/lead-view'
 
-type Fit = (config: TriggerConfig, data: Record<string, unknown>, lead: LeadRow | null) => boolean
+type Fit = (config: TriggerConfig, trigger: string, data: Record<string, unknown>, lead: LeadRow | null) => boolean
 
 const DEFAULT_NO_CONTACT_DAYS = 7
 
 const scoreOf = (data: Record<string, unknown>, lead: LeadRow | null) => (typeof data.score === 'number' ? data.score : lead?.score)
 
-const sameStage: Fit = (config, data) => config.stageId === undefined || data.stageId === config.stageId
-const sameTag: Fit = (config, data) => config.tag === undefined || data.tag === config.tag
+// score_above fires at or above the threshold, score_below at or below it; an unknown score fits neither.
+const scoreFits = (trigger: string, score: number | undefined, threshold: number) =>
+  trigger === 'score_above' ? (score ?? -Infinity) >= threshold : (score ?? Infinity) <= threshold
 
-/** How each system trigger's `triggerConfig` narrows the events a rule answers (other triggers take none). */
-const fits: Record<string, Fit> = {
-  stage_enter: sameStage,
-  stage_exit: sameStage,
-  tag_added: sameTag,
-  tag_removed: sameTag,
-  score_above: (config, data, lead) => config.scoreThreshold === undefined || (scoreOf(data, lead) ?? -Infinity) >= config.scoreThreshold,
-  score_below: (config, data, lead) => config.scoreThreshold === undefined || (scoreOf(data, lead) ?? Infinity) <= config.scoreThreshold,
-  no_contact: (config, data) => noContactDays(config) === data.days,
+/** How each `triggerConfig` key narrows the events a rule on one of its triggers answers. */
+const fitOfConfigKey: Record<keyof TriggerConfig, Fit> = {
+  stageId: (config, _trigger, data) => config.stageId === undefined || data.stageId === config.stageId,
+  tag: (config, _trigger, data) => config.tag === undefined || data.tag === config.tag,
+  scoreThreshold: (config, trigger, data, lead) =>
+    config.scoreThreshold === undefined || scoreFits(trigger, scoreOf(data, lead), config.scoreThreshold),
+  days: (config, _trigger, data) => noContactDays(config) === data.days,
 }
 
 export const noContactDays = (config: TriggerConfig): number => config.days ?? DEFAULT_NO_CONTACT_DAYS
 
 export function triggerConfigFits(trigger: string, config: TriggerConfig, data: Record<string, unknown>, lead: LeadRow | null): boolean {
-  return fits[trigger]?.(config, data, lead) ?? true
+  const key = configKeyOfTrigger(trigger)
+  return key === undefined || fitOfConfigKey[key](config, trigger, data, lead)
 }
