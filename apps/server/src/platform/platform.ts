@@ -23,6 +23,8 @@ export interface Platform {
 export interface Tenant {
   clientCode: string
   db: Kysely<TenantTables>
+  /** Its schema is on the platform database, with the job queue: a tenant statement can enqueue jobs. */
+  sharesJobQueueDatabase: boolean
 }
 
 /** What a platform-level (admin or public) service runs with. */

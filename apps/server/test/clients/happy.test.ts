@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import { adminHeaders, request } from '../helpers/http'
-import { uniqueCode } from '../helpers/tenants'
+import { moveToOwnDatabase, uniqueCode } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer()
@@ -94,12 +94,7 @@ test('secrets are stored encrypted, reported as set, removable with null, never 
 test('a client can be moved to its own PostgreSQL database, which then holds its schema', async () => {
   const clientCode = uniqueCode('own_db')
   const created = await request(env.server, 'POST', '/api/clients', { ...admin(), json: { name: 'Own DB', clientCode } })
-  const url = new URL(env.server.config.databaseUrl!)
-  const dbName = `ecx_ds_${clientCode}`
-  await sql`create database ${sql.id(dbName)}`.execute(env.server.platform.db)
-  url.pathname = `/${dbName}`
-
-  const moved = await request(env.server, 'POST', `/api/clients/${clientCode}/datasource`, { ...admin(), json: { dbUri: url.toString() } })
+  const { url, dbName, moved } = await moveToOwnDatabase(env.server, clientCode)
   assert.equal(moved.status, 200, JSON.stringify(moved.body))
   assert.deepEqual(moved.body.data.datasource, { host: `${url.hostname}:${url.port}`, database: dbName, schema: `tenant_${clientCode}` })
   assert.doesNotMatch(JSON.stringify(moved.body), new RegExp(url.password))

@@ -14,7 +14,7 @@ export const tenantDb = (server: TestServer, clientCode: string) =>
 export function actionContext(server: TestServer, tenant: TestTenant, depth = 0): TenantContext {
   return {
     platform: server.platform,
-    tenant: { clientCode: tenant.clientCode, db: tenantDb(server, tenant.clientCode) },
+    tenant: { clientCode: tenant.clientCode, db: tenantDb(server, tenant.clientCode), sharesJobQueueDatabase: true },
     automation: { eventLogId: randomUUID(), depth },
   }
 }

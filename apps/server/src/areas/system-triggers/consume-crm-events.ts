@@ -38,7 +38,7 @@ export async function consumeCrmEvents(ctx: TenantContext): Promise<number> {
       const listened = rows.length > 0 ? await activeRuleTriggers(trx) : new Set<string>()
       const recorded = []
       for (const row of rows) {
-        if (listened.has(row.type)) recorded.push(await recordEvent(trx, eventInput(ctx, row)))
+        if (listened.has(row.type)) recorded.push(await recordEvent(trx, ctx.tenant, eventInput(ctx, row)))
       }
       await markCrmEventsConsumed(
         trx,

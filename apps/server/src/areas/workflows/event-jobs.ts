@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import type { NewJobRow } from '../../platform/jobs/job-row'
 import type { Platform } from '../../platform/platform'
 
 export const RUN_EVENT_JOB = 'workflows.run-event'
@@ -22,3 +24,6 @@ async function enqueue(platform: Platform, name: string, data: RunEventJobData, 
 export const enqueueEventRun = (platform: Platform, data: RunEventJobData, at?: Date) => enqueue(platform, RUN_EVENT_JOB, data, at)
 
 export const enqueueActionRun = (platform: Platform, data: RunActionJobData, at: Date) => enqueue(platform, RUN_ACTION_JOB, data, at)
+
+/** The run-event job as a row to enqueue in the statement that records the event. */
+export const eventRunJobRow = (data: RunEventJobData, runAt: Date): NewJobRow => ({ id: randomUUID(), name: RUN_EVENT_JOB, data: { ...data }, runAt })

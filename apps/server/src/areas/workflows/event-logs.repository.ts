@@ -1,20 +1,26 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type { Insertable, Kysely, QueryCreator, Selectable, Transaction } from 'kysely'
 import type { EventStatus, TenantTables } from '../../platform/database/tenant-tables'
+import { insertJobRow, type NewJobRow } from '../../platform/jobs/job-row'
 import type { NewActionRun } from './action-runs.repository'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type EventLogRow = Selectable<TenantTables['event_logs']>
 export type NewEventLog = Insertable<TenantTables['event_logs']>
 
-/** The event log and its action runs in one statement: both are written, or neither, without a transaction. */
-export function insertEventLog(db: Db, values: NewEventLog, runs: NewActionRun[]): Promise<EventLogRow> {
-  const insertEvent = db.insertInto('event_logs').values(values).returningAll()
-  if (runs.length === 0) return insertEvent.executeTakeFirstOrThrow()
-  return db
-    .with('event', () => insertEvent)
-    .with('runs', (cte) => cte.insertInto('action_runs').values(runs))
-    .selectFrom('event')
-    .selectAll()
+/**
+ * The event log, its action runs and, when given, the job that runs it, in one statement: all are
+ * written, or none, without a transaction.
+ */
+export function insertEventLog(db: Db, values: NewEventLog, runs: NewActionRun[], job?: NewJobRow): Promise<EventLogRow> {
+  // Each CTE only adds a write; the statement's answer is the event row.
+  let statement: QueryCreator<TenantTables> = db
+  if (runs.length > 0) statement = statement.with('runs', (cte) => cte.insertInto('action_runs').values(runs)) as QueryCreator<TenantTables>
+  // Kysely types a CTE as one of its query builders; raw SQL (the jobs table is outside the tenant's schema) compiles the same.
+  if (job) statement = statement.with('job', () => insertJobRow(job) as never) as QueryCreator<TenantTables>
+  return statement
+    .insertInto('event_logs')
+    .values(job ? { ...values, job_id: job.id } : values)
+    .returningAll()
     .executeTakeFirstOrThrow()
 }
 

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { EventSource, EventStatus, TenantTables } from '../../platform/database/tenant-tables'
+import type { Tenant } from '../../platform/platform'
 import type { LeadRow } from '../leads/lead-view'
 import { findLead } from '../leads/leads.repository'
+import { eventRunJobRow } from './event-jobs'
 import { toEventPayload } from './event-payload'
 import { type EventLogRow, insertEventLog, type NewEventLog } from './event-logs.repository'
 import { planActionRuns } from './plan-action-runs'
@@ -35,9 +37,11 @@ export interface StartEventInput {
 /**
  * Writes the event log and, unless delayed or refused, the runs of the rules it matches, in one
  * statement (inside the caller's transaction when `db` is one). A delayed event is `scheduled` and
- * matched by its job; an event with nothing to run is finished at once.
+ * matched by its job; an event with nothing to run is finished at once. An event to run gets its job
+ * in the same statement when the tenant's schema shares the job queue's database (otherwise
+ * `dispatchEvent` enqueues it after the commit).
  */
-export async function recordEvent(db: Kysely<TenantTables>, input: StartEventInput): Promise<EventLogRow> {
+export async function recordEvent(db: Kysely<TenantTables>, tenant: Tenant, input: StartEventInput): Promise<EventLogRow> {
   const id = randomUUID()
   const now = new Date()
   const runAt = new Date(now.getTime() + (input.delayMinutes ?? 0) * 60_000)
@@ -68,5 +72,9 @@ export async function recordEvent(db: Kysely<TenantTables>, input: StartEventInp
     error: input.refusal ?? null,
     completed_at: status === 'completed' || status === 'failed' ? now : null,
   }
-  return insertEventLog(db, event, plan.runs)
+  const job =
+    tenant.sharesJobQueueDatabase && (status === 'scheduled' || status === 'processing')
+      ? eventRunJobRow({ clientCode: tenant.clientCode, eventLogId: id }, runAt)
+      : undefined
+  return insertEventLog(db, event, plan.runs, job)
 }

@@ -13,22 +13,22 @@ export interface StartedEvent {
 }
 
 /**
- * Hands a recorded event to the job that runs it (at its `run_at` when delayed), or, when it
+ * Hands a recorded event without its job yet to one (at its `run_at` when delayed), or, when it
  * finished at once (nothing matched, or refused), sends its callback. Call after the commit.
  */
 export async function dispatchEvent(ctx: TenantContext, event: EventLogRow): Promise<StartedEvent> {
-  let jobId: string | null = null
-  if (event.status === 'scheduled' || event.status === 'processing') {
+  let jobId = event.job_id
+  if (event.status !== 'scheduled' && event.status !== 'processing') {
+    await afterEventFinished(ctx, event)
+  } else if (!jobId) {
     jobId = await enqueueEventRun(ctx.platform, { clientCode: ctx.tenant.clientCode, eventLogId: event.id }, event.run_at)
     await setEventJob(ctx.tenant.db, event.id, jobId)
-  } else {
-    await afterEventFinished(ctx, event)
   }
   return { eventLogId: event.id, leadId: event.lead_id, rulesMatched: event.rules_matched, scheduled: event.status === 'scheduled', jobId }
 }
 
-/** The one way any trigger starts: event log and action runs in one statement, then one job. */
+/** The one way any trigger starts: event log, action runs and job in one statement (see recordEvent). */
 export async function startEvent({ ctx, input }: { ctx: TenantContext; input: StartEventInput }): Promise<StartedEvent> {
-  const event = await recordEvent(ctx.tenant.db, input)
+  const event = await recordEvent(ctx.tenant.db, ctx.tenant, input)
   return dispatchEvent(ctx, event)
 }
