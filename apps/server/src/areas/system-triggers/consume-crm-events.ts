@@ -2,7 +2,7 @@ import type { TenantContext } from '../../platform/platform'
 import { activeRuleTriggers } from '../automations/automations.repository'
 import { recordEvent, type StartEventInput } from '../workflows/record-event'
 import { dispatchEvent } from '../workflows/start-event.service'
-import { claimCrmEvents, type CrmEventRow, markCrmEventsConsumed } from './crm-events.repository'
+import { claimCrmEvents, consumeUnlistenedCrmEvents, type CrmEventRow, markCrmEventsConsumed } from './crm-events.repository'
 
 const BATCH = 100
 export const DEPTH_LIMIT_REACHED = 'automation depth limit reached'
@@ -24,31 +24,37 @@ function eventInput(ctx: TenantContext, row: CrmEventRow): StartEventInput {
   return { ...input, refusal: DEPTH_LIMIT_REACHED }
 }
 
+/** One batch of rows an active rule listens to: an event per row, and the rows consumed, in one transaction. */
+async function startListenedEvents(ctx: TenantContext, listened: string[]): Promise<number> {
+  const { events, count } = await ctx.tenant.db.transaction().execute(async (trx) => {
+    const rows = await claimCrmEvents(trx, listened, BATCH)
+    const recorded = []
+    for (const row of rows) recorded.push(await recordEvent(trx, ctx.tenant, eventInput(ctx, row)))
+    await markCrmEventsConsumed(
+      trx,
+      rows.map((row) => row.id),
+    )
+    return { events: recorded, count: rows.length }
+  })
+  for (const event of events) await dispatchEvent(ctx, event)
+  return count
+}
+
 /**
- * Starts one event per unconsumed CRM outbox row that an active rule listens to, and marks the rows
+ * Starts one event per unconsumed CRM outbox row that an active rule listens to, marking the rows
  * consumed in the same transaction, batch by batch, so each row starts exactly one event
- * (`crm_event_id` is unique too). Rows no rule listens to are consumed without an event log, so
- * the logs show automation work rather than every CRM change. Returns how many rows were consumed.
+ * (`crm_event_id` is unique too). Rows no rule listens to are consumed without an event log (one
+ * statement per batch), so the logs show automation work rather than every CRM change. Returns how
+ * many rows were consumed.
  */
 export async function consumeCrmEvents(ctx: TenantContext): Promise<number> {
+  const listened = [...(await activeRuleTriggers(ctx.tenant.db))]
   let consumed = 0
   for (;;) {
-    const { events, count } = await ctx.tenant.db.transaction().execute(async (trx) => {
-      const rows = await claimCrmEvents(trx, BATCH)
-      const listened = rows.length > 0 ? await activeRuleTriggers(trx) : new Set<string>()
-      const recorded = []
-      for (const row of rows) {
-        if (listened.has(row.type)) recorded.push(await recordEvent(trx, ctx.tenant, eventInput(ctx, row)))
-      }
-      await markCrmEventsConsumed(
-        trx,
-        rows.map((row) => row.id),
-      )
-      return { events: recorded, count: rows.length }
-    })
-    for (const event of events) await dispatchEvent(ctx, event)
-    consumed += count
-    if (count < BATCH) return consumed
+    const unlistened = await consumeUnlistenedCrmEvents(ctx.tenant.db, listened, BATCH)
+    const started = unlistened.listenedWaiting ? await startListenedEvents(ctx, listened) : 0
+    consumed += unlistened.consumed + started
+    if (unlistened.consumed < BATCH && started < BATCH) return consumed
   }
 }
 

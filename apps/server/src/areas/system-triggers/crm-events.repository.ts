@@ -4,9 +4,45 @@ import type { TenantTables } from '../../platform/database/tenant-tables'
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type CrmEventRow = Selectable<TenantTables['crm_events']>
 
-/** The oldest unconsumed outbox events, locked; rows another consumer holds are skipped, not waited for. */
-export function claimCrmEvents(trx: Transaction<TenantTables>, limit: number): Promise<CrmEventRow[]> {
-  return trx.selectFrom('crm_events').selectAll().where('consumed_at', 'is', null).orderBy('id').limit(limit).forUpdate().skipLocked().execute()
+/** The oldest unconsumed outbox events of `types`, locked; rows another consumer holds are skipped, not waited for. */
+export function claimCrmEvents(trx: Transaction<TenantTables>, types: string[], limit: number): Promise<CrmEventRow[]> {
+  return trx
+    .selectFrom('crm_events')
+    .selectAll()
+    .where('consumed_at', 'is', null)
+    .where('type', 'in', types)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute()
+}
+
+/**
+ * In one statement: consumes up to `limit` of the oldest unconsumed events whose type is not in
+ * `listened` (rows another consumer holds are skipped), and tells whether events of `listened`
+ * types are waiting for their own, transactional, consumption.
+ */
+export async function consumeUnlistenedCrmEvents(db: Db, listened: string[], limit: number): Promise<{ consumed: number; listenedWaiting: boolean }> {
+  const row = await db
+    .with('consumed', (cte) =>
+      cte
+        .updateTable('crm_events')
+        .set({ consumed_at: new Date() })
+        .where('id', 'in', (eb) => {
+          const unconsumed = eb.selectFrom('crm_events').select('id').where('consumed_at', 'is', null)
+          return (listened.length > 0 ? unconsumed.where('type', 'not in', listened) : unconsumed).orderBy('id').limit(limit).forUpdate().skipLocked()
+        })
+        .returning('id'),
+    )
+    .selectNoFrom((eb) => [
+      eb.selectFrom('consumed').select(eb.fn.countAll<number>().as('count')).as('consumed'),
+      listened.length > 0
+        ? eb.exists(eb.selectFrom('crm_events').select('id').where('consumed_at', 'is', null).where('type', 'in', listened)).as('listenedWaiting')
+        : eb.lit(false).as('listenedWaiting'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { consumed: Number(row.consumed ?? 0), listenedWaiting: Boolean(row.listenedWaiting) }
 }
 
 export async function markCrmEventsConsumed(trx: Transaction<TenantTables>, ids: string[]): Promise<void> {
