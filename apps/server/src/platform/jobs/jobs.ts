@@ -4,6 +4,7 @@ import { Agenda } from 'agenda'
 import { type Kysely, sql } from 'kysely'
 import type pg from 'pg'
 import type { Logger } from 'pino'
+import { isUniqueViolation } from '../database/pg-errors'
 
 export const JOBS_TABLE = 'agenda_jobs'
 
@@ -20,6 +21,22 @@ export interface Jobs {
   startPublishing(): Promise<void>
   /** Waits for running jobs to finish (up to `timeoutMs`), then stops. */
   stop(timeoutMs: number): Promise<void>
+}
+
+/**
+ * `queueDepth` counts a tenant's waiting and running jobs. Finished jobs stay in the table (their
+ * status can be asked for), so without this partial index each count would read every job ever run.
+ * Agenda creates the table when it connects, so the index is made here rather than in a migration;
+ * nodes starting together may race to create it, and the loser's error says it exists.
+ */
+async function indexTenantQueues(db: Kysely<any>): Promise<void> {
+  try {
+    await sql`
+      create index if not exists agenda_jobs_tenant_queue_idx on ${sql.table(JOBS_TABLE)} ((data->>'clientCode'))
+      where next_run_at is not null or locked_at is not null`.execute(db)
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+  }
 }
 
 export async function createJobs(options: {
@@ -50,6 +67,7 @@ export async function createJobs(options: {
   agenda.on('error', (error) => logger.error({ err: error }, 'job scheduler error'))
   agenda.on('fail', (error, job) => logger.warn({ err: error, job: job.attrs.name }, 'job failed'))
   await agenda.ready
+  await indexTenantQueues(db)
   let processing = false
   let publishing = false
 
