@@ -113,8 +113,10 @@ const rateTriggers = (seconds: number) =>
     setupRequestFor: (index) => (request) => ({ ...request, headers: ledger.tenant(index).headers, body: nextBody() }),
   })
 countRateLimited(await rateTriggers(RATE_WARM_UP_S))
+const rateCpu = cpu?.sample()
 const rateTrigger = countRateLimited(await rateTriggers(rateDuration))
 console.log(row('POST /api/saas/workflows/trigger (2 rules)', rateTrigger))
+if (cpu && rateCpu) console.log(`  CPU per trigger (steady state, no polling): ${cpu.perRequest(rateCpu, cpu.sample(), rateTrigger.requests.total)}`)
 if (rateTrigger.requests.average < 0.95 * rateTenantCount) {
   console.log(`  answered ${Math.round(rateTrigger.requests.average)} of ${rateTenantCount} triggers a second offered: each tenant's next trigger waited for its last answer`)
 }
