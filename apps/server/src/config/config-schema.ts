@@ -52,6 +52,7 @@ export const envSchema = z.object({
   ECODRIX_PUBLIC_URL: z.url().optional(),
   ECODRIX_TRIGGER_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   ECODRIX_IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
+  ECODRIX_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   ECODRIX_AUTOMATION_MAX_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
   ECODRIX_ALLOW_PRIVATE_CALLBACKS: flag.default(false),
   ECODRIX_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
@@ -83,6 +84,8 @@ export interface Config {
   /** Triggers per minute per tenant. */
   triggerRateLimit: number
   idempotencyTtlMs: number
+  /** Finished one-off jobs (and so their status) are kept this long, then purged. */
+  jobRetentionMs: number
   /** How deep automation-caused CRM events may re-fire automations. */
   automationMaxDepth: number
   allowPrivateCallbacks: boolean

@@ -5099,7 +5099,7 @@ export const getApiSaasJobsStatusJobIdRoute = createRoute({
   tags: ['events'],
   summary: 'Background job status',
   description:
-    "Where one of the tenant's background jobs is: queued → processing → completed or failed, with how\noften it ran and its last error. Job ids come from `POST /api/saas/workflows/trigger` (`jobId`)\nand from event logs.\n",
+    "Where one of the tenant's background jobs is: queued → processing → completed or failed, with how\noften it ran and its last error. Job ids come from `POST /api/saas/workflows/trigger` (`jobId`)\nand from event logs. A finished job is kept for `ECODRIX_JOB_RETENTION_DAYS` (30 by default),\nthen answers 404 like an unknown one; its event log stays.\n",
   operationId: 'jobs.status',
   request: { params: z.object({ jobId: JobIdPathParamsSchema }) },
   responses: {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, test } from 'node:test'
+import { sql } from 'kysely'
 import { http, HttpResponse } from 'msw'
 import { RUN_EVENT_JOB } from '../../src/areas/workflows/event-jobs'
+import { purgeFinishedJobsJob } from '../../src/platform/jobs/purge-finished-jobs.job'
 import { createRule } from '../automations/rule-data'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
@@ -86,4 +88,30 @@ test('a job that fails reports failed with its error', async () => {
   assert.equal(failed.attempts, 1)
   assert.match(failed.lastError, /event log .* not found/)
   assert.ok(failed.finishedAt)
+})
+
+test('finished one-off jobs are purged once older than the retention; recent, waiting and repeating jobs stay', async () => {
+  // A run-event job for no event fails at once: a finished (failed) one-off job.
+  const finish = async () => {
+    const job = await env.server.platform.jobs.agenda.now(RUN_EVENT_JOB, { clientCode: env.tenant.clientCode, eventLogId: randomUUID() })
+    const jobId = String(job.attrs._id)
+    await waitFor('the job to finish', async () => (await status(jobId)).finishedAt)
+    return jobId
+  }
+  const [old, recent] = [await finish(), await finish()]
+  const waiting = String((await env.server.platform.jobs.agenda.schedule(new Date(Date.now() + 3_600_000), RUN_EVENT_JOB, {})).attrs._id)
+  const jobs = env.server.platform.db.withoutPlugins()
+  const retention = env.server.config.jobRetentionMs
+  await sql`update agenda_jobs set last_finished_at = ${new Date(Date.now() - retention - 60_000)} where id = ${old}`.execute(jobs)
+  const repeating = await sql<{ id: string }>`select id from agenda_jobs where repeat_interval is not null limit 1`.execute(jobs)
+  assert.ok(repeating.rows[0], 'the server schedules repeating jobs')
+  await sql`update agenda_jobs set last_finished_at = ${new Date(Date.now() - retention - 60_000)} where id = ${repeating.rows[0].id}`.execute(jobs)
+
+  await purgeFinishedJobsJob.run(env.server.platform, {})
+
+  const gone = await request(env.server, 'GET', `/api/saas/jobs/status/${old}`, { headers: env.tenant.headers })
+  assert.equal(gone.status, 404)
+  assert.equal((await status(recent)).status, 'failed')
+  const left = await sql<{ id: string }>`select id from agenda_jobs where id in (${waiting}, ${repeating.rows[0].id})`.execute(jobs)
+  assert.equal(left.rows.length, 2)
 })

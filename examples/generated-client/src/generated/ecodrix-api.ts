@@ -4166,7 +4166,7 @@ export class Api<
       }),
 
     /**
-     * @description Where one of the tenant's background jobs is: queued → processing → completed or failed, with how often it ran and its last error. Job ids come from `POST /api/saas/workflows/trigger` (`jobId`) and from event logs.
+     * @description Where one of the tenant's background jobs is: queued → processing → completed or failed, with how often it ran and its last error. Job ids come from `POST /api/saas/workflows/trigger` (`jobId`) and from event logs. A finished job is kept for `ECODRIX_JOB_RETENTION_DAYS` (30 by default), then answers 404 like an unknown one; its event log stays.
      *
      * @tags events
      * @name JobsStatus

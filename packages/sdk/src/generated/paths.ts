@@ -1226,7 +1226,8 @@ export interface paths {
          * Background job status
          * @description Where one of the tenant's background jobs is: queued → processing → completed or failed, with how
          *     often it ran and its last error. Job ids come from `POST /api/saas/workflows/trigger` (`jobId`)
-         *     and from event logs.
+         *     and from event logs. A finished job is kept for `ECODRIX_JOB_RETENTION_DAYS` (30 by default),
+         *     then answers 404 like an unknown one; its event log stays.
          */
         get: operations["jobs.status"];
         put?: never;

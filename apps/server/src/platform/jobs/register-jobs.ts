@@ -8,11 +8,13 @@ import { runEventJob } from '../../areas/workflows/run-event.job'
 import type { Platform } from '../platform'
 import { purgeRequestGuardsJob } from '../request-guards/purge-request-guards.job'
 import type { JobDefinition } from './job-definition'
+import { purgeFinishedJobsJob } from './purge-finished-jobs.job'
 
 /** Every job the workers run; a job missing here is never processed. */
 export const allJobs: JobDefinition[] = [
   purgeExpiredApiKeysJob,
   purgeRequestGuardsJob,
+  purgeFinishedJobsJob,
   runEventJob,
   runActionJob,
   deliverCallbackJob,
