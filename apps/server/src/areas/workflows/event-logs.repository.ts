@@ -7,6 +7,10 @@ type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type EventLogRow = Selectable<TenantTables['event_logs']>
 export type NewEventLog = Insertable<TenantTables['event_logs']>
 
+/** Statuses of an event whose job is still to run it (delayed, or with runs to do). */
+const AWAITING_RUN: EventStatus[] = ['scheduled', 'processing']
+export const awaitsRun = (status: EventStatus) => AWAITING_RUN.includes(status)
+
 /**
  * The event log, its action runs and, when given, the job that runs it, in one statement: all are
  * written, or none, without a transaction.
@@ -88,7 +92,7 @@ export function findEventsWithoutJob(db: Db, olderThan: Date, limit: number) {
   return db
     .selectFrom('event_logs')
     .selectAll()
-    .where('status', 'in', ['scheduled', 'processing'])
+    .where('status', 'in', AWAITING_RUN)
     .where('job_id', 'is', null)
     .where('created_at', '<', olderThan)
     .orderBy('created_at')

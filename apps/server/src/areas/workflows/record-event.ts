@@ -6,7 +6,7 @@ import type { LeadRow } from '../leads/lead-view'
 import { findLead } from '../leads/leads.repository'
 import { eventRunJobRow } from './event-jobs'
 import { toEventPayload } from './event-payload'
-import { type EventLogRow, insertEventLog, type NewEventLog } from './event-logs.repository'
+import { awaitsRun, type EventLogRow, insertEventLog, type NewEventLog } from './event-logs.repository'
 import { planActionRuns } from './plan-action-runs'
 
 export interface StartEventInput {
@@ -73,7 +73,7 @@ export async function recordEvent(db: Kysely<TenantTables>, tenant: Tenant, inpu
     completed_at: status === 'completed' || status === 'failed' ? now : null,
   }
   const job =
-    tenant.sharesJobQueueDatabase && (status === 'scheduled' || status === 'processing')
+    tenant.sharesJobQueueDatabase && awaitsRun(status)
       ? eventRunJobRow({ clientCode: tenant.clientCode, eventLogId: id }, runAt)
       : undefined
   return insertEventLog(db, event, plan.runs, job)

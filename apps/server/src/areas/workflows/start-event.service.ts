@@ -1,5 +1,5 @@
 import type { TenantContext } from '../../platform/platform'
-import { type EventLogRow, setEventJob } from './event-logs.repository'
+import { awaitsRun, type EventLogRow, setEventJob } from './event-logs.repository'
 import { enqueueEventRun } from './event-jobs'
 import { afterEventFinished } from './finish-event'
 import { recordEvent, type StartEventInput } from './record-event'
@@ -18,7 +18,7 @@ export interface StartedEvent {
  */
 export async function dispatchEvent(ctx: TenantContext, event: EventLogRow): Promise<StartedEvent> {
   let jobId = event.job_id
-  if (event.status !== 'scheduled' && event.status !== 'processing') {
+  if (!awaitsRun(event.status)) {
     await afterEventFinished(ctx, event)
   } else if (!jobId) {
     jobId = await enqueueEventRun(ctx.platform, { clientCode: ctx.tenant.clientCode, eventLogId: event.id }, event.run_at)
