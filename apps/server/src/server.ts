@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import type { Logger } from 'pino'
-import { migrateAllTenants } from './areas/clients/migrate-all-tenants'
 import type { Config } from './config/config-schema'
 import { createSecretBox } from './platform/crypto/secret-box'
 import { createKysely, createPool } from './platform/database/connect'
@@ -15,9 +14,11 @@ import { createTenantDatabases } from './platform/database/tenant-databases'
 import { waitForDatabase } from './platform/database/wait-for-database'
 import { createApp } from './platform/http/create-app'
 import { createJobs } from './platform/jobs/jobs'
-import { registerJobs } from './platform/jobs/register-jobs'
 import { createLogger } from './platform/logger'
+import type { Module } from './platform/module'
+import { createOutbox } from './platform/outbox/outbox'
 import type { Platform } from './platform/platform'
+import { modules as allModules } from './modules'
 
 export interface RunningServer {
   /** Base URL of the HTTP API; undefined for the worker role. */
@@ -30,6 +31,8 @@ export interface RunningServer {
 export interface StartOptions {
   logger?: Logger
   fetch?: typeof fetch
+  /** The modules to run; all of them (`src/modules.ts`) by default. */
+  modules?: Module[]
 }
 
 function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
@@ -63,7 +66,7 @@ function closeHttp(server: ServerType, timeoutMs: number): Promise<void> {
 
 /**
  * Boots everything in order: database (embedded unless DATABASE_URL), platform migrations, the
- * master-key check, tenant migrations, jobs, then HTTP. `stop` undoes it in reverse, letting
+ * master-key check, each module's start-up (tenant migrations first), jobs, then HTTP. `stop` undoes it in reverse, letting
  * in-flight requests and running jobs finish.
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -98,16 +101,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tenants,
     secretBox,
     jobs,
+    outbox: createOutbox(),
     // Resolved per call, so a network-edge interceptor installed later (msw in tests) still applies.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     startedAt: new Date(),
   }
-  await migrateAllTenants(platform)
-  await registerJobs(platform)
+  const modules = options.modules ?? allModules
+  for (const module of modules) await module.start?.(platform)
+  await jobs.register(platform, modules.flatMap((module) => module.jobs ?? []))
   if (config.role === 'api') await jobs.startPublishing()
   else await jobs.startProcessing()
 
-  const app = createApp(platform)
+  const app = createApp(platform, modules)
   const http = config.role === 'worker' ? undefined : await listen(app, config)
   const port = http ? (http.address() as AddressInfo).port : undefined
   const url = port === undefined ? undefined : `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`

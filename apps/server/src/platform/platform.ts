@@ -6,6 +6,7 @@ import type { ControlTables } from './database/control-tables'
 import type { TenantDatabases } from './database/tenant-databases'
 import type { TenantTables } from './database/tenant-tables'
 import type { Jobs } from './jobs/jobs'
+import type { Outbox } from './outbox/outbox'
 
 /** Long-lived dependencies, built once at start-up and handed to every service. */
 export interface Platform {
@@ -15,6 +16,8 @@ export interface Platform {
   tenants: TenantDatabases
   secretBox: SecretBox
   jobs: Jobs
+  /** After-commit notification of outbox writes (see `outbox/outbox.ts`). */
+  outbox: Outbox
   /** Outbound HTTP to third parties (WhatsApp Graph API, …). */
   fetch: typeof fetch
   startedAt: Date
@@ -32,8 +35,11 @@ export interface PlatformContext {
   platform: Platform
 }
 
-/** Set when an automation's action is the caller: CRM events it causes carry the chain depth (loop guard). */
-export interface AutomationCause {
+/**
+ * Set when the caller works on behalf of an outbox consumer (an automation's action): outbox rows
+ * it writes carry the chain's depth (loop guard) and wake nobody, the consumer reads them itself.
+ */
+export interface OutboxCause {
   eventLogId: string
   depth: number
 }
@@ -41,5 +47,5 @@ export interface AutomationCause {
 /** What a tenant-scoped service runs with: always exactly one tenant. */
 export interface TenantContext extends PlatformContext {
   tenant: Tenant
-  automation?: AutomationCause | undefined
+  cause?: OutboxCause | undefined
 }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
-import { executeAction } from '../../src/areas/actions/execute-action'
-import type { AutomationAction } from '../../src/areas/actions/action-executor'
-import type { LeadRow } from '../../src/areas/leads/lead-view'
-import { actionContext, actionEvent, createLeadRow, leadRow, snapshotTenantWrites, tenantDb } from '../helpers/action-context'
+import { executeAction } from '../../src/areas/automation/actions/execute-action'
+import type { AutomationAction } from '../../src/areas/automation/actions/action-executor'
+import type { LeadRow } from '../../src/areas/crm'
+import { actionContext, actionEvent, createLeadRow, leadRow, snapshotTenantWrites } from '../helpers/action-context'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'CRM Actions' } })
@@ -20,9 +21,9 @@ const run = async (action: AutomationAction, lead: LeadRow | null, depth = 0) =>
   })
 
 const stagesOf = async (pipelineId: string) =>
-  tenantDb(env.server, env.tenant.clientCode).selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').execute()
+  tenantDb(env.server, env.tenant).selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').execute()
 const crmEvents = (leadId: string) =>
-  tenantDb(env.server, env.tenant.clientCode).selectFrom('crm_events').select(['type', 'payload', 'depth']).where('lead_id', '=', leadId).orderBy('id').execute()
+  tenantDb(env.server, env.tenant).selectFrom('crm_events').select(['type', 'payload', 'depth']).where('lead_id', '=', leadId).orderBy('id').execute()
 const crmTables = () => snapshotTenantWrites(env.server, env.tenant.clientCode)
 
 test('move_stage moves the lead through the move service; its CRM events carry the automation depth', async () => {
@@ -57,7 +58,7 @@ test('assign_to assigns the lead through the update service, which records the c
     result: { assignTo: 'priya@clinic.example', previous: null, changed: true },
   })
   assert.equal((await leadRow(env.server, env.tenant, lead.id)).assigned_to, 'priya@clinic.example')
-  const activities = await tenantDb(env.server, env.tenant.clientCode).selectFrom('activities').selectAll().where('lead_id', '=', lead.id).where('type', '=', 'field_updated').execute()
+  const activities = await tenantDb(env.server, env.tenant).selectFrom('activities').selectAll().where('lead_id', '=', lead.id).where('type', '=', 'field_updated').execute()
   assert.deepEqual(activities.map((activity) => activity.data), [{ field: 'assignedTo', from: null, to: 'priya@clinic.example' }])
 })
 

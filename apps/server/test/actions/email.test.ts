@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, beforeEach, test } from 'node:test'
-import { executeAction } from '../../src/areas/actions/execute-action'
+import { executeAction } from '../../src/areas/automation/actions/execute-action'
 import { actionContext, actionEvent, createLeadRow } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, test } from 'node:test'
 import { http, HttpResponse } from 'msw'
-import type { AutomationAction } from '../../src/areas/actions/action-executor'
-import { executeAction } from '../../src/areas/actions/execute-action'
-import { previewAction } from '../../src/areas/actions/preview-action'
-import type { LeadRow } from '../../src/areas/leads/lead-view'
-import { actionContext, actionEvent, createLeadRow, snapshotTenantWrites, tenantDb } from '../helpers/action-context'
+import type { AutomationAction } from '../../src/areas/automation/actions/action-executor'
+import { executeAction } from '../../src/areas/automation/actions/execute-action'
+import { previewAction } from '../../src/areas/automation/actions/preview-action'
+import type { LeadRow } from '../../src/areas/crm'
+import { actionContext, actionEvent, createLeadRow, snapshotTenantWrites } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
@@ -36,7 +37,7 @@ const env = useTestServer({
       json: { whatsappToken: 'EAAG-live', whatsappPhoneNumberId: '1098765', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'pw', smtpFrom: 'clinic@example.com' },
     })
     assert.equal(secrets.status, 200, JSON.stringify(secrets.body))
-    await tenantDb(server, tenant.clientCode)
+    await tenantDb(server, tenant)
       .insertInto('whatsapp_templates')
       .values({
         name: 'visit',
@@ -108,7 +109,7 @@ test('an email preview shows the filled subject and body the send then delivers'
 })
 
 test('CRM action previews show the change they would make, and what stops them', async () => {
-  const [firstStage, secondStage] = await tenantDb(env.server, env.tenant.clientCode).selectFrom('stages').selectAll().where('pipeline_id', '=', lead.pipeline_id).orderBy('position').execute()
+  const [firstStage, secondStage] = await tenantDb(env.server, env.tenant).selectFrom('stages').selectAll().where('pipeline_id', '=', lead.pipeline_id).orderBy('position').execute()
   assert.deepEqual(await preview({ type: 'move_stage', config: { stageId: secondStage!.id } }), {
     resolved: { leadId: lead.id, fromStageId: firstStage!.id, stageId: secondStage!.id, stageName: secondStage!.name, changed: true },
   })
@@ -124,7 +125,7 @@ test('CRM action previews show the change they would make, and what stops them',
 })
 
 test('previews name what a real run would stop on: no recipient, a template not approved', async () => {
-  await tenantDb(env.server, env.tenant.clientCode)
+  await tenantDb(env.server, env.tenant)
     .insertInto('whatsapp_templates')
     .values({ name: 'draft', language: 'en_US', status: 'REJECTED' })
     .execute()

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict'
 import { after, before, beforeEach, test } from 'node:test'
 import { createServer } from 'node:net'
 import { http, HttpResponse, passthrough } from 'msw'
-import { executeAction } from '../../src/areas/actions/execute-action'
-import type { LeadRow } from '../../src/areas/leads/lead-view'
+import { executeAction } from '../../src/areas/automation/actions/execute-action'
+import type { LeadRow } from '../../src/areas/crm'
 import type { TemplateMapping } from '../../src/platform/database/tenant-tables'
-import { actionContext, actionEvent, createLeadRow, tenantDb } from '../helpers/action-context'
+import { actionContext, actionEvent, createLeadRow } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
-import type { TestTenant } from '../helpers/tenants'
+import { type TestTenant, tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
@@ -70,7 +70,7 @@ const sendWhatsapp = (
 ) => executeAction({ ctx, action: { type: 'send_whatsapp', config }, lead, event })
 
 async function insertTemplate(target: TestTenant, template: { name: string; status: string; mappings?: TemplateMapping[]; onEmptyVariable?: string; language?: string }) {
-  await tenantDb(env.server, target.clientCode)
+  await tenantDb(env.server, target)
     .insertInto('whatsapp_templates')
     .values({
       name: template.name,

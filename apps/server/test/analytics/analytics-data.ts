@@ -1,11 +1,10 @@
 import type { LeadStatus } from '../../src/platform/database/tenant-tables'
+import { tenantDb } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
 
 export const HOUR = 3_600_000
 export const DAY = 24 * HOUR
 
-export const tenantDb = (server: TestServer, clientCode: string) =>
-  server.platform.tenants.forTenant({ schemaName: `tenant_${clientCode}`, datasourceUri: undefined })
 
 export interface AnalyticsLead {
   stageId: string
@@ -19,7 +18,7 @@ export interface AnalyticsLead {
 
 /** Writes leads of one pipeline straight into the tenant's schema, with the fields the reports group by. */
 export async function insertLeads(server: TestServer, clientCode: string, pipelineId: string, leads: AnalyticsLead[]): Promise<string[]> {
-  const rows = await tenantDb(server, clientCode)
+  const rows = await tenantDb(server, { clientCode })
     .insertInto('leads')
     .values(
       leads.map((lead, index) => ({
@@ -45,7 +44,7 @@ export async function insertLeads(server: TestServer, clientCode: string, pipeli
 /** Sets a row's created_at (a lead also entered its stage then), which the table types keep read-only for the application. */
 export async function backdate(server: TestServer, clientCode: string, table: 'leads' | 'activities', id: string, createdAt: Date) {
   const times = table === 'leads' ? { created_at: createdAt, stage_entered_at: createdAt } : { created_at: createdAt }
-  await tenantDb(server, clientCode).updateTable(table).set(times as never).where('id', '=', id).execute()
+  await tenantDb(server, { clientCode }).updateTable(table).set(times as never).where('id', '=', id).execute()
 }
 
 export async function insertActivities(
@@ -53,7 +52,7 @@ export async function insertActivities(
   clientCode: string,
   activities: { leadId: string; performedBy?: string; createdAt: Date }[],
 ): Promise<void> {
-  await tenantDb(server, clientCode)
+  await tenantDb(server, { clientCode })
     .insertInto('activities')
     .values(
       activities.map((activity) => ({
@@ -72,7 +71,7 @@ export async function insertActivities(
  * the stage_moved activities and the stays they ended (each began at the previous move or at creation).
  */
 export async function backdateStageMoves(server: TestServer, clientCode: string, leadId: string, times: Date[]): Promise<void> {
-  const db = tenantDb(server, clientCode)
+  const db = tenantDb(server, { clientCode })
   const rows = await db.selectFrom('activities').select('id').where('lead_id', '=', leadId).orderBy('created_at').execute()
   const stays = await db.selectFrom('stage_stays').select('id').where('lead_id', '=', leadId).orderBy('id').execute()
   if (rows.length !== times.length || stays.length !== times.length) {

@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 
 let othersPipelineId: string
@@ -18,10 +17,7 @@ const BY_PIPELINE = ['funnel', 'forecast', 'stage-time']
 
 async function assertRefused(path: string, status: number, code: string, field?: string) {
   const result = await request(env.server, 'GET', `/api/crm/analytics/${path}`, { headers: env.tenant.headers })
-  assert.equal(result.status, status, JSON.stringify(result.body))
-  assert.equal(result.body.success, false)
-  assert.equal(result.body.code, code)
-  if (field) assert.ok(result.body.details?.some((detail: any) => detail.path === field), JSON.stringify(result.body.details))
+  expectRefused(result, status, code, { fields: field ? [field] : [] })
 }
 
 for (const report of REPORTS) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createEcodrix } from '@ecodrix/sdk'
+import { createLeadRow } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 import { createPipeline, createRule, insertLead, seedRules, snapshotEverything, tagRule } from './rule-data'
@@ -114,6 +115,20 @@ test('metadata.extra and event.data conditions', async () => {
   const amount = await createRule(env.server, env.tenant, tagRule({ condition: { field: 'event.data.order.amount', operator: 'gte', value: 1000 } }))
   assert.equal((await dryRun(amount.id, { leadId: coldLead, data: { order: { amount: 1500 } } })).conditionPassed, true)
   assert.equal((await dryRun(amount.id, { leadId: coldLead, data: { order: { amount: 999 } } })).conditionPassed, false)
+})
+
+test('a rule whose triggerConfig the tested data does not fit would not run, its condition passing', async () => {
+  const rule = await createRule(env.server, env.tenant, {
+    name: 'Welcome VIPs',
+    trigger: 'tag_added',
+    triggerConfig: { tag: 'vip' },
+    actions: [{ type: 'add_tag', config: { tag: 'welcomed' } }],
+  })
+  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Asha', phone: '+91 98111 22334' })
+  const other = await dryRun(rule.id, { leadId: lead.id, data: { tag: 'regular' } })
+  assert.deepEqual([other.conditionPassed, other.condition, other.wouldRun], [true, null, false])
+  const fitting = await dryRun(rule.id, { leadId: lead.id, data: { tag: 'vip' } })
+  assert.deepEqual([fitting.conditionPassed, fitting.condition, fitting.wouldRun], [true, null, true])
 })
 
 test('a rule without condition passes; an inactive rule would not run', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 import { createPipeline, createRule, insertLead, seedRules, snapshotEverything, tagRule } from './rule-data'
 
@@ -24,11 +24,7 @@ const env = useTestServer({
 async function assertRefused(method: string, path: string, json: unknown, status: number, code: string, paths: string[] = []) {
   const before = await snapshotEverything(env.server, [env.tenant, env.other])
   const result = await request(env.server, method, path, { headers: env.tenant.headers, json })
-  assert.equal(result.status, status, `${method} ${path} ${JSON.stringify(json)}: ${JSON.stringify(result.body)}`)
-  assert.equal(result.body.success, false)
-  assert.equal(result.body.code, code)
-  const named = (result.body.details ?? []).map((detail: { path: string }) => detail.path)
-  for (const field of paths) assert.ok(named.includes(field), `${field} not in ${JSON.stringify(result.body.details)}`)
+  expectRefused(result, status, code, { where: `${method} ${path} ${JSON.stringify(json)}`, fields: paths })
   assert.deepEqual(await snapshotEverything(env.server, [env.tenant, env.other]), before, 'nothing was written')
 }
 

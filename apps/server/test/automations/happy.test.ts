@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { findActiveRulesForTrigger, toAutomationRule } from '../../src/areas/automations/automations.repository'
+import { findActiveRulesForTrigger, toAutomationRule } from '../../src/areas/automation/automations/rules/rules.repository'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 import { createPipeline, createRule, seedRules, tagRule } from './rule-data'
 
@@ -104,7 +105,7 @@ test('the engine reads the active rules of one trigger, oldest first', async () 
   const names = ['Oldest', 'Paused', 'Newest']
   for (const name of names) await createRule(env.server, env.engine, tagRule({ name, trigger: 'deal_won', isActive: name !== 'Paused' }))
   await createRule(env.server, env.engine, tagRule({ name: 'Other trigger', trigger: 'deal_lost' }))
-  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.engine.clientCode}`, datasourceUri: undefined })
+  const db = tenantDb(env.server, env.engine)
   const rules = (await findActiveRulesForTrigger(db, 'deal_won')).map(toAutomationRule)
   assert.deepEqual(
     rules.map((rule) => rule.name),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { snapshotTables } from '../helpers/db-snapshot'
 import { request } from '../helpers/http'
-import type { TestTenant } from '../helpers/tenants'
+import { type TestTenant, tenantDb } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
 
 /** The seed's two example rules (API reference, section 5), as written there. */
@@ -41,8 +41,6 @@ export async function createPipeline(server: TestServer, tenant: TestTenant) {
   return created.body.data as { id: string; stages: { id: string }[] }
 }
 
-const tenantDb = (server: TestServer, clientCode: string) =>
-  server.platform.tenants.forTenant({ schemaName: `tenant_${clientCode}`, datasourceUri: undefined })
 
 /**
  * Writes a lead straight into the tenant's schema: no CRM outbox event, so no system trigger
@@ -53,7 +51,7 @@ export async function insertLead(
   clientCode: string,
   lead: { pipelineId: string; stageId: string; source?: string; phone?: string; email?: string; extra?: Record<string, unknown> },
 ): Promise<string> {
-  const row = await tenantDb(server, clientCode)
+  const row = await tenantDb(server, { clientCode })
     .insertInto('leads')
     .values({
       first_name: 'Ravi',

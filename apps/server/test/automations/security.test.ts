@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 import { createPipeline, createRule, insertLead, seedRules, snapshotEverything, tagRule } from './rule-data'
 
@@ -39,8 +39,7 @@ test("every operation on another tenant's rule id → 404 RULE_NOT_FOUND, and ne
   const before = await snapshotEverything(env.server, [env.owner, env.intruder])
   for (const [method, suffix, json] of attempts) {
     const result = await request(env.server, method, `/api/crm/automations/${ownerRule.id}${suffix}`, { headers: env.intruder.headers, json })
-    assert.equal(result.status, 404, `${method} ${suffix}: ${JSON.stringify(result.body)}`)
-    assert.equal(result.body.code, 'RULE_NOT_FOUND')
+    expectRefused(result, 404, 'RULE_NOT_FOUND', { where: `${method} ${suffix}` })
   }
   assert.deepEqual(await snapshotEverything(env.server, [env.owner, env.intruder]), before)
   const still = await request(env.server, 'GET', `/api/crm/automations/${ownerRule.id}`, { headers: env.owner.headers })
@@ -53,8 +52,7 @@ test("a dry run of one's own rule against another tenant's lead → 404 LEAD_NOT
     headers: env.intruder.headers,
     json: { leadId: ownerLeadId },
   })
-  assert.equal(result.status, 404, JSON.stringify(result.body))
-  assert.equal(result.body.code, 'LEAD_NOT_FOUND')
+  expectRefused(result, 404, 'LEAD_NOT_FOUND')
   assert.deepEqual(await snapshotEverything(env.server, [env.owner, env.intruder]), before)
 })
 
@@ -66,8 +64,7 @@ test("a rule cannot name another tenant's stage (action or triggerConfig) → 40
   ]
   for (const json of bodies) {
     const result = await request(env.server, 'POST', '/api/crm/automations', { headers: env.owner.headers, json })
-    assert.equal(result.status, 400, JSON.stringify(result.body))
-    assert.equal(result.body.code, 'VALIDATION_ERROR')
+    expectRefused(result, 400, 'VALIDATION_ERROR')
   }
   const patched = await request(env.server, 'PATCH', `/api/crm/automations/${ownerRule.id}`, {
     headers: env.owner.headers,

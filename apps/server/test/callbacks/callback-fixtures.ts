@@ -1,14 +1,12 @@
 import crypto from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { TestContext } from 'node:test'
-import { enqueueCallback } from '../../src/areas/callbacks/enqueue-callback.service'
+import { enqueueCallback } from '../../src/areas/automation/runs/enqueue-callback.service'
 import type { TenantContext } from '../../src/platform/platform'
 import { type Behaviour, type ReceivedCallback, startCallbackReceiver } from '../helpers/callback-receiver'
-import type { TestTenant } from '../helpers/tenants'
+import { type TestTenant, tenantDb } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
-import { tenantDb, waitFor } from '../workflows/workflow-data'
-
-export { waitFor }
+import { waitFor } from '../helpers/wait-for'
 
 /**
  * The seed's Step 4 check, verbatim (API reference, "Handle callbacks on your server").

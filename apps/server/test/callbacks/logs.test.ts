@@ -3,7 +3,8 @@ import { test } from 'node:test'
 import { answer } from '../helpers/callback-receiver'
 import { request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
-import { attempts, finishedEventWithCallback, settledDelivery, startReceiver, waitFor } from './callback-fixtures'
+import { waitFor } from '../helpers/wait-for'
+import { attempts, finishedEventWithCallback, settledDelivery, startReceiver } from './callback-fixtures'
 
 // One retry, a minute away: a failed first attempt leaves its delivery pending for the whole file.
 const env = useTestServer({ tenants: { clinic: 'Logs Clinic' }, config: { callbackRetryScheduleMs: [60_000] } })

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import { verifyWebhook } from '@ecodrix/sdk/webhooks'
+import { deliverCallbackJob } from '../../src/areas/automation/callbacks/deliver-callback.job'
 import { answer } from '../helpers/callback-receiver'
 import { request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
@@ -88,8 +89,8 @@ test('a receiver that refuses connections is a failed attempt with the reason', 
 test('a job delivered twice makes its attempt once', async (t) => {
   const receiver = await startReceiver(t)
   const { event, enqueued } = await finishedEventWithCallback(env.server, env.clinic, receiver.url)
-  const data = { clientCode: env.clinic.clientCode, deliveryId: enqueued?.deliveryId, attempt: 1 }
-  await Promise.all([env.server.platform.jobs.agenda.now('callbacks.deliver', data), env.server.platform.jobs.agenda.now('callbacks.deliver', data)])
+  const data = { clientCode: env.clinic.clientCode, eventLogId: event.id, deliveryId: enqueued!.deliveryId, attempt: 1 }
+  await Promise.all([env.server.platform.jobs.enqueue(deliverCallbackJob, data), env.server.platform.jobs.enqueue(deliverCallbackJob, data)])
   const settled = await settledDelivery(env.server, env.clinic, event.id)
   // Give the duplicates time to run: they must find nothing to claim.
   await new Promise((resolve) => setTimeout(resolve, 500))

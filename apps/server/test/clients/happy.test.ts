@@ -99,19 +99,21 @@ test('a client can be moved to its own PostgreSQL database, which then holds its
   assert.deepEqual(moved.body.data.datasource, { host: `${url.hostname}:${url.port}`, database: dbName, schema: `tenant_${clientCode}` })
   assert.doesNotMatch(JSON.stringify(moved.body), new RegExp(url.password))
 
-  // The tenant's data now lives in the datasource: a rule written there is what health counts.
+  // The tenant's data now lives in the datasource: the rule the API writes lands there, and health counts it.
+  const headers = { 'x-api-key': created.body.data.apiKey, 'x-client-code': clientCode }
+  const rule = await request(env.server, 'POST', '/api/crm/automations', {
+    headers,
+    json: { name: 'r', trigger: 'form_submitted', actions: [{ type: 'add_tag', config: { tag: 'formed' } }] },
+  })
+  assert.equal(rule.status, 201, JSON.stringify(rule.body))
   const { createKysely, createPool } = await import('../../src/platform/database/connect')
   const own = createKysely<any>(createPool(url.toString(), 1))
   try {
-    await own
-      .withSchema(`tenant_${clientCode}`)
-      .insertInto('automation_rules')
-      .values({ name: 'r', trigger: 'form_submitted' })
-      .execute()
+    const rules = await own.withSchema(`tenant_${clientCode}`).selectFrom('automation_rules').select('id').execute()
+    assert.deepEqual(rules, [{ id: rule.body.data.id }])
   } finally {
     await own.destroy()
   }
-  const headers = { 'x-api-key': created.body.data.apiKey, 'x-client-code': clientCode }
   const health = await request(env.server, 'GET', '/api/saas/health/client', { headers })
   assert.equal(health.status, 200)
   assert.equal(health.body.data.activeAutomations, 1)

@@ -1,10 +1,8 @@
-import type { Insertable, Kysely } from 'kysely'
+import type { Insertable } from 'kysely'
 import type { TenantTables } from '../../src/platform/database/tenant-tables'
-import type { TestTenant } from '../helpers/tenants'
+import { type TestTenant, tenantDb } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
 
-export const tenantDb = (server: TestServer, tenant: TestTenant): Kysely<TenantTables> =>
-  server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
 
 export type SeedEvent = Partial<Insertable<TenantTables['event_logs']>> & {
   trigger: string

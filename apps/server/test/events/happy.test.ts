@@ -3,9 +3,10 @@ import { after, before, test } from 'node:test'
 import { createRule } from '../automations/rule-data'
 import { type CallbackReceiver, startCallbackReceiver } from '../helpers/callback-receiver'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
-import { waitFor } from '../workflows/workflow-data'
-import { insertEventLogs, tenantDb } from './event-data'
+import { waitFor } from '../helpers/wait-for'
+import { insertEventLogs } from './event-data'
 
 const env = useTestServer({ tenants: { clinic: 'Events Clinic', stats: 'Stats Clinic', listing: 'Listing Clinic' } })
 let receiver: CallbackReceiver

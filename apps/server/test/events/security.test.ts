@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 import { insertEventLogs } from './event-data'
 
@@ -13,8 +13,7 @@ test("another tenant's event logs are invisible: 404 on detail, absent from list
   assert.equal(mine.status, 200)
 
   const theirs = await request(server, 'GET', `/api/saas/events/logs/${id}`, { headers: intruder.headers })
-  assert.equal(theirs.status, 404)
-  assert.equal(theirs.body.code, 'EVENT_LOG_NOT_FOUND')
+  expectRefused(theirs, 404, 'EVENT_LOG_NOT_FOUND')
 
   const list = await request(server, 'GET', '/api/saas/events/logs?phone=%2B919833333333', { headers: intruder.headers })
   assert.equal(list.status, 200)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, afterEach, before, test } from 'node:test'
 import { http, HttpResponse } from 'msw'
 import { snapshotTables } from '../helpers/db-snapshot'
-import { adminHeaders, request } from '../helpers/http'
+import { adminHeaders, expectRefused, request } from '../helpers/http'
 import { createTenant, type TestTenant } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
 import { useTestServer } from '../helpers/use-test-server'
@@ -25,12 +25,6 @@ after(() => google.edge.close())
 const callback = (target: TestServer, query: string) =>
   request(target, 'GET', `/api/auth/google/callback?${query}`, { headers: { accept: 'application/json' } })
 
-const assertError = (result: { status: number; body: any }, status: number, code: string) => {
-  assert.equal(result.status, status, JSON.stringify(result.body))
-  assert.equal(result.body.success, false)
-  assert.equal(result.body.code, code)
-}
-
 const triggerWithMeet = (target: TestServer, who: TestTenant) =>
   request(target, 'POST', '/api/saas/workflows/trigger', {
     headers: who.headers,
@@ -39,9 +33,9 @@ const triggerWithMeet = (target: TestServer, who: TestTenant) =>
 
 test('connect refuses a malformed or missing client code (400) and an unknown one (404), writing nothing', async () => {
   const before = await snapshotTables(env.server, GUARDED_TABLES)
-  assertError(await request(env.server, 'GET', '/api/auth/google/connect?clientCode=Bad%20Code!'), 400, 'VALIDATION_ERROR')
-  assertError(await request(env.server, 'GET', '/api/auth/google/connect'), 400, 'VALIDATION_ERROR')
-  assertError(await request(env.server, 'GET', '/api/auth/google/connect?clientCode=nobody_here'), 404, 'CLIENT_NOT_FOUND')
+  expectRefused(await request(env.server, 'GET', '/api/auth/google/connect?clientCode=Bad%20Code!'), 400, 'VALIDATION_ERROR')
+  expectRefused(await request(env.server, 'GET', '/api/auth/google/connect'), 400, 'VALIDATION_ERROR')
+  expectRefused(await request(env.server, 'GET', '/api/auth/google/connect?clientCode=nobody_here'), 404, 'CLIENT_NOT_FOUND')
   assert.deepEqual(await snapshotTables(env.server, GUARDED_TABLES), before)
 })
 
@@ -50,9 +44,9 @@ test('a forged state is refused before Google is asked, and nothing is stored', 
   const before = await snapshotTables(env.server, GUARDED_TABLES)
   const { code } = google.grant()
   for (const state of ['made-up-state', 'A'.repeat(43)]) {
-    assertError(await callback(env.server, `code=${encodeURIComponent(code)}&state=${state}`), 400, 'OAUTH_STATE_INVALID')
+    expectRefused(await callback(env.server, `code=${encodeURIComponent(code)}&state=${state}`), 400, 'OAUTH_STATE_INVALID')
   }
-  assertError(await callback(env.server, `code=${encodeURIComponent(code)}`), 400, 'VALIDATION_ERROR')
+  expectRefused(await callback(env.server, `code=${encodeURIComponent(code)}`), 400, 'VALIDATION_ERROR')
   assert.equal(google.tokenRequests.length, 0)
   assert.deepEqual(await snapshotTables(env.server, GUARDED_TABLES), before)
 })
@@ -63,7 +57,7 @@ test('a state works once: replaying a callback is refused and does not exchange 
   assert.equal((await callback(env.server, `code=${encodeURIComponent(first.code)}&state=${state}`)).status, 200)
   const stored = await snapshotTables(env.server, GUARDED_TABLES)
   const second = google.grant()
-  assertError(await callback(env.server, `code=${encodeURIComponent(second.code)}&state=${state}`), 400, 'OAUTH_STATE_INVALID')
+  expectRefused(await callback(env.server, `code=${encodeURIComponent(second.code)}&state=${state}`), 400, 'OAUTH_STATE_INVALID')
   assert.equal(google.tokenRequests.length, 1)
   assert.deepEqual(await snapshotTables(env.server, GUARDED_TABLES), stored)
 })
@@ -78,7 +72,7 @@ test('an expired state is refused', async () => {
     .where('client_code', '=', other.clientCode)
     .execute()
   const { code } = google.grant()
-  assertError(await callback(env.server, `code=${encodeURIComponent(code)}&state=${state}`), 400, 'OAUTH_STATE_INVALID')
+  expectRefused(await callback(env.server, `code=${encodeURIComponent(code)}&state=${state}`), 400, 'OAUTH_STATE_INVALID')
   assert.equal(google.tokenRequests.length, 0)
   const client = await request(env.server, 'GET', `/api/clients/${other.clientCode}`, { headers: adminHeaders(env.server) })
   assert.equal(client.body.data.secrets.googleRefreshToken, false)
@@ -96,11 +90,11 @@ test('a consent Google did not complete stores nothing and says how to start aga
     const { state } = await startConsent(env.server, other.clientCode)
     const query = grant ? `code=${encodeURIComponent(google.grant(grant).code)}&state=${state}` : `error=access_denied&state=${state}`
     const result = await callback(env.server, query)
-    assertError(result, 400, 'GOOGLE_OAUTH_FAILED')
+    expectRefused(result, 400, 'GOOGLE_OAUTH_FAILED')
     assert.match(result.body.message, message, label)
     assert.ok(result.body.message.includes(`/api/auth/google/connect?clientCode=${other.clientCode}`), label)
     // The state was used up even so.
-    assertError(await callback(env.server, query), 400, 'OAUTH_STATE_INVALID')
+    expectRefused(await callback(env.server, query), 400, 'OAUTH_STATE_INVALID')
   }
   assert.deepEqual(await snapshotTables(env.server, ['client_secrets']), before)
 })
@@ -108,16 +102,16 @@ test('a consent Google did not complete stores nothing and says how to start aga
 test('a code Google rejects is a 400, a token endpoint that fails or cannot be reached a 502', async () => {
   const before = await snapshotTables(env.server, ['client_secrets'])
   const rejected = await callback(env.server, `code=4%2Fnot-issued&state=${(await startConsent(env.server, env.tenant.clientCode)).state}`)
-  assertError(rejected, 400, 'GOOGLE_OAUTH_FAILED')
+  expectRefused(rejected, 400, 'GOOGLE_OAUTH_FAILED')
   assert.match(rejected.body.message, /invalid_grant/)
 
   google.edge.use(http.post(TOKEN_URL, () => HttpResponse.json({ error: 'backend_error' }, { status: 503 })))
   const failing = await callback(env.server, `code=${encodeURIComponent(google.grant().code)}&state=${(await startConsent(env.server, env.tenant.clientCode)).state}`)
-  assertError(failing, 502, 'GOOGLE_UNAVAILABLE')
+  expectRefused(failing, 502, 'GOOGLE_UNAVAILABLE')
 
   google.edge.use(http.post(TOKEN_URL, () => HttpResponse.error()))
   const unreachable = await callback(env.server, `code=${encodeURIComponent(google.grant().code)}&state=${(await startConsent(env.server, env.tenant.clientCode)).state}`)
-  assertError(unreachable, 502, 'GOOGLE_UNAVAILABLE')
+  expectRefused(unreachable, 502, 'GOOGLE_UNAVAILABLE')
   assert.match(unreachable.body.message, /could not be reached/)
   assert.deepEqual(await snapshotTables(env.server, ['client_secrets']), before)
 })
@@ -128,14 +122,14 @@ test('the admin secrets route cannot set the Google refresh token', async () => 
     headers: adminHeaders(env.server),
     json: { googleRefreshToken: '1//planted-token' },
   })
-  assertError(result, 400, 'VALIDATION_ERROR')
+  expectRefused(result, 400, 'VALIDATION_ERROR')
   assert.deepEqual(await snapshotTables(env.server, ['client_secrets']), before)
 })
 
 test('without Google OAuth on the server: connect and callback answer 422, a trigger gets the warning', async () => {
   const other = await createTenant(bare.server, 'No Google')
-  assertError(await request(bare.server, 'GET', `/api/auth/google/connect?clientCode=${other.clientCode}`), 422, 'GOOGLE_NOT_CONFIGURED')
-  assertError(await callback(bare.server, 'code=4%2Fx&state=whatever'), 422, 'GOOGLE_NOT_CONFIGURED')
+  expectRefused(await request(bare.server, 'GET', `/api/auth/google/connect?clientCode=${other.clientCode}`), 422, 'GOOGLE_NOT_CONFIGURED')
+  expectRefused(await callback(bare.server, 'code=4%2Fx&state=whatever'), 422, 'GOOGLE_NOT_CONFIGURED')
   const trigger = await triggerWithMeet(bare.server, other)
   assert.equal(trigger.status, 200, JSON.stringify(trigger.body))
   assert.equal(trigger.body.data.meetLink, null)

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createRule, tagRule } from '../automations/rule-data'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
-import { tenantDb, waitFor } from '../workflows/workflow-data'
+import { waitFor } from '../helpers/wait-for'
 
 const env = useTestServer({ tenants: { clinic: 'Counting Clinic', other: 'Idle Clinic' } })
 

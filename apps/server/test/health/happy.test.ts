@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { http, HttpResponse } from 'msw'
+import { z } from 'zod'
+import { defineJob } from '../../src/platform/jobs/define-job'
+import { createRule, tagRule } from '../automations/rule-data'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
-import { insertAutomationRules } from '../helpers/tenant-data'
 import type { TestTenant } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
+import { waitFor } from '../helpers/wait-for'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
 const graphCalls: { path: string; authorization: string | null }[] = []
@@ -85,22 +88,23 @@ test('email is connected when the SMTP server accepts the login, configured when
 })
 
 test('activeAutomations counts the enabled rules of the calling tenant only', async () => {
-  await insertAutomationRules(env.server, env.tenant.clientCode, [
-    { name: 'on', trigger: 'form_submitted' },
-    { name: 'also on', trigger: 'lead_created' },
-    { name: 'off', trigger: 'form_submitted', isActive: false },
-  ])
+  await createRule(env.server, env.tenant, tagRule({ name: 'on', trigger: 'form_submitted' }))
+  await createRule(env.server, env.tenant, tagRule({ name: 'also on', trigger: 'lead_created' }))
+  await createRule(env.server, env.tenant, tagRule({ name: 'off', trigger: 'form_submitted', isActive: false }))
   assert.equal((await clientHealth(env.tenant)).activeAutomations, 2)
   assert.equal((await clientHealth(env.other)).activeAutomations, 0)
 })
 
 test('queueDepth counts the tenant’s pending background jobs from the job store', async () => {
-  const { agenda } = env.server.platform.jobs
-  await agenda.schedule('in 1 hour', 'test.pending', { clientCode: env.tenant.clientCode })
-  await agenda.schedule('in 2 hours', 'test.pending', { clientCode: env.tenant.clientCode })
-  const cancelled = await agenda.schedule('in 3 hours', 'test.pending', { clientCode: env.tenant.clientCode })
-  await agenda.schedule('in 1 hour', 'test.pending', { clientCode: env.other.clientCode })
-  assert.equal(await agenda.cancel({ id: cancelled.attrs._id }), 1)
+  const { jobs } = env.server.platform
+  const pending = defineJob({ name: 'test.pending', data: z.object({ clientCode: z.string() }), run: async () => {} })
+  await jobs.register(env.server.platform, [pending])
+  const inHours = (hours: number) => ({ at: new Date(Date.now() + hours * 3_600_000) })
+  await jobs.enqueue(pending, { clientCode: env.tenant.clientCode }, inHours(1))
+  await jobs.enqueue(pending, { clientCode: env.tenant.clientCode }, inHours(2))
+  await jobs.enqueue(pending, { clientCode: env.other.clientCode }, inHours(1))
+  const finished = await jobs.enqueue(pending, { clientCode: env.tenant.clientCode })
+  await waitFor('the job due now to finish', async () => (await jobs.status(finished))?.status === 'completed')
   assert.equal((await clientHealth(env.tenant)).queueDepth, 2)
   assert.equal((await clientHealth(env.other)).queueDepth, 1)
 })

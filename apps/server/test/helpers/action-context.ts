@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import type { ActionEvent } from '../../src/areas/actions/action-executor'
-import type { LeadRow } from '../../src/areas/leads/lead-view'
+import type { ActionEvent } from '../../src/areas/automation/actions/action-executor'
+import type { LeadRow } from '../../src/areas/crm'
 import type { TenantContext } from '../../src/platform/platform'
 import { snapshotControlTables, snapshotTables } from './db-snapshot'
 import { request } from './http'
-import type { TestTenant } from './tenants'
+import { type TestTenant, tenantDb } from './tenants'
 import type { TestServer } from './test-server'
-
-export const tenantDb = (server: TestServer, clientCode: string) =>
-  server.platform.tenants.forTenant({ schemaName: `tenant_${clientCode}`, datasourceUri: undefined })
 
 /** What the engine hands an action: the running server's platform and the tenant's database. */
 export function actionContext(server: TestServer, tenant: TestTenant, depth = 0): TenantContext {
   return {
     platform: server.platform,
-    tenant: { clientCode: tenant.clientCode, db: tenantDb(server, tenant.clientCode), sharesJobQueueDatabase: true },
-    automation: { eventLogId: randomUUID(), depth },
+    tenant: { clientCode: tenant.clientCode, db: tenantDb(server, tenant), sharesJobQueueDatabase: true },
+    cause: { eventLogId: randomUUID(), depth },
   }
 }
 
@@ -24,7 +21,7 @@ export function actionEvent(overrides: Partial<ActionEvent> = {}): ActionEvent {
 }
 
 export function leadRow(server: TestServer, tenant: TestTenant, leadId: string): Promise<LeadRow> {
-  return tenantDb(server, tenant.clientCode).selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow()
+  return tenantDb(server, tenant).selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow()
 }
 
 /** A lead created through the API, as the engine would read it. */
@@ -42,7 +39,7 @@ const WRITABLE_TABLES = ['leads', 'activities', 'stage_stays', 'whatsapp_templat
  * in the background.
  */
 export async function snapshotTenantWrites(server: TestServer, clientCode: string) {
-  const crmEvents = await tenantDb(server, clientCode)
+  const crmEvents = await tenantDb(server, { clientCode })
     .selectFrom('crm_events')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow()

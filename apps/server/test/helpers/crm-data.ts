@@ -1,11 +1,10 @@
+import { schemaNameFor } from '../../src/areas/clients/tenant-location'
 import type { LeadStatus } from '../../src/platform/database/tenant-tables'
 import { snapshotTables } from './db-snapshot'
+import { tenantDb } from './tenants'
 import type { TestServer } from './test-server'
 
 const CRM_TABLES = ['pipelines', 'stages', 'leads'] as const
-
-const tenantDb = (server: TestServer, clientCode: string) =>
-  server.platform.tenants.forTenant({ schemaName: `tenant_${clientCode}`, datasourceUri: undefined })
 
 export interface TestLead {
   pipelineId: string
@@ -14,9 +13,13 @@ export interface TestLead {
   status?: LeadStatus
 }
 
-/** Writes leads straight into a tenant's schema (the leads API is its own area); returns their ids. */
+/**
+ * Writes bare leads straight into a tenant's schema; returns their ids. The API cannot make these:
+ * it records each new lead's activity and outbox events (which the stage tests count), and a won
+ * or lost lead it moves to the pipeline's closing stage.
+ */
 export async function insertLeads(server: TestServer, clientCode: string, leads: TestLead[]): Promise<string[]> {
-  const rows = await tenantDb(server, clientCode)
+  const rows = await tenantDb(server, { clientCode })
     .insertInto('leads')
     .values(
       leads.map((lead, index) => ({
@@ -34,12 +37,12 @@ export async function insertLeads(server: TestServer, clientCode: string, leads:
 
 /** Stage id of every lead of the tenant, by lead id. */
 export async function leadStages(server: TestServer, clientCode: string): Promise<Map<string, string>> {
-  const rows = await tenantDb(server, clientCode).selectFrom('leads').select(['id', 'stage_id']).execute()
+  const rows = await tenantDb(server, { clientCode }).selectFrom('leads').select(['id', 'stage_id']).execute()
   return new Map(rows.map((row) => [row.id, row.stage_id]))
 }
 
 export async function countDefaultPipelines(server: TestServer, clientCode: string): Promise<number> {
-  const row = await tenantDb(server, clientCode)
+  const row = await tenantDb(server, { clientCode })
     .selectFrom('pipelines')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .where('is_default', '=', true)
@@ -51,6 +54,6 @@ export async function countDefaultPipelines(server: TestServer, clientCode: stri
 export function snapshotCrmTables(server: TestServer, clientCode: string): Promise<Record<string, string>> {
   return snapshotTables(
     server,
-    CRM_TABLES.map((table) => `tenant_${clientCode}.${table}`),
+    CRM_TABLES.map((table) => `${schemaNameFor(clientCode)}.${table}`),
   )
 }

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import type { TestServer } from './test-server'
 
@@ -57,3 +58,21 @@ export function request(
 }
 
 export const adminHeaders = (server: Pick<TestServer, 'config'>) => ({ authorization: `Bearer ${server.config.adminKey}` })
+
+export interface RefusalChecks {
+  /** Said with every failed assertion (which case of a loop it was). */
+  where?: string
+  /** Input paths the answer's `details` must name (`body.phone`, `query.range`). */
+  fields?: string[]
+}
+
+/** Asserts an error answer: the status, and the envelope `{ success: false, code, message }` with this code. */
+export function expectRefused(response: Pick<HttpResult, 'status' | 'body'>, status: number, code: string, checks: RefusalChecks = {}): void {
+  const context = `${checks.where ? `${checks.where}: ` : ''}${JSON.stringify(response.body)}`
+  assert.equal(response.status, status, context)
+  assert.equal(response.body?.success, false, context)
+  assert.equal(response.body.code, code, context)
+  assert.equal(typeof response.body.message, 'string', context)
+  const named = (response.body.details ?? []).map((detail: { path: string }) => detail.path)
+  for (const field of checks.fields ?? []) assert.ok(named.includes(field), `${field} not named in ${context}`)
+}

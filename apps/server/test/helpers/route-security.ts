@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import openapiDocument from '@ecodrix/openapi/openapi.json'
-import { request } from './http'
+import { expectRefused, request } from './http'
 import type { TestTenant } from './tenants'
 import type { TestServer } from './test-server'
 
@@ -75,9 +75,7 @@ export async function assertEveryRouteRefusesBadCredentials(
         raw: operation.method === 'GET' ? undefined : '{}',
       })
       const where = `${operation.method} ${operation.path} with ${label}`
-      assert.equal(result.status, 401, where)
-      assert.equal(result.body.success, false, where)
-      assert.equal(result.body.code, 'UNAUTHORIZED', where)
+      expectRefused(result, 401, 'UNAUTHORIZED', { where })
       assert.equal(result.body.message, 'Invalid or missing credentials', where)
       checked += 1
     }

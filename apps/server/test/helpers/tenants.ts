@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { schemaNameFor } from '../../src/areas/clients/tenant-location'
+import type { TenantTables } from '../../src/platform/database/tenant-tables'
 import { adminHeaders, request } from './http'
 import type { TestServer } from './test-server'
 
@@ -22,6 +24,10 @@ export async function createTenant(server: TestServer, name = 'Test Clinic'): Pr
   const { clientCode, apiKey, webhookSecret } = created.body.data
   return { clientCode, apiKey, webhookSecret, headers: { 'x-api-key': apiKey, 'x-client-code': clientCode } }
 }
+
+/** The tenant's tables in the platform's database, for what a test reads (or sets up) beside the API. */
+export const tenantDb = (server: TestServer, tenant: Pick<TestTenant, 'clientCode'>): Kysely<TenantTables> =>
+  server.platform.tenants.forTenant({ schemaName: schemaNameFor(tenant.clientCode), datasourceUri: undefined })
 
 /** Creates a database beside the platform's and moves the tenant's schema there (POST /api/clients/{code}/datasource). */
 export async function moveToOwnDatabase(server: TestServer, clientCode: string) {

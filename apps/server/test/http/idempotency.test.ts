@@ -3,28 +3,23 @@ import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import pg from 'pg'
+import { schemaNameFor } from '../../src/areas/clients/tenant-location'
 import { purgeRequestGuardsJob } from '../../src/platform/request-guards/purge-request-guards.job'
-import { adminHeaders, type HttpResult, request } from '../helpers/http'
-import { type TestTenant, uniqueCode } from '../helpers/tenants'
+import { adminHeaders, expectRefused, type HttpResult, request } from '../helpers/http'
+import { repeatingSchedules } from '../helpers/jobs'
+import { type TestTenant, tenantDb, uniqueCode } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
+import { waitFor } from '../helpers/wait-for'
 
 const env = useTestServer({ tenants: { tenant: 'Idempotent Clinic', other: 'Other Clinic' } })
 
-const schemaOf = (target: TestTenant) => `tenant_${target.clientCode}`
-const tenantDb = (target: TestTenant) => env.server.platform.tenants.forTenant({ schemaName: schemaOf(target), datasourceUri: undefined })
 const leadsWithPhone = async (target: TestTenant, phone: string) =>
-  (await tenantDb(target).selectFrom('leads').select('id').where('phone', '=', phone).execute()).length
+  (await tenantDb(env.server, target).selectFrom('leads').select('id').where('phone', '=', phone).execute()).length
 const keyRow = (scope: string, key: string) =>
   env.server.platform.db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst()
 
 const createLead = (key: string | undefined, json: unknown, target = env.tenant) =>
   request(env.server, 'POST', '/api/crm/leads', { headers: { ...target.headers, ...(key === undefined ? {} : { 'idempotency-key': key }) }, json })
-
-function assertError(result: HttpResult, status: number, code: string) {
-  assert.equal(result.status, status, JSON.stringify(result.body))
-  assert.equal(result.body.success, false)
-  assert.equal(result.body.code, code)
-}
 
 /** A second connection that holds an exclusive lock on a tenant table until released. */
 async function lockTable(table: string) {
@@ -37,14 +32,6 @@ async function lockTable(table: string) {
       await client.query('commit')
       await client.end()
     },
-  }
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + 10_000
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
 
@@ -70,22 +57,22 @@ test('a retried POST with the same key gets the first answer back and creates no
   assert.equal(await leadsWithPhone(env.tenant, '+919800000001'), 1)
 
   const without = await createLead(undefined, body)
-  assertError(without, 409, 'LEAD_EXISTS')
+  expectRefused(without, 409, 'LEAD_EXISTS')
 })
 
 test('the same key with another body, or on another path, is 422 IDEMPOTENCY_MISMATCH and runs nothing', async () => {
   const key = randomUUID()
   assert.equal((await createLead(key, { firstName: 'Asha', phone: '+919800000002' })).status, 201)
 
-  assertError(await createLead(key, { firstName: 'Asha', phone: '+919800000003' }), 422, 'IDEMPOTENCY_MISMATCH')
+  expectRefused(await createLead(key, { firstName: 'Asha', phone: '+919800000003' }), 422, 'IDEMPOTENCY_MISMATCH')
   assert.equal(await leadsWithPhone(env.tenant, '+919800000003'), 0)
 
   const elsewhere = await request(env.server, 'POST', '/api/crm/pipelines', {
     headers: { ...env.tenant.headers, 'idempotency-key': key },
     json: { name: 'Support', template: 'support' },
   })
-  assertError(elsewhere, 422, 'IDEMPOTENCY_MISMATCH')
-  const pipelines = await tenantDb(env.tenant).selectFrom('pipelines').select('name').where('name', '=', 'Support').execute()
+  expectRefused(elsewhere, 422, 'IDEMPOTENCY_MISMATCH')
+  const pipelines = await tenantDb(env.server, env.tenant).selectFrom('pipelines').select('name').where('name', '=', 'Support').execute()
   assert.equal(pipelines.length, 0)
 })
 
@@ -97,7 +84,7 @@ test('body bytes count: the same JSON written differently is another request', a
       raw,
     })
   assert.equal((await send('{"firstName":"Bytes","phone":"+919800000004"}')).status, 201)
-  assertError(await send('{ "firstName": "Bytes", "phone": "+919800000004" }'), 422, 'IDEMPOTENCY_MISMATCH')
+  expectRefused(await send('{ "firstName": "Bytes", "phone": "+919800000004" }'), 422, 'IDEMPOTENCY_MISMATCH')
 })
 
 test('while the first request is still running, a retry is 409 IDEMPOTENCY_IN_PROGRESS; exactly one runs', async () => {
@@ -105,17 +92,17 @@ test('while the first request is still running, a retry is 409 IDEMPOTENCY_IN_PR
   assert.equal((await createLead(undefined, { firstName: 'Warm up', phone: '+919800000010' })).status, 201)
   const key = randomUUID()
   const body = { firstName: 'Slow', phone: '+919800000011' }
-  const leads = `${schemaOf(env.tenant)}.leads`
+  const leads = `${schemaNameFor(env.tenant.clientCode)}.leads`
   const lock = await lockTable(leads)
   let first: Promise<HttpResult> | undefined
   try {
     first = createLead(key, body)
-    await waitFor(async () => (await keyRow(env.tenant.clientCode, key))?.status === 'in_flight', 'the key to be claimed')
-    await waitFor(waitsOnLock(leads), 'the first request to wait on the lock')
+    await waitFor('the key to be claimed', async () => (await keyRow(env.tenant.clientCode, key))?.status === 'in_flight')
+    await waitFor('the first request to wait on the lock', waitsOnLock(leads))
 
     const retries = await Promise.all([createLead(key, body), createLead(key, body), createLead(key, body)])
-    for (const retry of retries) assertError(retry, 409, 'IDEMPOTENCY_IN_PROGRESS')
-    assertError(await createLead(key, { ...body, firstName: 'Other' }), 422, 'IDEMPOTENCY_MISMATCH')
+    for (const retry of retries) expectRefused(retry, 409, 'IDEMPOTENCY_IN_PROGRESS')
+    expectRefused(await createLead(key, { ...body, firstName: 'Other' }), 422, 'IDEMPOTENCY_MISMATCH')
   } finally {
     await lock.release()
   }
@@ -135,7 +122,7 @@ test('identical requests racing with one key: exactly one runs, the others get 4
   assert.equal(ran.length, 1)
   for (const result of results) {
     if (result.status === 201) assert.deepEqual(result.body, ran[0]!.body)
-    else assertError(result, 409, 'IDEMPOTENCY_IN_PROGRESS')
+    else expectRefused(result, 409, 'IDEMPOTENCY_IN_PROGRESS')
   }
   assert.equal(await leadsWithPhone(env.tenant, '+919800000012'), 1)
 })
@@ -143,24 +130,24 @@ test('identical requests racing with one key: exactly one runs, the others get 4
 test('a 4xx answer is kept and replayed; a 5xx answer is not, so the retry runs', async () => {
   const invalidKey = randomUUID()
   const invalid = await createLead(invalidKey, { firstName: 'No contact' })
-  assertError(invalid, 400, 'VALIDATION_ERROR')
+  expectRefused(invalid, 400, 'VALIDATION_ERROR')
   const invalidAgain = await createLead(invalidKey, { firstName: 'No contact' })
-  assertError(invalidAgain, 400, 'VALIDATION_ERROR')
+  expectRefused(invalidAgain, 400, 'VALIDATION_ERROR')
   assert.equal(invalidAgain.headers.get('idempotent-replayed'), 'true')
   assert.deepEqual(invalidAgain.body, invalid.body)
 
   // A table the insert needs is briefly missing: the server answers 500.
   const key = randomUUID()
   const body = { firstName: 'Unlucky', phone: '+919800000020' }
-  const leads = `${schemaOf(env.tenant)}.leads`
+  const leads = `${schemaNameFor(env.tenant.clientCode)}.leads`
   await sql`alter table ${sql.raw(leads)} rename to leads_away`.execute(env.server.platform.db)
   let failed: HttpResult
   try {
     failed = await createLead(key, body)
   } finally {
-    await sql`alter table ${sql.raw(`${schemaOf(env.tenant)}.leads_away`)} rename to leads`.execute(env.server.platform.db)
+    await sql`alter table ${sql.raw(`${schemaNameFor(env.tenant.clientCode)}.leads_away`)} rename to leads`.execute(env.server.platform.db)
   }
-  assertError(failed, 500, 'INTERNAL')
+  expectRefused(failed, 500, 'INTERNAL')
   assert.equal(await keyRow(env.tenant.clientCode, key), undefined, 'the key was released')
   const retried = await createLead(key, body)
   assert.equal(retried.status, 201)
@@ -229,7 +216,7 @@ test('a CSV body is hashed as bytes and still read by the handler; the replay ma
   const again = await importCsv(csv)
   assert.deepEqual(again.body, first.body)
   assert.equal(again.headers.get('idempotent-replayed'), 'true')
-  assertError(await importCsv(`${csv}Csv Three,+919800000052\n`), 422, 'IDEMPOTENCY_MISMATCH')
+  expectRefused(await importCsv(`${csv}Csv Three,+919800000052\n`), 422, 'IDEMPOTENCY_MISMATCH')
   assert.equal(await leadsWithPhone(env.tenant, '+919800000052'), 0)
 })
 
@@ -250,7 +237,7 @@ test('GET and PATCH ignore the header', async () => {
 
 test('a key longer than 255 characters is 400 and nothing runs', async () => {
   const result = await createLead('k'.repeat(256), { firstName: 'Long', phone: '+919800000070' })
-  assertError(result, 400, 'VALIDATION_ERROR')
+  expectRefused(result, 400, 'VALIDATION_ERROR')
   assert.deepEqual(result.body.details, [{ path: 'header.Idempotency-Key', message: 'Must be 1 to 255 characters' }])
   assert.equal(await leadsWithPhone(env.tenant, '+919800000070'), 0)
   assert.equal((await createLead('k'.repeat(255), { firstName: 'Long', phone: '+919800000070' })).status, 201)
@@ -260,6 +247,7 @@ test('the hourly purge deletes expired keys and ended rate-limit windows, and ke
   const { db } = env.server.platform
   const live = randomUUID()
   assert.equal((await createLead(live, { firstName: 'Live', phone: '+919800000080' })).status, 201)
+  // An expired key and a past window: rows with old timestamps, which no request can leave behind.
   await db
     .insertInto('idempotency_keys')
     .values({ scope: env.tenant.clientCode, key: 'expired', method: 'POST', path: '/x', request_hash: 'h', expires_at: new Date(Date.now() - 1000) })
@@ -278,7 +266,5 @@ test('the hourly purge deletes expired keys and ended rate-limit windows, and ke
   assert.ok(await keyRow(env.tenant.clientCode, live))
   const windows = await db.selectFrom('rate_limit_windows').select('count').where('client_code', '=', env.tenant.clientCode).execute()
   assert.deepEqual(windows, [{ count: 1 }])
-  const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from agenda_jobs where name = ${purgeRequestGuardsJob.name} and type = 'single'`.execute(db)
-  assert.equal(rows[0]?.n, 1, 'the purge is scheduled hourly')
+  assert.equal(await repeatingSchedules(env.server, purgeRequestGuardsJob), 1, 'the purge is scheduled hourly')
 })

@@ -4,8 +4,8 @@ import { beforeEach, test } from 'node:test'
 import { sql } from 'kysely'
 import pino from 'pino'
 import { type RunningServer, startServer } from '../../src/server'
-import { type HttpResult, request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
+import { expectRefused, type HttpResult, request } from '../helpers/http'
+import { createTenant, type TestTenant, tenantDb } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
 import { useTestServer } from '../helpers/use-test-server'
 
@@ -40,8 +40,7 @@ async function triggersInOrder(count: number, send: (index: number) => Promise<H
 
 const eventLogCount = async (tenant: TestTenant) =>
   (
-    await env.server.platform.tenants
-      .forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
+    await tenantDb(env.server, tenant)
       .selectFrom('event_logs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
@@ -57,9 +56,7 @@ test('the 61st trigger in a minute is 429 RATE_LIMITED with Retry-After; every a
   })
 
   const refused = await trigger(env.server, tenant)
-  assert.equal(refused.status, 429)
-  assert.equal(refused.body.code, 'RATE_LIMITED')
-  assert.equal(refused.body.success, false)
+  expectRefused(refused, 429, 'RATE_LIMITED')
   assertRateHeaders(refused, 0)
   const retryAfter = Number(refused.headers.get('retry-after'))
   assert.ok(retryAfter >= 1 && retryAfter <= 60)

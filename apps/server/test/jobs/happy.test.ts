@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto'
 import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
 import { http, HttpResponse } from 'msw'
-import { RUN_EVENT_JOB } from '../../src/areas/workflows/event-jobs'
+import { runEventJob } from '../../src/areas/automation/runs/event-jobs'
 import { purgeFinishedJobsJob } from '../../src/platform/jobs/purge-finished-jobs.job'
 import { createRule } from '../automations/rule-data'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
 import { useTestServer } from '../helpers/use-test-server'
-import { bringJobForward, finishedEvent, trigger, waitFor } from '../workflows/workflow-data'
+import { waitFor } from '../helpers/wait-for'
+import { bringJobForward, finishedEvent, trigger } from '../workflows/workflow-data'
 
 // The Graph API answers only when the test lets it, so the event's job is seen while it runs.
 let releaseGraph = () => {}
@@ -54,7 +55,7 @@ test("a trigger's job goes queued → processing → completed", async () => {
   const queued = await status(jobId)
   assert.deepEqual(
     { ...queued, scheduledFor: typeof queued.scheduledFor },
-    { jobId, name: RUN_EVENT_JOB, status: 'queued', attempts: 0, lastError: null, scheduledFor: 'string', lastRunAt: null, finishedAt: null, eventLogId },
+    { jobId, name: runEventJob.name, status: 'queued', attempts: 0, lastError: null, scheduledFor: 'string', lastRunAt: null, finishedAt: null, eventLogId },
   )
 
   await bringJobForward(env.server, jobId)
@@ -79,8 +80,7 @@ test("a trigger's job goes queued → processing → completed", async () => {
 })
 
 test('a job that fails reports failed with its error', async () => {
-  const job = await env.server.platform.jobs.agenda.now(RUN_EVENT_JOB, { clientCode: env.tenant.clientCode, eventLogId: randomUUID() })
-  const jobId = String(job.attrs._id)
+  const jobId = await env.server.platform.jobs.enqueue(runEventJob, { clientCode: env.tenant.clientCode, eventLogId: randomUUID() })
   const failed = await waitFor('the job to fail', async () => {
     const current = await status(jobId)
     return current.status === 'failed' && current
@@ -93,13 +93,16 @@ test('a job that fails reports failed with its error', async () => {
 test('finished one-off jobs are purged once older than the retention; recent, waiting and repeating jobs stay', async () => {
   // A run-event job for no event fails at once: a finished (failed) one-off job.
   const finish = async () => {
-    const job = await env.server.platform.jobs.agenda.now(RUN_EVENT_JOB, { clientCode: env.tenant.clientCode, eventLogId: randomUUID() })
-    const jobId = String(job.attrs._id)
+    const jobId = await env.server.platform.jobs.enqueue(runEventJob, { clientCode: env.tenant.clientCode, eventLogId: randomUUID() })
     await waitFor('the job to finish', async () => (await status(jobId)).finishedAt)
     return jobId
   }
   const [old, recent] = [await finish(), await finish()]
-  const waiting = String((await env.server.platform.jobs.agenda.schedule(new Date(Date.now() + 3_600_000), RUN_EVENT_JOB, {})).attrs._id)
+  const waiting = await env.server.platform.jobs.enqueue(
+    runEventJob,
+    { clientCode: env.tenant.clientCode, eventLogId: randomUUID() },
+    { at: new Date(Date.now() + 3_600_000) },
+  )
   const jobs = env.server.platform.db.withoutPlugins()
   const retention = env.server.config.jobRetentionMs
   await sql`update agenda_jobs set last_finished_at = ${new Date(Date.now() - retention - 60_000)} where id = ${old}`.execute(jobs)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 import { trigger } from '../workflows/workflow-data'
 
@@ -20,8 +20,6 @@ test("another tenant's job, an unknown id, a malformed id and a platform job →
     .executeTakeFirstOrThrow()
   for (const id of [jobId, randomUUID(), 'not-a-job-id', String((sweep as { id: string }).id)]) {
     const answer = await request(env.server, 'GET', `/api/saas/jobs/status/${encodeURIComponent(id)}`, { headers: env.intruder.headers })
-    assert.equal(answer.status, 404, `${id}: ${JSON.stringify(answer.body)}`)
-    assert.equal(answer.body.code, 'JOB_NOT_FOUND')
-    assert.equal(answer.body.success, false)
+    expectRefused(answer, 404, 'JOB_NOT_FOUND', { where: id })
   }
 })

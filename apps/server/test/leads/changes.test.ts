@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Changes Clinic' } })
 
-const db = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
+const db = () => tenantDb(env.server, env.tenant)
 const call = (method: string, path: string, json?: unknown) => request(env.server, method, path, { headers: env.tenant.headers, ...(json === undefined ? {} : { json }) })
 const newLead = async (json: Record<string, unknown>) => (await call('POST', '/api/crm/leads', json)).body.data
 const eventsOf = async (leadId: string) =>
@@ -49,8 +50,7 @@ test('moving to a stage of another pipeline → 400, the lead stays', async () =
   const other = await db().insertInto('pipelines').values({ name: 'Other', is_default: false }).returning('id').executeTakeFirstOrThrow()
   const foreign = await db().insertInto('stages').values({ pipeline_id: other.id, name: 'Elsewhere', position: 0 }).returning('id').executeTakeFirstOrThrow()
   const refused = await call('PATCH', `/api/crm/leads/${lead.id}/move`, { stageId: foreign.id })
-  assert.equal(refused.status, 400)
-  assert.equal(refused.body.code, 'VALIDATION_ERROR')
+  expectRefused(refused, 400, 'VALIDATION_ERROR')
   assert.equal(refused.body.details[0].path, 'body.stageId')
   assert.equal((await call('GET', `/api/crm/leads/${lead.id}`)).body.data.stageId, lead.stageId)
   assert.deepEqual(await eventsOf(lead.id), ['lead_created'])
@@ -74,8 +74,7 @@ test('a lead is found by any external reference', async () => {
   assert.equal(byAppointment.body.data.id, lead.id)
   assert.equal((await call('GET', '/api/crm/leads/by-ref?field=crmId&value=X9')).body.data.id, lead.id)
   const missing = await call('GET', '/api/crm/leads/by-ref?field=appointmentId&value=nope')
-  assert.equal(missing.status, 404)
-  assert.equal(missing.body.code, 'LEAD_NOT_FOUND')
+  expectRefused(missing, 404, 'LEAD_NOT_FOUND')
   const badField = await call('GET', '/api/crm/leads/by-ref?field=a%27b&value=x')
   assert.equal(badField.status, 400)
 })
@@ -84,8 +83,7 @@ test('changing an unknown lead → 404; adding and removing one tag at once → 
   const unknown = '00000000-0000-4000-8000-000000000000'
   for (const [path, json] of [['tags', { add: ['x'] }], ['move', { stageId: unknown }], ['archive', undefined]] as const) {
     const result = await call('PATCH', `/api/crm/leads/${unknown}/${path}`, json)
-    assert.equal(result.status, 404, path)
-    assert.equal(result.body.code, 'LEAD_NOT_FOUND')
+    expectRefused(result, 404, 'LEAD_NOT_FOUND', { where: path })
   }
   const lead = await newLead({ firstName: 'Both', phone: '+919400000007' })
   const both = await call('PATCH', `/api/crm/leads/${lead.id}/tags`, { add: ['x'], remove: ['x'] })
@@ -104,6 +102,5 @@ test('a Kanban column lists the open leads of one stage; a stage of another pipe
   const empty = await call('GET', `/api/crm/pipelines/${lead.pipelineId}/stages/${stages[4]!.id}/leads`)
   assert.equal(empty.body.total, 0)
   const wrong = await call('GET', `/api/crm/pipelines/00000000-0000-4000-8000-000000000000/stages/${lead.stageId}/leads`)
-  assert.equal(wrong.status, 404)
-  assert.equal(wrong.body.code, 'STAGE_NOT_FOUND')
+  expectRefused(wrong, 404, 'STAGE_NOT_FOUND')
 })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Race Clinic' } })
@@ -14,7 +15,7 @@ test('20 parallel creates with the same phone (in different notations) give exac
   )
   const statuses = results.map((result) => result.status).sort()
   assert.deepEqual(statuses, [201, ...Array(19).fill(409)])
-  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
+  const db = tenantDb(env.server, env.tenant)
   const leads = await db.selectFrom('leads').selectAll().where('phone', '=', '+919555000111').execute()
   assert.equal(leads.length, 1)
   const events = await db.selectFrom('crm_events').selectAll().execute()

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { request } from '../helpers/http'
-import { createTenant } from '../helpers/tenants'
+import { createTenant, tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Leads Clinic' } })
 
-const tenantDb = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
 const createLead = (json: unknown) => request(env.server, 'POST', '/api/crm/leads', { headers: env.tenant.headers, json })
 
 test('the first leads of a new tenant create the default sales pipeline exactly once', async () => {
@@ -14,10 +13,10 @@ test('the first leads of a new tenant create the default sales pipeline exactly 
     Array.from({ length: 8 }, (_, i) => createLead({ firstName: `First ${i}`, phone: `+9190000000${10 + i}` })),
   )
   assert.deepEqual(results.map((result) => result.status), Array(8).fill(201))
-  const pipelines = await tenantDb().selectFrom('pipelines').selectAll().execute()
+  const pipelines = await tenantDb(env.server, env.tenant).selectFrom('pipelines').selectAll().execute()
   assert.equal(pipelines.length, 1)
   assert.equal(pipelines[0]?.is_default, true)
-  const stages = await tenantDb().selectFrom('stages').selectAll().orderBy('position').execute()
+  const stages = await tenantDb(env.server, env.tenant).selectFrom('stages').selectAll().orderBy('position').execute()
   assert.equal(stages.length, 7)
   for (const result of results) {
     assert.equal(result.body.data.pipelineId, pipelines[0]?.id)
@@ -70,16 +69,16 @@ test('phones are normalised: the same number in other notations is the same pers
 test('creating a lead writes its timeline activity and a lead_created outbox event', async () => {
   const created = await createLead({ firstName: 'Outbox', email: 'outbox@example.com', source: 'referral' })
   const leadId = created.body.data.id
-  const activities = await tenantDb().selectFrom('activities').selectAll().where('lead_id', '=', leadId).execute()
+  const activities = await tenantDb(env.server, env.tenant).selectFrom('activities').selectAll().where('lead_id', '=', leadId).execute()
   assert.deepEqual(activities.map((activity) => activity.type), ['lead_created'])
-  const events = await tenantDb().selectFrom('crm_events').selectAll().where('lead_id', '=', leadId).execute()
+  const events = await tenantDb(env.server, env.tenant).selectFrom('crm_events').selectAll().where('lead_id', '=', leadId).execute()
   assert.equal(events.length, 1)
   assert.equal(events[0]?.type, 'lead_created')
   assert.equal(events[0]?.consumed_at, null)
 })
 
 test('a lead can be placed in a given stage', async () => {
-  const stages = await tenantDb().selectFrom('stages').selectAll().orderBy('position').execute()
+  const stages = await tenantDb(env.server, env.tenant).selectFrom('stages').selectAll().orderBy('position').execute()
   const proposal = stages.find((stage) => stage.name === 'Proposal')!
   const placed = await createLead({ firstName: 'Placed', phone: '+919800000001', stageId: proposal.id, pipelineId: proposal.pipeline_id })
   assert.equal(placed.status, 201)
@@ -93,7 +92,7 @@ test('listing filters, searches, sorts and paginates; archived leads stay out un
   await make({ firstName: 'Bala', phone: '+919700000002', source: 'referral', dealValue: 90000, tags: ['hot'], metadata: { refs: { orderId: 'ord-77' } } })
   await make({ firstName: 'Chitra', email: 'chitra@example.com', source: 'website', dealValue: 1000 })
   const archived = await make({ firstName: 'Dev', phone: '+919700000004', source: 'website' })
-  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${other.clientCode}`, datasourceUri: undefined })
+  const db = tenantDb(env.server, other)
   await db.updateTable('leads').set({ status: 'archived' }).where('id', '=', archived.body.data.id).execute()
   await db.updateTable('leads').set({ score: 80 }).where('first_name', '=', 'Bala').execute()
 

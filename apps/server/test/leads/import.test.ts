@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Import Clinic' } })
 
-const db = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
+const db = () => tenantDb(env.server, env.tenant)
 const leadCount = async () => (await db().selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
 const importJson = (json: unknown) => request(env.server, 'POST', '/api/crm/leads/import', { headers: env.tenant.headers, json })
 const importCsv = (csv: string) =>

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Updates Clinic' } })
 
-const db = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
+const db = () => tenantDb(env.server, env.tenant)
 const call = (method: string, path: string, json?: unknown) => request(env.server, method, path, { headers: env.tenant.headers, ...(json === undefined ? {} : { json }) })
 const newLead = async (json: Record<string, unknown>) => (await call('POST', '/api/crm/leads', json)).body.data
 const activitiesOf = (leadId: string) =>

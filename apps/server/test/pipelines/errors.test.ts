@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
 import { insertLeads, snapshotCrmTables } from '../helpers/crm-data'
 import { snapshotControlTables } from '../helpers/db-snapshot'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 
 let main: any
@@ -25,10 +25,7 @@ function call(method: string, path: string, json?: unknown) {
 async function assertRefused(method: string, path: string, json: unknown, status: number, code: string, fields: string[] = []) {
   const before = [await snapshotCrmTables(env.server, env.tenant.clientCode), await snapshotControlTables(env.server)]
   const result = await call(method, path, json)
-  assert.equal(result.status, status, JSON.stringify(result.body))
-  assert.equal(result.body.success, false)
-  assert.equal(result.body.code, code)
-  for (const field of fields) assert.ok(result.body.details?.some((detail: any) => detail.path === field), `${field} in ${JSON.stringify(result.body.details)}`)
+  expectRefused(result, status, code, { fields })
   assert.deepEqual([await snapshotCrmTables(env.server, env.tenant.clientCode), await snapshotControlTables(env.server)], before)
 }
 

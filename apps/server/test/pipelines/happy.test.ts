@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createEcodrix } from '@ecodrix/sdk'
-import { pipelineTemplates, type PipelineTemplateName } from '../../src/areas/pipelines/pipeline-templates'
+import { pipelineTemplates, type PipelineTemplateName } from '../../src/areas/crm/pipelines/pipeline-templates'
 import { countDefaultPipelines, insertLeads, leadStages } from '../helpers/crm-data'
 import { request } from '../helpers/http'
-import { createTenant } from '../helpers/tenants'
+import { createTenant, tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Pipeline Clinic' } })
@@ -191,7 +191,7 @@ test('deleting a stage: an empty one goes at once; one with leads moves them fir
   assert.equal(moved.body.data.movedLeads, 2)
   const stages = await leadStages(env.server, env.tenant.clientCode)
   for (const id of leadIds) assert.equal(stages.get(id), applied.id)
-  const db = env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
+  const db = tenantDb(env.server, env.tenant)
   const movedIds = leadIds.slice(0, 2)
   const activities = await db.selectFrom('activities').selectAll().where('lead_id', 'in', movedIds).where('type', '=', 'stage_moved').execute()
   assert.equal(activities.length, 2, 'each moved lead gets a stage_moved activity')

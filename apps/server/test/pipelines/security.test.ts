@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { insertLeads, snapshotCrmTables } from '../helpers/crm-data'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 
 let pipeline: any
@@ -40,8 +40,7 @@ test("every operation on another tenant's pipeline or stage ids → 404, and nei
   const before = [await snapshotCrmTables(env.server, env.owner.clientCode), await snapshotCrmTables(env.server, env.intruder.clientCode)]
   for (const [method, path, json, code] of attempts) {
     const result = await request(env.server, method, path, { headers: env.intruder.headers, json })
-    assert.equal(result.status, 404, `${method} ${path}: ${JSON.stringify(result.body)}`)
-    assert.equal(result.body.code, code)
+    expectRefused(result, 404, code, { where: `${method} ${path}` })
   }
   assert.deepEqual([await snapshotCrmTables(env.server, env.owner.clientCode), await snapshotCrmTables(env.server, env.intruder.clientCode)], before)
 })

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { tempDataDir } from '../helpers/test-server'
+import { waitFor } from '../helpers/wait-for'
 
 const serverRoot = join(import.meta.dirname, '..', '..')
 
@@ -22,21 +23,11 @@ function startProcess(env: Record<string, string>): { child: ChildProcess; outpu
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)))
 
-async function waitFor(check: () => RegExpMatchArray | null, timeoutMs: number): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const match = check()
-    if (match) return match
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 test('the server process starts on the embedded default within 20 s, answers health, and stops on SIGTERM', async () => {
   const started = Date.now()
   const { child, output } = startProcess({ ECODRIX_DATA_DIR: tempDataDir(), PORT: '0' })
   try {
-    const [, url] = await waitFor(() => output().match(/listening on (http:\/\/\S+)/), 20_000)
+    const [, url] = await waitFor('the server to say where it listens', () => output().match(/listening on (http:\/\/\S+)/), 20_000)
     const health = await fetch(`${url}/api/saas/health`)
     assert.equal(health.status, 200)
     assert.equal(((await health.json()) as { data: { status: string } }).data.status, 'ok')

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { request } from '../helpers/http'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Scoring Errors', other: 'Scoring Other' } })
@@ -18,9 +18,7 @@ for (const [name, json, field] of cases) {
   test(`updating scoring with ${name} → 400 naming ${field}, nothing changed`, async () => {
     const before = (await request(env.server, 'GET', '/api/crm/scoring', { headers: env.tenant.headers })).body.data
     const result = await request(env.server, 'PATCH', '/api/crm/scoring', { headers: env.tenant.headers, json })
-    assert.equal(result.status, 400, JSON.stringify(result.body))
-    assert.equal(result.body.code, 'VALIDATION_ERROR')
-    assert.ok(result.body.details.some((detail: { path: string }) => detail.path === field), JSON.stringify(result.body.details))
+    expectRefused(result, 400, 'VALIDATION_ERROR', { fields: [field] })
     assert.deepEqual((await request(env.server, 'GET', '/api/crm/scoring', { headers: env.tenant.headers })).body.data, before)
   })
 }
@@ -28,8 +26,7 @@ for (const [name, json, field] of cases) {
 test("recalculating another tenant's or an unknown lead → 404", async () => {
   const theirs = await request(env.server, 'POST', '/api/crm/leads', { headers: env.other.headers, json: { firstName: 'T', phone: '+919200000009' } })
   const result = await request(env.server, 'POST', `/api/crm/scoring/${theirs.body.data.id}/recalculate`, { headers: env.tenant.headers })
-  assert.equal(result.status, 404)
-  assert.equal(result.body.code, 'LEAD_NOT_FOUND')
+  expectRefused(result, 404, 'LEAD_NOT_FOUND')
   const malformed = await request(env.server, 'POST', '/api/crm/scoring/not-a-uuid/recalculate', { headers: env.tenant.headers })
   assert.equal(malformed.status, 400)
 })

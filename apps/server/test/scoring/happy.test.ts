@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'Scoring Clinic' } })
 
 const call = (method: string, path: string, json?: unknown) => request(env.server, method, path, { headers: env.tenant.headers, ...(json === undefined ? {} : { json }) })
-const db = () => env.server.platform.tenants.forTenant({ schemaName: `tenant_${env.tenant.clientCode}`, datasourceUri: undefined })
+const db = () => tenantDb(env.server, env.tenant)
 const eventsOf = async (leadId: string) =>
   (await db().selectFrom('crm_events').select('type').where('lead_id', '=', leadId).orderBy('id').execute()).map((e) => e.type)
 

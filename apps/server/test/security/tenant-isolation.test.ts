@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { sql } from 'kysely'
-import { request } from '../helpers/http'
-import { insertAutomationRules } from '../helpers/tenant-data'
+import { createRule, tagRule } from '../automations/rule-data'
+import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { alpha: 'Alpha Clinic', beta: 'Beta Store' } })
@@ -18,7 +18,7 @@ test('each tenant has its own schema', async () => {
 test('what one tenant writes, the other never sees', async () => {
   await request(env.server, 'POST', '/api/saas/cors', { headers: env.alpha.headers, json: { url: 'https://alpha.example' } })
   await request(env.server, 'POST', '/api/saas/cors', { headers: env.beta.headers, json: { url: 'https://beta.example' } })
-  await insertAutomationRules(env.server, env.alpha.clientCode, [{ name: 'alpha rule', trigger: 'form_submitted' }])
+  await createRule(env.server, env.alpha, tagRule({ name: 'alpha rule', trigger: 'form_submitted' }))
 
   const alphaOrigins = await request(env.server, 'GET', '/api/saas/cors', { headers: env.alpha.headers })
   const betaOrigins = await request(env.server, 'GET', '/api/saas/cors', { headers: env.beta.headers })
@@ -35,8 +35,7 @@ test("one tenant's key never opens the other tenant", async () => {
   const crossed = await request(env.server, 'GET', '/api/saas/cors', {
     headers: { 'x-api-key': env.alpha.apiKey, 'x-client-code': env.beta.clientCode },
   })
-  assert.equal(crossed.status, 401)
-  assert.equal(crossed.body.code, 'UNAUTHORIZED')
+  expectRefused(crossed, 401, 'UNAUTHORIZED')
 })
 
 test("one tenant cannot remove the other tenant's origin", async () => {

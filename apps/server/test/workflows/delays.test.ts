@@ -6,9 +6,10 @@ import pino from 'pino'
 import { startServer } from '../../src/server'
 import { createRule } from '../automations/rule-data'
 import { request } from '../helpers/http'
-import { createTenant, type TestTenant } from '../helpers/tenants'
+import { createTenant, type TestTenant, tenantDb } from '../helpers/tenants'
 import { startTestServer, type TestServer } from '../helpers/test-server'
-import { actionRuns, bringJobForward, eventLog, finishedEvent, lead, tenantDb, trigger, waitFor } from './workflow-data'
+import { waitFor } from '../helpers/wait-for'
+import { actionRuns, bringJobForward, eventLog, finishedEvent, lead, trigger } from './workflow-data'
 
 // Its own server, not useTestServer: a test stops it and starts another node on its database.
 let server: TestServer

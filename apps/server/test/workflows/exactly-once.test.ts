@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict'
 import { randomInt } from 'node:crypto'
 import { after, before, test } from 'node:test'
-import { INTERRUPTED_REASON, sweepSystemTriggersJob } from '../../src/areas/system-triggers/sweep-system-triggers.job'
-import { RUN_ACTION_JOB, RUN_EVENT_JOB } from '../../src/areas/workflows/event-jobs'
+import type { z } from 'zod'
+import { INTERRUPTED_REASON, sweepSystemTriggersJob } from '../../src/areas/automation/outbox/sweep-system-triggers.job'
+import type { JobKind } from '../../src/platform/jobs/define-job'
+import { runActionJob, runEventJob } from '../../src/areas/automation/runs/event-jobs'
 import { createRule } from '../automations/rule-data'
 import { type CallbackReceiver, startCallbackReceiver } from '../helpers/callback-receiver'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
-import { actionRuns, bringJobForward, finishedEvent, tenantDb, trigger, useSandboxWhatsapp, waitFor } from './workflow-data'
+import { waitFor } from '../helpers/wait-for'
+import { actionRuns, bringJobForward, finishedEvent, trigger, useSandboxWhatsapp } from './workflow-data'
 
 const env = useTestServer({
   tenants: { tenant: 'Redelivery Clinic' },
@@ -24,9 +28,8 @@ after(() => receiver.close())
 const uniquePhone = () => `9166${String(randomInt(10_000_000, 99_999_999))}`
 
 /** Queues another delivery of a job, as a scheduler redelivering it would; returns its id. */
-async function redeliver(name: string, data: Record<string, unknown>): Promise<string> {
-  const job = await env.server.platform.jobs.agenda.now(name, data)
-  return String(job.attrs._id)
+function redeliver<Data extends z.ZodType>(job: JobKind<Data>, data: z.input<Data>): Promise<string> {
+  return env.server.platform.jobs.enqueue(job, data)
 }
 
 async function jobsDone(jobIds: string[]) {
@@ -67,7 +70,7 @@ test('the same event job delivered four times at once runs each action once and 
   assert.equal(answer.status, 200, JSON.stringify(answer.body))
   const { eventLogId, jobId, leadId } = answer.body.data
   const data = { clientCode: env.tenant.clientCode, eventLogId }
-  const copies = await Promise.all([redeliver(RUN_EVENT_JOB, data), redeliver(RUN_EVENT_JOB, data), redeliver(RUN_EVENT_JOB, data)])
+  const copies = await Promise.all([redeliver(runEventJob, data), redeliver(runEventJob, data), redeliver(runEventJob, data)])
   await bringJobForward(env.server, jobId)
   await jobsDone([jobId, ...copies])
 
@@ -91,7 +94,7 @@ test('the same event job delivered four times at once runs each action once and 
   await waitFor('the callback', async () => receiver.received.some((item) => item.rawBody.includes(eventLogId)))
 
   // A delivery after the event finished does nothing either.
-  await jobsDone([await redeliver(RUN_EVENT_JOB, data)])
+  await jobsDone([await redeliver(runEventJob, data)])
   assert.deepEqual(await actionRuns(env.server, env.tenant, eventLogId), event.runs)
   assert.equal(receiver.received.filter((item) => item.rawBody.includes(eventLogId)).length, 1)
 })
@@ -109,7 +112,7 @@ test('a delayed action delivered twice runs once', async () => {
     const runs = await actionRuns(env.server, env.tenant, eventLogId)
     return runs[0]?.status === 'scheduled' && runs
   })
-  const copy = await redeliver(RUN_ACTION_JOB, { clientCode: env.tenant.clientCode, eventLogId, actionRunId: run!.id })
+  const copy = await redeliver(runActionJob, { clientCode: env.tenant.clientCode, eventLogId, actionRunId: run!.id })
   await bringJobForward(env.server, run!.job_id!)
   await jobsDone([run!.job_id!, copy])
   const event = await finishedEvent(env.server, env.tenant, eventLogId)

@@ -4,8 +4,10 @@ import { after, before, test } from 'node:test'
 import { createPipeline, createRule } from '../automations/rule-data'
 import { type CallbackReceiver, startCallbackReceiver } from '../helpers/callback-receiver'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
-import { actionRuns, eventLog, finishedEvent, lead, tenantDb, trigger, useSandboxWhatsapp, waitFor } from './workflow-data'
+import { waitFor } from '../helpers/wait-for'
+import { actionRuns, eventLog, finishedEvent, lead, trigger, useSandboxWhatsapp } from './workflow-data'
 
 let pipeline: Awaited<ReturnType<typeof createPipeline>>
 const env = useTestServer({

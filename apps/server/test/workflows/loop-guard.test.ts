@@ -2,11 +2,12 @@ import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { after, before, test } from 'node:test'
 import pino from 'pino'
-import { DEPTH_LIMIT_REACHED } from '../../src/areas/system-triggers/consume-crm-events'
+import { DEPTH_LIMIT_REACHED } from '../../src/areas/automation/runs/consume-crm-events'
 import { createRule } from '../automations/rule-data'
-import { createTenant, type TestTenant } from '../helpers/tenants'
+import { createTenant, type TestTenant, tenantDb } from '../helpers/tenants'
 import { startTestServer, type TestServer } from '../helpers/test-server'
-import { settled, tenantDb, trigger, waitFor } from './workflow-data'
+import { waitFor } from '../helpers/wait-for'
+import { settled, trigger } from './workflow-data'
 
 const MAX_DEPTH = 3
 const warnings: Record<string, unknown>[] = []

@@ -6,7 +6,8 @@ import { createRule } from '../automations/rule-data'
 import { request } from '../helpers/http'
 import { moveToOwnDatabase } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
-import { trigger, waitFor } from './workflow-data'
+import { waitFor } from '../helpers/wait-for'
+import { trigger } from './workflow-data'
 
 const env = useTestServer({
   tenants: { ownDb: 'Own Database Clinic' },

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { sql } from 'kysely'
-import { DETECT_NO_CONTACT_JOB } from '../../src/areas/system-triggers/detect-no-contact.job'
+import { detectNoContactJob } from '../../src/areas/automation/outbox/detect-no-contact.job'
 import { createPipeline, createRule } from '../automations/rule-data'
 import { request } from '../helpers/http'
+import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
-import { lead, settled, tagsOnceIncluding, tenantDb, waitFor } from './workflow-data'
+import { waitFor } from '../helpers/wait-for'
+import { lead, settled, tagsOnceIncluding } from './workflow-data'
 
 let pipeline: Awaited<ReturnType<typeof createPipeline>>
 const env = useTestServer({
@@ -127,11 +129,8 @@ test('no_contact: the daily job fires once per lead per quiet period, for leads 
   await settled(env.server, env.tenant)
 
   const runDetection = async () => {
-    const job = await env.server.platform.jobs.agenda.now(DETECT_NO_CONTACT_JOB, {})
-    await waitFor('the no_contact job', async () => {
-      const { rows } = await sql<{ finished: Date | null }>`select last_finished_at as finished from agenda_jobs where id = ${String(job.attrs._id)}::uuid`.execute(env.server.platform.db)
-      return rows[0]?.finished
-    })
+    const jobId = await env.server.platform.jobs.enqueue(detectNoContactJob, {})
+    await waitFor('the no_contact job', async () => (await env.server.platform.jobs.status(jobId))?.finishedAt)
     await settled(env.server, env.tenant)
   }
   const daysFired = async (leadId: string) =>

@@ -1,23 +1,7 @@
-import { Job } from 'agenda'
-import type { Kysely } from 'kysely'
-import type { TenantTables } from '../../src/platform/database/tenant-tables'
 import { adminHeaders, request } from '../helpers/http'
-import type { TestTenant } from '../helpers/tenants'
+import { type TestTenant, tenantDb } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
-
-export const tenantDb = (server: TestServer, tenant: TestTenant): Kysely<TenantTables> =>
-  server.platform.tenants.forTenant({ schemaName: `tenant_${tenant.clientCode}`, datasourceUri: undefined })
-
-/** Polls `check` until it returns something truthy; fails with `what` after the deadline. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+import { waitFor } from '../helpers/wait-for'
 
 export function eventLog(server: TestServer, tenant: TestTenant, id: string) {
   return tenantDb(server, tenant).selectFrom('event_logs').selectAll().where('id', '=', id).executeTakeFirst()
@@ -55,11 +39,8 @@ export const trigger = (server: TestServer, tenant: TestTenant, json: unknown, p
   request(server, 'POST', path, { headers: tenant.headers, json })
 
 /** Moves a waiting job's time to now through the scheduler (as if its delay had passed); workers are notified. */
-export async function bringJobForward(server: TestServer, jobId: string): Promise<void> {
-  const { agenda } = server.platform.jobs
-  const attrs = await agenda.db.getJobById(jobId)
-  if (!attrs) throw new Error(`no job ${jobId}`)
-  await new Job(agenda, attrs).schedule(new Date()).save()
+export function bringJobForward(server: TestServer, jobId: string): Promise<void> {
+  return server.platform.jobs.bringForward(jobId)
 }
 
 /** Waits until the tenant's automation is at rest: every CRM event consumed, every event finished. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { ControlTables } from '../../platform/database/control-tables'
-import { listCorsOrigins } from '../cors/cors.repository'
+import { listCorsOrigins } from '../cors'
 import { type ClientRow, listSealedSecrets } from './clients.repository'
 import { secretsStatus } from './secrets'
 

@@ -8,6 +8,15 @@ export function findClient(db: Db, code: string): Promise<ClientRow | undefined>
   return db.selectFrom('clients').selectAll().where('code', '=', code).executeTakeFirst()
 }
 
+/** Every client, suspended ones included, by code. */
+export function listAllClients(db: Db): Promise<ClientRow[]> {
+  return db.selectFrom('clients').selectAll().orderBy('code').execute()
+}
+
+export function listActiveClients(db: Db): Promise<ClientRow[]> {
+  return db.selectFrom('clients').selectAll().where('status', '=', 'active').orderBy('code').execute()
+}
+
 export async function listClientsPage(db: Db, page: { offset: number; limit: number }) {
   const [rows, count] = await Promise.all([
     db.selectFrom('clients').selectAll().orderBy('created_at').orderBy('code').offset(page.offset).limit(page.limit).execute(),
@@ -55,7 +64,6 @@ export async function expireApiKeys(db: Db, clientCode: string, at: Date): Promi
     .execute()
 }
 
-/** Hashes of the client's keys that still work now. */
 /** An active client with the hashes of its keys that still work, in one query (every authenticated request asks). */
 export async function findActiveClientKeys(db: Db, clientCode: string): Promise<{ client: ClientRow; keyHashes: string[] } | undefined> {
   const rows = await db

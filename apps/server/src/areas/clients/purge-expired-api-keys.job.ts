@@ -1,16 +1,18 @@
-import type { Platform } from '../../platform/platform'
-import type { JobDefinition } from '../../platform/jobs/job-definition'
+import { z } from 'zod'
+import { defineJob } from '../../platform/jobs/define-job'
 
 /** Retired keys are kept this long after they stop working, for audits, then deleted. */
 const KEEP_RETIRED_KEYS_DAYS = 30
 
-export const purgeExpiredApiKeysJob: JobDefinition = {
+/** Deletes every tenant's long-retired keys: a platform-wide sweep, so its data is empty. */
+export const purgeExpiredApiKeysJob = defineJob({
   name: 'clients.purge-expired-api-keys',
   every: '1 hour',
-  async run(platform: Platform) {
+  data: z.object({}),
+  async run(platform) {
     const cutoff = new Date(Date.now() - KEEP_RETIRED_KEYS_DAYS * 24 * 3600 * 1000)
     const result = await platform.db.deleteFrom('api_keys').where('expires_at', '<', cutoff).executeTakeFirst()
     const purged = Number(result.numDeletedRows)
     if (purged > 0) platform.logger.info({ purged }, 'purged retired API keys')
   },
-}
+})

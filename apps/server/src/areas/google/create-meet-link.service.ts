@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { calendar, type calendar_v3 } from 'googleapis/build/src/apis/calendar/index.js'
 import type { TenantContext } from '../../platform/platform'
-import { readSecrets } from '../clients/secrets'
+import { readSecrets } from '../clients'
 import { describeGoogleFailure, isRevokedGrant } from './google-error'
 import { googleConnectUrl, googleOAuthClient } from './google-oauth-client'
 

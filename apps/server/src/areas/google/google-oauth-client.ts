@@ -1,7 +1,7 @@
 import { auth } from 'googleapis/build/src/apis/calendar/index.js'
 import type { Config } from '../../config/config-schema'
 import { AppError } from '../../platform/http/errors'
-import type { SecretName } from '../clients/secrets'
+import type { SecretName } from '../clients'
 
 // The Calendar module alone: the `googleapis` index loads all ~300 APIs (≈1 s and ≈100 MB at start-up).
 

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config-schema'
 import { createSmtpTransport, smtpSettings } from '../../platform/email/smtp-transport'
-import type { SecretName } from '../clients/secrets'
-import { googleOAuthClient } from '../google/google-oauth-client'
+import type { SecretName } from '../clients'
+import { googleOAuthClient } from '../google'
 
 export type ServiceStatus = 'connected' | 'configured' | 'not_configured'
 type Secrets = Partial<Record<SecretName, string>>

@@ -1,12 +1,22 @@
+import { randomUUID } from 'node:crypto'
 import { type RawBuilder, sql } from 'kysely'
-import { JOBS_TABLE } from './jobs'
+import type { z } from 'zod'
+import type { JobKind } from './define-job'
 
+export const JOBS_TABLE = 'agenda_jobs'
+
+/** A one-off job to insert in the statement that writes the data it works on (see `insertJobRow`). */
 export interface NewJobRow {
-  /** Chosen by the caller, so the statement that enqueues the job can also store its id. */
+  /** Chosen here, so the statement that enqueues the job can also store its id. */
   id: string
   name: string
   data: Record<string, unknown>
   runAt: Date
+}
+
+/** The job, its data checked against its schema, as a row for `insertJobRow`. */
+export function jobRow<Data extends z.ZodType>(job: JobKind<Data>, data: z.input<Data>, runAt: Date): NewJobRow {
+  return { id: randomUUID(), name: job.name, data: job.data.parse(data) as Record<string, unknown>, runAt }
 }
 
 /**

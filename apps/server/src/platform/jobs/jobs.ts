@@ -1,17 +1,43 @@
 import type { EventEmitter } from 'node:events'
 import { PostgresBackend } from '@agendajs/postgres-backend'
-import { Agenda } from 'agenda'
+import { Agenda, Job } from 'agenda'
 import { type Kysely, sql } from 'kysely'
 import type pg from 'pg'
 import type { Logger } from 'pino'
+import type { z } from 'zod'
 import { isUniqueViolation } from '../database/pg-errors'
+import { isUuid } from '../database/uuid'
+import type { Platform } from '../platform'
+import type { JobDefinition, JobKind } from './define-job'
+import { JOBS_TABLE } from './job-row'
+import { type JobRow, jobStatusOf, type JobStatus } from './job-status'
 
-export const JOBS_TABLE = 'agenda_jobs'
+export interface EnqueueOptions {
+  /** When it runs; now when absent or past. */
+  at?: Date | undefined
+  /** The tenant the job is for: stored as `data.clientCode` (queue depth and job status read it). */
+  tenant?: { clientCode: string } | undefined
+}
 
+/**
+ * The job catalog's runtime: the only code that knows Agenda and its table. Jobs are defined with
+ * `defineJob`, registered once at start-up, and enqueued with data their schema checks.
+ */
 export interface Jobs {
-  agenda: Agenda
-  /** Jobs of one tenant that are waiting to run or running (jobs carry `data.clientCode`). */
+  /** Defines each job for this node's workers, and schedules the repeating ones (once, whatever the number of nodes). */
+  register(platform: Platform, jobs: JobDefinition[]): Promise<void>
+  /** Queues a job; returns its id. */
+  enqueue<Data extends z.ZodType>(job: JobKind<Data>, data: z.input<Data>, options?: EnqueueOptions): Promise<string>
+  /** A job by id; with `clientCode`, only that tenant's. */
+  status(jobId: string, clientCode?: string): Promise<JobStatus | undefined>
+  /** Whether one of the tenant's jobs of this kind waits, not yet started. */
+  isWaiting(job: JobKind, clientCode: string): Promise<boolean>
+  /** Moves a stored job's next run to now, as if its delay had passed (or, for a finished job, as a redelivery would). */
+  bringForward(jobId: string): Promise<void>
+  /** Jobs of one tenant that are waiting to run or running. */
   queueDepth(clientCode: string): Promise<number>
+  /** Deletes one-off jobs that finished before `before`, in batches; returns how many. */
+  purgeFinished(before: Date): Promise<number>
   /** Starts processing (worker role). Scheduling works without it. */
   startProcessing(): Promise<void>
   /**
@@ -37,6 +63,24 @@ async function indexTenantQueues(db: Kysely<any>): Promise<void> {
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
   }
+}
+
+
+const PURGE_BATCH = 5_000
+
+/**
+ * Deletes one batch of one-off jobs that finished (succeeded or failed) before `before`; repeating
+ * jobs, and jobs waiting or running, are never touched. Batches keep each delete's locks short.
+ */
+async function deleteFinishedJobs(db: Kysely<any>, before: Date): Promise<number> {
+  const result = await sql`
+    delete from ${sql.table(JOBS_TABLE)} where id in (
+      select id from ${sql.table(JOBS_TABLE)}
+      where type = 'normal' and repeat_interval is null and next_run_at is null and locked_at is null
+        and last_finished_at < ${before}
+      limit ${PURGE_BATCH}
+    )`.execute(db)
+  return Number(result.numAffectedRows ?? 0)
 }
 
 export async function createJobs(options: {
@@ -72,7 +116,52 @@ export async function createJobs(options: {
   let publishing = false
 
   return {
-    agenda,
+    async register(platform, jobs) {
+      for (const job of jobs) {
+        agenda.define(job.name, (agendaJob) => job.run(platform, job.data.parse(agendaJob.attrs.data ?? {})), {
+          removeOnComplete: job.removeOnComplete ?? false,
+        })
+      }
+      for (const job of jobs) {
+        if (job.every) await agenda.every(job.every, job.name, {}, { skipImmediate: true })
+      }
+    },
+    async enqueue(job, data, options = {}) {
+      const checked = job.data.parse(options.tenant ? { ...(data as object), clientCode: options.tenant.clientCode } : data) as Record<string, unknown>
+      const { at } = options
+      const created = at && at.getTime() > Date.now() ? await agenda.schedule(at, job.name, checked) : await agenda.now(job.name, checked)
+      return String(created.attrs._id)
+    },
+    async status(jobId, clientCode) {
+      if (!isUuid(jobId)) return undefined
+      const { rows } = await sql<JobRow>`
+        select id::text, name, data, next_run_at, locked_at, last_run_at, last_finished_at, failed_at, fail_count, fail_reason
+        from ${sql.table(JOBS_TABLE)}
+        where id = ${jobId}::uuid ${clientCode === undefined ? sql`` : sql`and data->>'clientCode' = ${clientCode}`}`.execute(db)
+      return rows[0] && jobStatusOf(rows[0])
+    },
+    async isWaiting(job, clientCode) {
+      const { rows } = await sql<{ waiting: boolean }>`
+        select exists (
+          select 1 from ${sql.table(JOBS_TABLE)}
+          where name = ${job.name} and data->>'clientCode' = ${clientCode}
+            and disabled = false and locked_at is null and next_run_at is not null
+        ) as waiting`.execute(db)
+      return rows[0]?.waiting ?? false
+    },
+    async bringForward(jobId) {
+      const attrs = await agenda.db.getJobById(jobId)
+      if (!attrs) throw new Error(`no job ${jobId}`)
+      await new Job(agenda, attrs).schedule(new Date()).save()
+    },
+    async purgeFinished(before) {
+      let purged = 0
+      for (;;) {
+        const deleted = await deleteFinishedJobs(db, before)
+        purged += deleted
+        if (deleted < PURGE_BATCH) return purged
+      }
+    },
     async queueDepth(clientCode) {
       const { rows } = await sql<{ depth: number }>`
         select count(*)::int as depth from ${sql.table(JOBS_TABLE)}

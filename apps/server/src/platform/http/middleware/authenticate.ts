@@ -1,8 +1,11 @@
 import type { MiddlewareHandler } from 'hono'
-import { authenticateTenant } from '../../../areas/clients/authenticate-tenant.service'
 import { safeEqual } from '../../crypto/tokens'
+import type { Platform, Tenant } from '../../platform'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
+
+/** Finds the tenant whose client code and API key these are; the clients area provides it. */
+export type TenantAuthenticator = (platform: Platform, credentials: { clientCode: string; apiKey: string }) => Promise<Tenant | undefined>
 
 const unauthorized = () => new AppError('UNAUTHORIZED', 'Invalid or missing credentials')
 
@@ -20,11 +23,11 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
  * `x-api-key` + `x-client-code`. A missing header, an unknown code, a wrong or retired key all
  * answer the same 401, after the same work, so nothing tells which part was wrong.
  */
-export function requireTenant(): MiddlewareHandler<AppEnv> {
+export function requireTenant(authenticate: TenantAuthenticator): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const apiKey = c.req.header('x-api-key') ?? ''
     const clientCode = c.req.header('x-client-code') ?? ''
-    const tenant = await authenticateTenant({ ctx: { platform: c.var.platform }, input: { clientCode, apiKey } })
+    const tenant = await authenticate(c.var.platform, { clientCode, apiKey })
     if (!tenant) throw unauthorized()
     c.set('tenant', tenant)
     await next()

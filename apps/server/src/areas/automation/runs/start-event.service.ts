@@ -1,0 +1,34 @@
+import type { TenantContext } from '../../../platform/platform'
+import { awaitsRun, type EventLogRow, setEventJob } from './event-logs.repository'
+import { runEventJob } from './event-jobs'
+import { afterEventFinished } from './finish-event'
+import { recordEvent, type StartEventInput } from './record-event'
+
+export interface StartedEvent {
+  eventLogId: string
+  leadId: string | null
+  rulesMatched: number
+  scheduled: boolean
+  jobId: string | null
+}
+
+/**
+ * Hands a recorded event without its job yet to one (at its `run_at` when delayed), or, when it
+ * finished at once (nothing matched, or refused), sends its callback. Call after the commit.
+ */
+export async function dispatchEvent(ctx: TenantContext, event: EventLogRow): Promise<StartedEvent> {
+  let jobId = event.job_id
+  if (!awaitsRun(event.status)) {
+    await afterEventFinished(ctx, event)
+  } else if (!jobId) {
+    jobId = await ctx.platform.jobs.enqueue(runEventJob, { clientCode: ctx.tenant.clientCode, eventLogId: event.id }, { at: event.run_at })
+    await setEventJob(ctx.tenant.db, event.id, jobId)
+  }
+  return { eventLogId: event.id, leadId: event.lead_id, rulesMatched: event.rules_matched, scheduled: event.status === 'scheduled', jobId }
+}
+
+/** The one way any trigger starts: event log, action runs and job in one statement (see recordEvent). */
+export async function startEvent({ ctx, input }: { ctx: TenantContext; input: StartEventInput }): Promise<StartedEvent> {
+  const event = await recordEvent(ctx.tenant.db, ctx.tenant, input)
+  return dispatchEvent(ctx, event)
+}

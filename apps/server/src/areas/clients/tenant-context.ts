@@ -1,0 +1,16 @@
+import type { Platform, TenantContext } from '../../platform/platform'
+import { findClient, listActiveClients } from './clients.repository'
+import { tenantOf } from './tenant-location'
+
+/** The context a tenant's job runs with, or undefined when the tenant is gone or suspended. */
+export async function tenantContextFor(platform: Platform, clientCode: string): Promise<TenantContext | undefined> {
+  const client = await findClient(platform.db, clientCode)
+  if (!client || client.status !== 'active') return undefined
+  return { platform, tenant: tenantOf(platform, client) }
+}
+
+/** The context of every active tenant, by client code (for jobs that visit each tenant in turn). */
+export async function activeTenantContexts(platform: Platform): Promise<TenantContext[]> {
+  const clients = await listActiveClients(platform.db)
+  return clients.map((client) => ({ platform, tenant: tenantOf(platform, client) }))
+}

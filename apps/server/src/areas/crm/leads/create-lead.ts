@@ -1,0 +1,79 @@
+import { isForeignKeyViolation, isUniqueViolation } from '../../../platform/database/pg-errors'
+import { AppError } from '../../../platform/http/errors'
+import { defineTenantOperation } from '../../../platform/http/operations'
+import { openOutboxTransaction } from '../../../platform/outbox/outbox'
+import { appendOutboxEvents } from '../../../platform/outbox/outbox.repository'
+import type { TenantContext } from '../../../platform/platform'
+import { insertActivity } from '../activities/activities.repository'
+import { findOpenLeadByPhone, insertLead } from '../lead-records/leads.repository'
+import { rescoreLead } from '../scoring/score-lead'
+import { toLeadView } from './lead-view'
+import { normalizePhone } from './phone'
+import { resolveLeadPlacement } from './resolve-lead-placement'
+
+export interface CreateLeadInput {
+  firstName?: string | undefined
+  lastName?: string | undefined
+  phone?: string | undefined
+  email?: string | undefined
+  source?: string | undefined
+  dealValue?: number | undefined
+  dealTitle?: string | undefined
+  pipelineId?: string | undefined
+  stageId?: string | undefined
+  assignedTo?: string | undefined
+  tags?: string[] | undefined
+  metadata?: { refs?: Record<string, string> | undefined; extra?: Record<string, unknown> | undefined } | undefined
+}
+
+async function leadExists(ctx: TenantContext, phone: string): Promise<AppError> {
+  const existing = await findOpenLeadByPhone(ctx.tenant.db, phone)
+  return new AppError('LEAD_EXISTS', `An open lead with phone ${phone} already exists${existing ? ` (${existing.id})` : ''}`, [
+    { path: 'body.phone', message: existing ? `Open lead ${existing.id} has this phone` : 'Taken by an open lead' },
+  ])
+}
+
+/**
+ * Creates a lead, its "lead created" activity and its `lead_created` outbox event in one
+ * transaction. The database keeps one open lead per phone, so concurrent creates yield one lead.
+ */
+export async function createLead({ ctx, input }: { ctx: TenantContext; input: CreateLeadInput }) {
+  const phone = input.phone === undefined ? null : normalizePhone(input.phone)
+  if (!phone && !input.email) {
+    throw new AppError('VALIDATION_ERROR', 'Invalid request: body: a lead needs a phone or an email', [
+      { path: 'body.phone', message: 'Give a phone or an email' },
+    ])
+  }
+  const placement = await resolveLeadPlacement(ctx, input)
+  try {
+    const row = await ctx.tenant.db.transaction().execute(async (trx) => {
+      await openOutboxTransaction(ctx, trx)
+      const lead = await insertLead(trx, {
+        firstName: input.firstName ?? null,
+        lastName: input.lastName ?? null,
+        phone,
+        email: input.email?.toLowerCase() ?? null,
+        source: input.source ?? null,
+        dealValue: input.dealValue ?? null,
+        dealTitle: input.dealTitle ?? null,
+        assignedTo: input.assignedTo ?? null,
+        tags: [...new Set(input.tags ?? [])],
+        ...placement,
+        metadata: { refs: input.metadata?.refs ?? {}, extra: input.metadata?.extra ?? {} },
+      })
+      await insertActivity(trx, { leadId: lead.id, type: 'lead_created', title: 'Lead created', data: { source: lead.source } })
+      await appendOutboxEvents(trx, [{ type: 'lead_created', leadId: lead.id, payload: placement }])
+      const { score } = await rescoreLead(trx, lead)
+      return { ...lead, score }
+    })
+    await ctx.platform.outbox.committed(ctx)
+    return toLeadView(row)
+  } catch (error) {
+    if (phone && isUniqueViolation(error)) throw await leadExists(ctx, phone)
+    // The placement was resolved before the transaction; its stage may have been deleted since.
+    if (isForeignKeyViolation(error)) throw new AppError('STAGE_NOT_FOUND', `No stage ${placement.stageId}`)
+    throw error
+  }
+}
+
+export const createLeadOperation = defineTenantOperation('leads.create', createLead)

@@ -1,0 +1,23 @@
+import { defineTenantOperation } from '../../platform/http/operations'
+import { readSecrets } from '../clients'
+import { countActiveAutomations } from './health.repository'
+import { emailStatus, googleMeetStatus, whatsappStatus } from './integration-checks'
+
+/** The tenant's integrations (checked live), enabled automations and pending jobs. */
+export const getClientHealthOperation = defineTenantOperation('health.client', async ({ ctx }) => {
+  const { platform, tenant } = ctx
+  const secrets = await readSecrets(platform.db, platform.secretBox, tenant.clientCode)
+  const [whatsapp, email, googleMeet, activeAutomations, queueDepth] = await Promise.all([
+    whatsappStatus(secrets, platform.config.whatsappGraphUrl, platform.fetch),
+    emailStatus(secrets),
+    googleMeetStatus(secrets, platform.config, platform.fetch),
+    countActiveAutomations(tenant.db),
+    platform.jobs.queueDepth(tenant.clientCode),
+  ])
+  return {
+    clientCode: tenant.clientCode,
+    services: { whatsapp, email, googleMeet },
+    activeAutomations,
+    queueDepth,
+  }
+})

@@ -1,0 +1,24 @@
+import type { z } from 'zod'
+import type { Platform } from '../platform'
+
+/**
+ * A background job: its name, the shape of its data (checked when it is enqueued and again when it
+ * runs, so a job stored by an older version fails visibly instead of half-running), an optional
+ * repeat interval (Agenda syntax), and what it does.
+ */
+export interface JobDefinition<Data extends z.ZodType = z.ZodType> {
+  name: string
+  data: Data
+  every?: string
+  /** Deletes the job's row once it succeeds (jobs nobody looks up afterwards). */
+  removeOnComplete?: boolean
+  run(platform: Platform, data: z.output<Data>): Promise<void>
+}
+
+/**
+ * What enqueueing needs of a job: its name and the shape of its data. A job whose work enqueues it
+ * again through other code (a cycle of imports) is enqueued by this, its work bound where it is registered.
+ */
+export type JobKind<Data extends z.ZodType = z.ZodType> = Pick<JobDefinition<Data>, 'name' | 'data'>
+
+export const defineJob = <Data extends z.ZodType>(job: JobDefinition<Data>): JobDefinition<Data> => job
