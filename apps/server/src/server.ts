@@ -15,10 +15,9 @@ import { waitForDatabase } from './platform/database/wait-for-database'
 import { createApp } from './platform/http/create-app'
 import { createJobs } from './platform/jobs/jobs'
 import { createLogger } from './platform/logger'
-import type { Module } from './platform/module'
 import { createOutbox } from './platform/outbox/outbox'
 import type { Platform } from './platform/platform'
-import { modules as allModules } from './modules'
+import { modules } from './modules'
 
 export interface RunningServer {
   /** Base URL of the HTTP API; undefined for the worker role. */
@@ -31,8 +30,6 @@ export interface RunningServer {
 export interface StartOptions {
   logger?: Logger
   fetch?: typeof fetch
-  /** The modules to run; all of them (`src/modules.ts`) by default. */
-  modules?: Module[]
 }
 
 function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
@@ -106,7 +103,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     startedAt: new Date(),
   }
-  const modules = options.modules ?? allModules
   for (const module of modules) await module.start?.(platform)
   await jobs.register(platform, modules.flatMap((module) => module.jobs ?? []))
   if (config.role === 'api') await jobs.startPublishing()

@@ -37,6 +37,7 @@ const env = useTestServer({
       json: { whatsappToken: 'EAAG-live', whatsappPhoneNumberId: '1098765', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpUser: 'mailer', smtpPass: 'pw', smtpFrom: 'clinic@example.com' },
     })
     assert.equal(secrets.status, 200, JSON.stringify(secrets.body))
+    // Inserted: no API creates WhatsApp templates yet.
     await tenantDb(server, tenant)
       .insertInto('whatsapp_templates')
       .values({
@@ -125,6 +126,7 @@ test('CRM action previews show the change they would make, and what stops them',
 })
 
 test('previews name what a real run would stop on: no recipient, a template not approved', async () => {
+  // Inserted: no API creates WhatsApp templates yet.
   await tenantDb(env.server, env.tenant)
     .insertInto('whatsapp_templates')
     .values({ name: 'draft', language: 'en_US', status: 'REJECTED' })

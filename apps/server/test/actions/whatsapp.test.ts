@@ -69,6 +69,7 @@ const sendWhatsapp = (
   ctx = actionContext(env.server, target),
 ) => executeAction({ ctx, action: { type: 'send_whatsapp', config }, lead, event })
 
+// Inserted: no API creates WhatsApp templates yet.
 async function insertTemplate(target: TestTenant, template: { name: string; status: string; mappings?: TemplateMapping[]; onEmptyVariable?: string; language?: string }) {
   await tenantDb(env.server, target)
     .insertInto('whatsapp_templates')

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { request } from '../helpers/http'
 import { createTenant, type TestTenant } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
-import { backdateStageMoves, DAY, HOUR, insertActivities, insertLeads } from './analytics-data'
+import { backdateStageMoves, createLeads, DAY, HOUR, insertLeads, logActivities } from './analytics-data'
 
 let main: any
 const now = Date.now()
@@ -24,7 +24,7 @@ const env = useTestServer({
       { stageId: newLead, status: 'archived', source: 'website', assignedTo: 'alice', score: 90, dealValue: 9999 },
       { stageId: newLead, source: 'website', assignedTo: 'alice', score: 70, dealValue: 4000, createdAt: ago(40 * DAY) },
     ])
-    await insertActivities(env.server, env.tenant.clientCode, [
+    await logActivities(env.server, env.tenant, [
       { leadId: alicesLead!, performedBy: 'alice', createdAt: ago(0) },
       { leadId: alicesLead!, performedBy: 'alice', createdAt: ago(0) },
       { leadId: alicesLead!, performedBy: 'bob', createdAt: ago(0) },
@@ -160,7 +160,7 @@ test('stage-time: average hours of completed stays from the stage-move history',
   const pipeline = await createPipeline(owner, { name: 'Sales', template: 'sales' })
   const [newLead, contacted, qualified] = pipeline.stages.map((stage: any) => stage.id)
   const start = now - 10 * DAY
-  const [first, second] = await insertLeads(env.server, owner.clientCode, pipeline.id, [
+  const [first, second] = await createLeads(env.server, owner, [
     { stageId: newLead, createdAt: new Date(start) },
     { stageId: newLead, createdAt: new Date(start) },
   ])
@@ -210,7 +210,7 @@ test('a tenant without pipelines gets empty reports, not errors', async () => {
 test('reports are computed in the calling tenant\'s schema only', async () => {
   const other = await createTenant(env.server, 'Other Clinic')
   const pipeline = await createPipeline(other, { name: 'Sales', template: 'sales' })
-  await insertLeads(env.server, other.clientCode, pipeline.id, [{ stageId: pipeline.stages[0].id, source: 'ads', score: 5 }])
+  await createLeads(env.server, other, [{ stageId: pipeline.stages[0].id, source: 'ads' }])
   assert.deepEqual((await report('sources', other)).map((row: any) => row.source), ['ads'])
   assert.deepEqual((await report('sources')).map((row: any) => row.source), ['website', 'referral', '(none)'])
 })

@@ -4,7 +4,7 @@ import { createEcodrix } from '@ecodrix/sdk'
 import { createLeadRow } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
-import { createPipeline, createRule, insertLead, seedRules, snapshotEverything, tagRule } from './rule-data'
+import { createPipeline, createRule, createLead, seedRules, snapshotEverything, tagRule } from './rule-data'
 
 let pipeline: Awaited<ReturnType<typeof createPipeline>>
 let coldLead: string
@@ -19,14 +19,14 @@ const env = useTestServer({
     assert.equal(secrets.status, 200, JSON.stringify(secrets.body))
     pipeline = await createPipeline(env.server, env.tenant)
     const placement = { pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id }
-    coldLead = await insertLead(env.server, env.tenant.clientCode, {
+    coldLead = await createLead(env.server, env.tenant, {
       ...placement,
       source: 'cold_outreach',
       phone: '+91 98765 43210',
       email: 'ravi@example.com',
       extra: { plan: 'gold' },
     })
-    websiteLead = await insertLead(env.server, env.tenant.clientCode, { ...placement, source: 'website', extra: { plan: 'silver' } })
+    websiteLead = await createLead(env.server, env.tenant, { ...placement, source: 'website', extra: { plan: 'silver' } })
   },
 })
 

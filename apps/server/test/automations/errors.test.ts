@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
 import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
-import { createPipeline, createRule, insertLead, seedRules, snapshotEverything, tagRule } from './rule-data'
+import { createPipeline, createRule, createLead, seedRules, snapshotEverything, tagRule } from './rule-data'
 
 let stageId: string
 let otherStageId: string
@@ -16,7 +16,7 @@ const env = useTestServer({
     stageId = pipeline.stages[0]!.id
     otherStageId = (await createPipeline(env.server, env.other)).stages[0]!.id
     rule = await createRule(env.server, env.tenant, { ...seedRules.archiveColdLeads })
-    leadId = await insertLead(env.server, env.tenant.clientCode, { pipelineId: pipeline.id, stageId })
+    leadId = await createLead(env.server, env.tenant, { pipelineId: pipeline.id, stageId })
   },
 })
 

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { snapshotTables } from '../helpers/db-snapshot'
 import { request } from '../helpers/http'
-import { type TestTenant, tenantDb } from '../helpers/tenants'
+import type { TestTenant } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
+import { settled } from '../workflows/workflow-data'
 
 /** The seed's two example rules (API reference, section 5), as written there. */
 export const seedRules = {
@@ -43,29 +45,33 @@ export async function createPipeline(server: TestServer, tenant: TestTenant) {
 
 
 /**
- * Writes a lead straight into the tenant's schema: no CRM outbox event, so no system trigger
- * (run by a background job) changes tables while a test compares snapshots.
+ * A lead created through the API, then left to settle: its lead_created event is consumed (and
+ * whatever it triggers finished) before the test snapshots tables. A lead needs a phone or an
+ * email; without either it gets an email.
  */
-export async function insertLead(
+export async function createLead(
   server: TestServer,
-  clientCode: string,
+  tenant: TestTenant,
   lead: { pipelineId: string; stageId: string; source?: string; phone?: string; email?: string; extra?: Record<string, unknown> },
 ): Promise<string> {
-  const row = await tenantDb(server, { clientCode })
-    .insertInto('leads')
-    .values({
-      first_name: 'Ravi',
-      last_name: 'Kumar',
-      phone: lead.phone ?? null,
-      email: lead.email ?? null,
-      source: lead.source ?? null,
-      pipeline_id: lead.pipelineId,
-      stage_id: lead.stageId,
-      metadata: JSON.stringify({ refs: {}, extra: lead.extra ?? {} }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  const contact = lead.phone === undefined && lead.email === undefined ? { email: `ravi.${randomBytes(4).toString('hex')}@example.com` } : {}
+  const created = await request(server, 'POST', '/api/crm/leads', {
+    headers: tenant.headers,
+    json: {
+      firstName: 'Ravi',
+      lastName: 'Kumar',
+      ...contact,
+      ...(lead.phone === undefined ? {} : { phone: lead.phone }),
+      ...(lead.email === undefined ? {} : { email: lead.email }),
+      ...(lead.source === undefined ? {} : { source: lead.source }),
+      pipelineId: lead.pipelineId,
+      stageId: lead.stageId,
+      metadata: { refs: {}, extra: lead.extra ?? {} },
+    },
+  })
+  if (created.status !== 201) throw new Error(`creating a lead failed: ${created.status} ${JSON.stringify(created.body)}`)
+  await settled(server, tenant)
+  return created.body.data.id
 }
 
 const CONTROL_TABLES = ['clients', 'api_keys', 'client_secrets', 'cors_origins', 'idempotency_keys', 'rate_limit_windows']

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
-import { createPipeline, createRule, insertLead, seedRules, snapshotEverything, tagRule } from './rule-data'
+import { createPipeline, createRule, createLead, seedRules, snapshotEverything, tagRule } from './rule-data'
 
 let ownerRule: { id: string }
 let ownerLeadId: string
@@ -13,7 +13,7 @@ const env = useTestServer({
   seed: async () => {
     const pipeline = await createPipeline(env.server, env.owner)
     ownerRule = await createRule(env.server, env.owner, seedRules.archiveColdLeads)
-    ownerLeadId = await insertLead(env.server, env.owner.clientCode, { pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id, source: 'cold_outreach' })
+    ownerLeadId = await createLead(env.server, env.owner, { pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id, source: 'cold_outreach' })
     intruderRule = await createRule(env.server, env.intruder, tagRule({ name: 'Theirs' }))
     intruderStageId = (await createPipeline(env.server, env.intruder)).stages[0]!.id
   },

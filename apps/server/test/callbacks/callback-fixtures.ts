@@ -44,6 +44,8 @@ export const tenantContext = (server: TestServer, tenant: TestTenant): TenantCon
 /**
  * A finished event log with two action runs, written straight into the tenant's tables (the
  * engine's own path is tested in test/workflows), then its callback enqueued as the engine does.
+ * Kept as inserts: the trigger API would need a Google connection for the meet link and always
+ * enqueues the callback itself, while these tests enqueue it (or not) and check that enqueueing is idempotent.
  */
 export async function finishedEventWithCallback(
   server: TestServer,

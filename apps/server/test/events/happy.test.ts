@@ -6,7 +6,7 @@ import { request } from '../helpers/http'
 import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
 import { waitFor } from '../helpers/wait-for'
-import { insertEventLogs } from './event-data'
+import { triggerEvents } from './event-data'
 
 const env = useTestServer({ tenants: { clinic: 'Events Clinic', stats: 'Stats Clinic', listing: 'Listing Clinic' } })
 let receiver: CallbackReceiver
@@ -90,21 +90,33 @@ test('a trigger shows up in the log list and in full detail: payload, action out
 
 test('the detail lists every callback attempt, oldest first, and each action run as stored', async () => {
   const { server, listing } = env
-  const [id] = await insertEventLogs(server, listing, [
-    { trigger: 'payment_captured', status: 'partial', callback_url: 'https://client.example/hook', completed_at: new Date('2026-05-01T10:00:01Z'), createdAt: '2026-05-01T10:00:00Z' },
-  ])
+  // Kept as inserts: the view must show rows exactly as stored, which no run leaves (a deleted rule's
+  // runs out of position order, a callback with attempts written out of order and no job).
   const db = tenantDb(server, listing)
+  const { id } = await db
+    .insertInto('event_logs')
+    .values({
+      trigger: 'payment_captured',
+      source: 'api',
+      status: 'partial',
+      callback_url: 'https://client.example/hook',
+      completed_at: new Date('2026-05-01T10:00:01Z'),
+      // created_at is the database's to set; only this fixture back-dates it.
+      ...({ created_at: new Date('2026-05-01T10:00:00Z'), run_at: new Date('2026-05-01T10:00:00Z') } as object),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await db
     .insertInto('action_runs')
     .values([
-      { event_log_id: id!, rule_name: 'Gone rule', position: 1, type: 'send_whatsapp', config: '{"templateName":"paid"}', status: 'failed', reason: 'Graph API error 132000', attempts: 2 },
-      { event_log_id: id!, rule_name: 'Later', position: 2, type: 'add_tag', config: '{"tag":"later"}', delay_minutes: 60, status: 'scheduled', job_id: 'job-later', run_at: new Date('2026-05-01T11:00:00Z') },
-      { event_log_id: id!, rule_name: 'First', position: 0, type: 'add_tag', config: '{"tag":"paid"}', status: 'ok', result: '{"tag":"paid","changed":true}', attempts: 1 },
+      { event_log_id: id, rule_name: 'Gone rule', position: 1, type: 'send_whatsapp', config: '{"templateName":"paid"}', status: 'failed', reason: 'Graph API error 132000', attempts: 2 },
+      { event_log_id: id, rule_name: 'Later', position: 2, type: 'add_tag', config: '{"tag":"later"}', delay_minutes: 60, status: 'scheduled', job_id: 'job-later', run_at: new Date('2026-05-01T11:00:00Z') },
+      { event_log_id: id, rule_name: 'First', position: 0, type: 'add_tag', config: '{"tag":"paid"}', status: 'ok', result: '{"tag":"paid","changed":true}', attempts: 1 },
     ])
     .execute()
   const delivery = await db
     .insertInto('callback_deliveries')
-    .values({ event_log_id: id!, url: 'https://client.example/hook', body: '{"eventLogId":"x"}', status: 'delivered', attempts: 3, finished_at: new Date('2026-05-01T10:05:00Z') })
+    .values({ event_log_id: id, url: 'https://client.example/hook', body: '{"eventLogId":"x"}', status: 'delivered', attempts: 3, finished_at: new Date('2026-05-01T10:05:00Z') })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db
@@ -153,7 +165,7 @@ test('the detail lists every callback attempt, oldest first, and each action run
 })
 
 test('an event without a callback has callback null', async () => {
-  const [id] = await insertEventLogs(env.server, env.listing, [{ trigger: 'form_submitted', status: 'completed' }])
+  const [id] = await triggerEvents(env.server, env.listing, [{ trigger: 'form_submitted', status: 'completed' }])
   const result = await get(`/api/saas/events/logs/${id}`)
   assert.equal(result.status, 200)
   assert.equal(result.body.data.callback, null)
@@ -165,10 +177,10 @@ test('the list is newest first, paginated, and filtered by trigger, status, phon
   const lead = await request(server, 'POST', '/api/crm/leads', { headers: listing.headers, json: { firstName: 'Asha', phone: '+919811111111' } })
   assert.equal(lead.status, 201)
   const leadId = lead.body.data.id
-  const ids = await insertEventLogs(server, listing, [
-    { trigger: 'form_submitted', status: 'completed', phone: '+919811111111', lead_id: leadId, createdAt: '2026-03-01T08:00:00Z' },
+  const ids = await triggerEvents(server, listing, [
+    { trigger: 'form_submitted', status: 'completed', phone: '+919811111111', createdAt: '2026-03-01T08:00:00Z' },
     { trigger: 'form_submitted', status: 'failed', phone: '+919822222222', createdAt: '2026-03-01T23:59:59Z' },
-    { trigger: 'payment_captured', status: 'partial', phone: '+919811111111', lead_id: leadId, createdAt: '2026-03-02T00:00:00Z' },
+    { trigger: 'payment_captured', status: 'partial', phone: '+919811111111', createdAt: '2026-03-02T00:00:00Z' },
     { trigger: 'payment_captured', status: 'scheduled', createdAt: '2026-03-03T12:00:00Z' },
     { trigger: 'deal_won', status: 'processing', createdAt: '2026-03-04T12:00:00Z' },
   ])
@@ -207,7 +219,7 @@ test('stats count events per trigger and status, with the success rate of finish
     status,
     createdAt: `2026-04-${d}T10:00:00Z`,
   })
-  await insertEventLogs(server, stats, [
+  await triggerEvents(server, stats, [
     // appointment_confirmed: 3 completed, 1 failed → 0.75
     day('01', 'completed', 'appointment_confirmed'),
     day('01', 'completed', 'appointment_confirmed'),

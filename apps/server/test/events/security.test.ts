@@ -2,13 +2,13 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { expectRefused, request } from '../helpers/http'
 import { useTestServer } from '../helpers/use-test-server'
-import { insertEventLogs } from './event-data'
+import { triggerEvents } from './event-data'
 
 const env = useTestServer({ tenants: { owner: 'Owner Clinic', intruder: 'Intruder Clinic' } })
 
 test("another tenant's event logs are invisible: 404 on detail, absent from list and stats", async () => {
   const { server, owner, intruder } = env
-  const [id] = await insertEventLogs(server, owner, [{ trigger: 'form_submitted', status: 'completed', phone: '+919833333333' }])
+  const [id] = await triggerEvents(server, owner, [{ trigger: 'form_submitted', status: 'completed', phone: '+919833333333' }])
   const mine = await request(server, 'GET', `/api/saas/events/logs/${id}`, { headers: owner.headers })
   assert.equal(mine.status, 200)
 

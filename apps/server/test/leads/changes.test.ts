@@ -47,8 +47,9 @@ test('moving a lead records the move and stage_exit / stage_enter events', async
 
 test('moving to a stage of another pipeline → 400, the lead stays', async () => {
   const lead = await newLead({ firstName: 'Stayer', phone: '+919400000004' })
-  const other = await db().insertInto('pipelines').values({ name: 'Other', is_default: false }).returning('id').executeTakeFirstOrThrow()
-  const foreign = await db().insertInto('stages').values({ pipeline_id: other.id, name: 'Elsewhere', position: 0 }).returning('id').executeTakeFirstOrThrow()
+  const other = await call('POST', '/api/crm/pipelines', { name: 'Other', isDefault: false, stages: [{ name: 'Elsewhere' }] })
+  assert.equal(other.status, 201, JSON.stringify(other.body))
+  const foreign = other.body.data.stages[0]
   const refused = await call('PATCH', `/api/crm/leads/${lead.id}/move`, { stageId: foreign.id })
   expectRefused(refused, 400, 'VALIDATION_ERROR')
   assert.equal(refused.body.details[0].path, 'body.stageId')

@@ -194,7 +194,7 @@ test('an immediate action is done promptly after the trigger answers (the figure
 
 test('an action that throws is recorded failed with a safe reason, the others still run, the event is partial', async () => {
   const { server, clinic } = env
-  // A rule stored before its action type was retired: the engine has no executor for it.
+  // A rule stored before its action type was retired: the engine has no executor for it, and the API refuses it, so it is inserted.
   await tenantDb(server, clinic)
     .insertInto('automation_rules')
     .values({

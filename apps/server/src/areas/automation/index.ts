@@ -14,10 +14,10 @@ import { getEventLogOperation } from './events/get-event-log'
 import { getEventStatsOperation } from './events/get-event-stats'
 import { listEventLogsOperation } from './events/list-event-logs'
 import { getJobStatusOperation } from './jobs/get-job-status'
-import { consumeCrmEventsJob } from './outbox/consume-crm-events.job'
+import { consumeOutboxJob } from './outbox/consume-outbox.job'
 import { detectNoContactJob } from './outbox/detect-no-contact.job'
 import { sweepSystemTriggersJob } from './outbox/sweep-system-triggers.job'
-import { wakeCrmEventConsumer } from './outbox/wake-consumer'
+import { wakeOutboxConsumer } from './outbox/wake-consumer'
 import { runActionJob, runEventJob } from './runs/event-jobs'
 import { runAction } from './runs/run-action'
 import { runEvent } from './runs/run-event'
@@ -50,13 +50,14 @@ export const automationModule: Module = {
     defineJob({ ...runEventJob, run: runEvent }),
     defineJob({ ...runActionJob, run: runAction }),
     deliverCallbackJob,
-    consumeCrmEventsJob,
+    consumeOutboxJob,
     sweepSystemTriggersJob,
     detectNoContactJob,
   ],
   async start(platform) {
-    platform.outbox.subscribe(wakeCrmEventConsumer)
+    platform.outbox.subscribe(wakeOutboxConsumer)
   },
 }
 
+export { countActiveRules } from './automations/rules/rules.repository'
 export { startEvent } from './runs/start-event.service'

@@ -1,6 +1,6 @@
 import { defineTenantOperation } from '../../platform/http/operations'
+import { countActiveRules } from '../automation'
 import { readSecrets } from '../clients'
-import { countActiveAutomations } from './health.repository'
 import { emailStatus, googleMeetStatus, whatsappStatus } from './integration-checks'
 
 /** The tenant's integrations (checked live), enabled automations and pending jobs. */
@@ -11,7 +11,7 @@ export const getClientHealthOperation = defineTenantOperation('health.client', a
     whatsappStatus(secrets, platform.config.whatsappGraphUrl, platform.fetch),
     emailStatus(secrets),
     googleMeetStatus(secrets, platform.config, platform.fetch),
-    countActiveAutomations(tenant.db),
+    countActiveRules(tenant.db),
     platform.jobs.queueDepth(tenant.clientCode),
   ])
   return {

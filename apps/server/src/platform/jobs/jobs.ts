@@ -15,8 +15,6 @@ import { type JobRow, jobStatusOf, type JobStatus } from './job-status'
 export interface EnqueueOptions {
   /** When it runs; now when absent or past. */
   at?: Date | undefined
-  /** The tenant the job is for: stored as `data.clientCode` (queue depth and job status read it). */
-  tenant?: { clientCode: string } | undefined
 }
 
 /**
@@ -127,7 +125,7 @@ export async function createJobs(options: {
       }
     },
     async enqueue(job, data, options = {}) {
-      const checked = job.data.parse(options.tenant ? { ...(data as object), clientCode: options.tenant.clientCode } : data) as Record<string, unknown>
+      const checked = job.data.parse(data) as Record<string, unknown>
       const { at } = options
       const created = at && at.getTime() > Date.now() ? await agenda.schedule(at, job.name, checked) : await agenda.now(job.name, checked)
       return String(created.attrs._id)

@@ -2,7 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { TenantTables } from '../database/tenant-tables'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
-export type CrmEventRow = Selectable<TenantTables['crm_events']>
+export type OutboxRow = Selectable<TenantTables['crm_events']>
 
 /** A change other areas may react to, written in the same transaction as the change itself. */
 export interface OutboxEvent {
@@ -24,7 +24,7 @@ export async function appendOutboxEvents(db: Db, events: OutboxEvent[]): Promise
 }
 
 /** The oldest unconsumed outbox events of `types`, locked; rows another consumer holds are skipped, not waited for. */
-export function claimCrmEvents(trx: Transaction<TenantTables>, types: string[], limit: number): Promise<CrmEventRow[]> {
+export function claimOutboxEvents(trx: Transaction<TenantTables>, types: string[], limit: number): Promise<OutboxRow[]> {
   return trx
     .selectFrom('crm_events')
     .selectAll()
@@ -42,7 +42,7 @@ export function claimCrmEvents(trx: Transaction<TenantTables>, types: string[], 
  * `listened` (rows another consumer holds are skipped), and tells whether events of `listened`
  * types are waiting for their own, transactional, consumption.
  */
-export async function consumeUnlistenedCrmEvents(db: Db, listened: string[], limit: number): Promise<{ consumed: number; listenedWaiting: boolean }> {
+export async function consumeUnlistenedOutboxEvents(db: Db, listened: string[], limit: number): Promise<{ consumed: number; listenedWaiting: boolean }> {
   const row = await db
     .with('consumed', (cte) =>
       cte
@@ -64,11 +64,11 @@ export async function consumeUnlistenedCrmEvents(db: Db, listened: string[], lim
   return { consumed: Number(row.consumed ?? 0), listenedWaiting: Boolean(row.listenedWaiting) }
 }
 
-export async function markCrmEventsConsumed(trx: Transaction<TenantTables>, ids: string[]): Promise<void> {
+export async function markOutboxEventsConsumed(trx: Transaction<TenantTables>, ids: string[]): Promise<void> {
   if (ids.length > 0) await trx.updateTable('crm_events').set({ consumed_at: new Date() }).where('id', 'in', ids).execute()
 }
 
-export async function hasUnconsumedCrmEvents(db: Db): Promise<boolean> {
+export async function hasUnconsumedOutboxEvents(db: Db): Promise<boolean> {
   const row = await db.selectFrom('crm_events').select('id').where('consumed_at', 'is', null).limit(1).executeTakeFirst()
   return row !== undefined
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { defineJob } from '../../../platform/jobs/define-job'
-import { hasUnconsumedCrmEvents } from '../../../platform/outbox/outbox.repository'
+import { hasUnconsumedOutboxEvents } from '../../../platform/outbox/outbox.repository'
 import { failInterruptedRuns } from '../runs/action-runs.repository'
-import { consumeCrmEvents } from '../runs/consume-crm-events'
+import { consumeOutbox } from '../runs/consume-outbox'
 import { findEventsWithoutJob } from '../runs/event-logs.repository'
 import { finishEventIfDone } from '../runs/finish-event'
 import { dispatchEvent } from '../runs/start-event.service'
@@ -25,7 +25,7 @@ export const sweepSystemTriggersJob = defineJob({
   data: z.object({}),
   async run(platform) {
     await forEachTenant(platform, sweepSystemTriggersJob.name, async (ctx) => {
-      if (await hasUnconsumedCrmEvents(ctx.tenant.db)) await consumeCrmEvents(ctx)
+      if (await hasUnconsumedOutboxEvents(ctx.tenant.db)) await consumeOutbox(ctx)
       for (const event of await findEventsWithoutJob(ctx.tenant.db, new Date(Date.now() - ORPHAN_AFTER_MS), 100)) {
         await dispatchEvent(ctx, event)
       }

@@ -1,5 +1,5 @@
 import type { TenantContext } from '../../../platform/platform'
-import { consumeCrmEventsJob } from './consume-crm-events.job'
+import { consumeOutboxJob } from './consume-outbox.job'
 
 /**
  * After a CRM change commits (the engine subscribes this to the platform outbox): makes sure a
@@ -7,11 +7,11 @@ import { consumeCrmEventsJob } from './consume-crm-events.job'
  * committed events, so a second one is not queued; a running one might have looked already, so it
  * does not count. Never fails the change: the sweep job picks up whatever a lost wake-up leaves.
  */
-export async function wakeCrmEventConsumer(ctx: TenantContext): Promise<void> {
+export async function wakeOutboxConsumer(ctx: TenantContext): Promise<void> {
   const { platform, tenant } = ctx
   try {
-    if (!(await platform.jobs.isWaiting(consumeCrmEventsJob, tenant.clientCode))) {
-      await platform.jobs.enqueue(consumeCrmEventsJob, { clientCode: tenant.clientCode })
+    if (!(await platform.jobs.isWaiting(consumeOutboxJob, tenant.clientCode))) {
+      await platform.jobs.enqueue(consumeOutboxJob, { clientCode: tenant.clientCode })
     }
   } catch (error) {
     platform.logger.warn({ err: error, clientCode: tenant.clientCode }, 'could not wake the CRM event consumer')

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { Platform } from '../../../platform/platform'
 import { tenantContextFor } from '../../clients'
-import { consumeCausedCrmEvents } from './consume-crm-events'
+import { consumeCausedOutboxEvents } from './consume-outbox'
 import type { runActionJob } from './event-jobs'
 import { findEventLog } from './event-logs.repository'
 import { executeRun } from './execute-run'
@@ -16,5 +16,5 @@ export async function runAction(platform: Platform, { clientCode, eventLogId, ac
   if (event.status !== 'processing') return
   const { changedCrm } = await executeRun(ctx, event, actionRunId)
   await finishEventIfDone(ctx, eventLogId)
-  if (changedCrm) await consumeCausedCrmEvents(ctx)
+  if (changedCrm) await consumeCausedOutboxEvents(ctx)
 }

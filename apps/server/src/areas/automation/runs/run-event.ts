@@ -3,7 +3,7 @@ import type { Platform, TenantContext } from '../../../platform/platform'
 import { tenantContextFor } from '../../clients'
 import { findLead } from '../../crm'
 import { findPendingRuns, insertActionRuns, markRunScheduled } from './action-runs.repository'
-import { consumeCausedCrmEvents } from './consume-crm-events'
+import { consumeCausedOutboxEvents } from './consume-outbox'
 import { runActionJob, type runEventJob } from './event-jobs'
 import { claimScheduledEvent, findEventLog, setRulesMatched } from './event-logs.repository'
 import { fromEventPayload } from './event-payload'
@@ -45,5 +45,5 @@ export async function runEvent(platform: Platform, { clientCode, eventLogId }: z
     }
   }
   await finishEventIfDone(ctx, eventLogId)
-  if (changedCrm) await consumeCausedCrmEvents(ctx)
+  if (changedCrm) await consumeCausedOutboxEvents(ctx)
 }

@@ -5,34 +5,35 @@ type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type LeadRow = Selectable<TenantTables['leads']>
 
 export interface NewLead {
-  firstName: string | null
-  lastName: string | null
+  firstName?: string | undefined
+  lastName?: string | undefined
   phone: string | null
-  email: string | null
-  source: string | null
-  dealValue: number | null
-  dealTitle: string | null
-  assignedTo: string | null
-  tags: string[]
+  email?: string | undefined
+  source?: string | undefined
+  dealValue?: number | undefined
+  dealTitle?: string | undefined
+  assignedTo?: string | undefined
+  tags?: string[] | undefined
   pipelineId: string
   stageId: string
-  metadata: LeadMetadata
+  metadata?: Partial<LeadMetadata> | undefined
 }
 
+/** A new lead's columns, however it arrives (created, imported): absent fields null, the email lower-cased, each tag once. */
 function leadValues(lead: NewLead) {
   return {
-    first_name: lead.firstName,
-    last_name: lead.lastName,
+    first_name: lead.firstName ?? null,
+    last_name: lead.lastName ?? null,
     phone: lead.phone,
-    email: lead.email,
-    source: lead.source,
-    deal_value: lead.dealValue,
-    deal_title: lead.dealTitle,
-    assigned_to: lead.assignedTo,
-    tags: lead.tags,
+    email: lead.email?.toLowerCase() ?? null,
+    source: lead.source ?? null,
+    deal_value: lead.dealValue ?? null,
+    deal_title: lead.dealTitle ?? null,
+    assigned_to: lead.assignedTo ?? null,
+    tags: [...new Set(lead.tags ?? [])],
     pipeline_id: lead.pipelineId,
     stage_id: lead.stageId,
-    metadata: JSON.stringify(lead.metadata),
+    metadata: JSON.stringify({ refs: lead.metadata?.refs ?? {}, extra: lead.metadata?.extra ?? {} }),
   }
 }
 

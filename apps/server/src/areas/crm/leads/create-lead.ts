@@ -48,19 +48,7 @@ export async function createLead({ ctx, input }: { ctx: TenantContext; input: Cr
   try {
     const row = await ctx.tenant.db.transaction().execute(async (trx) => {
       await openOutboxTransaction(ctx, trx)
-      const lead = await insertLead(trx, {
-        firstName: input.firstName ?? null,
-        lastName: input.lastName ?? null,
-        phone,
-        email: input.email?.toLowerCase() ?? null,
-        source: input.source ?? null,
-        dealValue: input.dealValue ?? null,
-        dealTitle: input.dealTitle ?? null,
-        assignedTo: input.assignedTo ?? null,
-        tags: [...new Set(input.tags ?? [])],
-        ...placement,
-        metadata: { refs: input.metadata?.refs ?? {}, extra: input.metadata?.extra ?? {} },
-      })
+      const lead = await insertLead(trx, { ...input, phone, ...placement })
       await insertActivity(trx, { leadId: lead.id, type: 'lead_created', title: 'Lead created', data: { source: lead.source } })
       await appendOutboxEvents(trx, [{ type: 'lead_created', leadId: lead.id, payload: placement }])
       const { score } = await rescoreLead(trx, lead)

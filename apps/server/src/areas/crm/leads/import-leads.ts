@@ -29,19 +29,7 @@ export const importLeadsOperation = defineTenantOperation('leads.import', async 
     await openOutboxTransaction(ctx, trx)
     const upserted = await upsertLeadsByPhone(
       trx,
-      valid.map((row) => ({
-        firstName: row.firstName ?? null,
-        lastName: row.lastName ?? null,
-        phone: row.phone,
-        email: row.email?.toLowerCase() ?? null,
-        source: row.source ?? null,
-        dealValue: row.dealValue ?? null,
-        dealTitle: row.dealTitle ?? null,
-        assignedTo: row.assignedTo ?? null,
-        tags: [...new Set(row.tags ?? [])],
-        ...placement,
-        metadata: { refs: {}, extra: {} },
-      })),
+      valid.map((row) => ({ ...row, ...placement })),
     )
     const scoring = await readScoringConfig(trx)
     for (const { inserted, ...lead } of upserted) {

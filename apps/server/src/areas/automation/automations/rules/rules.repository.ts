@@ -69,6 +69,15 @@ export async function activeRuleTriggers(db: Db): Promise<Set<string>> {
   return new Set(rows.map((row) => row.trigger))
 }
 
+export async function countActiveRules(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('automation_rules')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('is_active', '=', true)
+    .executeTakeFirstOrThrow()
+  return row.count
+}
+
 export async function findRule(db: Db, id: string): Promise<RuleRow | undefined> {
   if (!isUuid(id)) return undefined
   return db.selectFrom('automation_rules').selectAll().where('id', '=', id).executeTakeFirst()

@@ -1,5 +1,5 @@
 import type { TenantContext } from '../../../platform/platform'
-import { claimCrmEvents, consumeUnlistenedCrmEvents, type CrmEventRow, markCrmEventsConsumed } from '../../../platform/outbox/outbox.repository'
+import { claimOutboxEvents, consumeUnlistenedOutboxEvents, type OutboxRow, markOutboxEventsConsumed } from '../../../platform/outbox/outbox.repository'
 import { activeRuleTriggers } from '../automations/rules/rules.repository'
 import { recordEvent, type StartEventInput } from './record-event'
 import { dispatchEvent } from './start-event.service'
@@ -7,7 +7,7 @@ import { dispatchEvent } from './start-event.service'
 const BATCH = 100
 export const DEPTH_LIMIT_REACHED = 'automation depth limit reached'
 
-function eventInput(ctx: TenantContext, row: CrmEventRow): StartEventInput {
+function eventInput(ctx: TenantContext, row: OutboxRow): StartEventInput {
   const input: StartEventInput = {
     trigger: row.type,
     source: 'system',
@@ -27,10 +27,10 @@ function eventInput(ctx: TenantContext, row: CrmEventRow): StartEventInput {
 /** One batch of rows an active rule listens to: an event per row, and the rows consumed, in one transaction. */
 async function startListenedEvents(ctx: TenantContext, listened: string[]): Promise<number> {
   const { events, count } = await ctx.tenant.db.transaction().execute(async (trx) => {
-    const rows = await claimCrmEvents(trx, listened, BATCH)
+    const rows = await claimOutboxEvents(trx, listened, BATCH)
     const recorded = []
     for (const row of rows) recorded.push(await recordEvent(trx, ctx.tenant, eventInput(ctx, row)))
-    await markCrmEventsConsumed(
+    await markOutboxEventsConsumed(
       trx,
       rows.map((row) => row.id),
     )
@@ -47,11 +47,11 @@ async function startListenedEvents(ctx: TenantContext, listened: string[]): Prom
  * statement per batch), so the logs show automation work rather than every CRM change. Returns how
  * many rows were consumed.
  */
-export async function consumeCrmEvents(ctx: TenantContext): Promise<number> {
+export async function consumeOutbox(ctx: TenantContext): Promise<number> {
   const listened = [...(await activeRuleTriggers(ctx.tenant.db))]
   let consumed = 0
   for (;;) {
-    const unlistened = await consumeUnlistenedCrmEvents(ctx.tenant.db, listened, BATCH)
+    const unlistened = await consumeUnlistenedOutboxEvents(ctx.tenant.db, listened, BATCH)
     const started = unlistened.listenedWaiting ? await startListenedEvents(ctx, listened) : 0
     consumed += unlistened.consumed + started
     if (unlistened.consumed < BATCH && started < BATCH) return consumed
@@ -62,9 +62,9 @@ export async function consumeCrmEvents(ctx: TenantContext): Promise<number> {
  * After an automation's actions changed the lead: the job that ran them consumes the outbox events
  * they wrote, instead of waking a consumer job. A failure is left to the sweep.
  */
-export async function consumeCausedCrmEvents(ctx: TenantContext): Promise<void> {
+export async function consumeCausedOutboxEvents(ctx: TenantContext): Promise<void> {
   try {
-    await consumeCrmEvents(ctx)
+    await consumeOutbox(ctx)
   } catch (error) {
     ctx.platform.logger.warn({ err: error, clientCode: ctx.tenant.clientCode }, 'could not consume the CRM events an automation caused')
   }
