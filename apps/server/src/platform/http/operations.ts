@@ -62,7 +62,7 @@ type Answer<R> = SuccessBody<R> extends { totalPages: number; data: (infer Item)
     ? D | WithMessage<D>
     : never
 
-export interface OperationArgs<Ctx, Id extends OperationId> {
+interface OperationArgs<Ctx, Id extends OperationId> {
   ctx: Ctx
   input: OperationInput<Id>
   /** The request, for what the contract's input does not carry (a raw body, a response header). */

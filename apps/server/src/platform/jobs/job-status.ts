@@ -11,7 +11,7 @@ export interface JobRow {
   fail_reason: string | null
 }
 
-export type JobState = 'queued' | 'processing' | 'completed' | 'failed'
+type JobState = 'queued' | 'processing' | 'completed' | 'failed'
 
 export interface JobStatus {
   jobId: string

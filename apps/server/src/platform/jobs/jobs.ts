@@ -12,7 +12,7 @@ import type { JobDefinition, JobKind } from './define-job'
 import { JOBS_TABLE } from './job-row'
 import { type JobRow, jobStatusOf, type JobStatus } from './job-status'
 
-export interface EnqueueOptions {
+interface EnqueueOptions {
   /** When it runs; now when absent or past. */
   at?: Date | undefined
 }
