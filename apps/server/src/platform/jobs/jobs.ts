@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../database/pg-errors'
 import { isUuid } from '../database/uuid'
 import type { Platform } from '../platform'
 import type { JobDefinition, JobKind } from './define-job'
+import { coalesceWakeUps } from './coalesce-wake-ups'
 import { JOBS_TABLE } from './job-row'
 import { type JobRow, jobStatusOf, type JobStatus } from './job-status'
 
@@ -109,6 +110,7 @@ export async function createJobs(options: {
   // those events; nothing here listens across processes, and at three queries per job they cost
   // more than the job's own bookkeeping. Without publishState, Agenda skips them.
   if (backend.notificationChannel) Object.assign(backend.notificationChannel, { publishState: undefined })
+  if (backend.notificationChannel) coalesceWakeUps(backend.notificationChannel)
   const agenda = new Agenda({
     backend,
     name,
