@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, type QueryCreator, type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely'
-import type { EventStatus, TenantTables } from '../../../platform/database/tenant-tables'
+import type { ActionRunStatus, EventStatus, TenantTables } from '../../../platform/database/tenant-tables'
 import { insertJobRow, type NewJobRow } from '../../../platform/jobs/job-row'
 import type { NewActionRun } from './action-runs.repository'
 
@@ -95,6 +95,36 @@ export function findEventsWithoutJob(db: Db, olderThan: Date, limit: number) {
     .where('status', 'in', AWAITING_RUN)
     .where('job_id', 'is', null)
     .where('created_at', '<', olderThan)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute()
+}
+
+/**
+ * Events with a job that a job should have moved on by `before`: delayed ones past their time, and
+ * processing ones with a run never started, or with no run left open (their finish was lost).
+ * Whether their job still waits (a backlog) is the caller's to ask.
+ */
+export function findStalledEvents(db: Db, before: Date, limit: number) {
+  return db
+    .selectFrom('event_logs')
+    .selectAll()
+    .where('status', 'in', AWAITING_RUN)
+    .where('job_id', 'is not', null)
+    .where('created_at', '<', before)
+    .where(({ and, eb, exists, not, or, selectFrom }) => {
+      const runsIn = (statuses: ActionRunStatus[]) =>
+        exists(
+          selectFrom('action_runs')
+            .select('action_runs.id')
+            .whereRef('action_runs.event_log_id', '=', 'event_logs.id')
+            .where('action_runs.status', 'in', statuses),
+        )
+      return or([
+        and([eb('status', '=', 'scheduled'), eb('run_at', '<', before)]),
+        and([eb('status', '=', 'processing'), or([runsIn(['pending']), not(runsIn(['pending', 'scheduled', 'running']))])]),
+      ])
+    })
     .orderBy('created_at')
     .limit(limit)
     .execute()

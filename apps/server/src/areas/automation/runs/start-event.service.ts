@@ -1,7 +1,7 @@
 import type { TenantContext } from '../../../platform/platform'
-import { awaitsRun, type EventLogRow, setEventJob } from './event-logs.repository'
+import { awaitsRun, type EventLogRow, findEventLog, setEventJob } from './event-logs.repository'
 import { runEventJob } from './event-jobs'
-import { afterEventFinished } from './finish-event'
+import { afterEventFinished, finishEventIfDone } from './finish-event'
 import { recordEvent, type StartEventInput } from './record-event'
 
 export interface StartedEvent {
@@ -25,6 +25,19 @@ export async function dispatchEvent(ctx: TenantContext, event: EventLogRow): Pro
     await setEventJob(ctx.tenant.db, event.id, jobId)
   }
   return { eventLogId: event.id, leadId: event.lead_id, rulesMatched: event.rules_matched, scheduled: event.status === 'scheduled', jobId }
+}
+
+/**
+ * An event whose job ended without moving it on (a worker that lost its database mid-run, a job
+ * failed before it claimed anything): finished when no run is left open, else given a new job.
+ * Runs are claimed with guarded updates and the finish is guarded, so nothing happens twice.
+ */
+export async function resumeStalledEvent(ctx: TenantContext, event: EventLogRow): Promise<void> {
+  const job = event.job_id ? await ctx.platform.jobs.status(event.job_id) : undefined
+  if (job?.status === 'queued' || job?.status === 'processing') return
+  await finishEventIfDone(ctx, event.id)
+  const current = await findEventLog(ctx.tenant.db, event.id)
+  if (current && awaitsRun(current.status)) await dispatchEvent(ctx, { ...current, job_id: null })
 }
 
 /** The one way any trigger starts: event log, action runs and job in one statement (see recordEvent). */

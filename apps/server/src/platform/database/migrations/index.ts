@@ -8,6 +8,7 @@ import * as crm from './tenant/0002-crm'
 import * as leadSearch from './tenant/0003-lead-search'
 import * as stageStays from './tenant/0004-stage-stays'
 import * as automationEngine from './tenant/0005-automation-engine'
+import * as eventsAwaitingRun from './tenant/0006-events-awaiting-run'
 
 /** Append only: a released migration is never edited or reordered. */
 export const controlMigrations: Record<string, Migration> = {
@@ -23,4 +24,5 @@ export const tenantMigrations: Record<string, Migration> = {
   '0003-lead-search': leadSearch,
   '0004-stage-stays': stageStays,
   '0005-automation-engine': automationEngine,
+  '0006-events-awaiting-run': eventsAwaitingRun,
 }
