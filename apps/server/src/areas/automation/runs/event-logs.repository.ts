@@ -87,17 +87,13 @@ export function finishEventLog(db: Db, id: string) {
     .executeTakeFirst()
 }
 
+/** Events created before `before` still awaiting their run, oldest first (through the partial index of such events). */
+const awaitingRunSince = (db: Db, before: Date, limit: number) =>
+  db.selectFrom('event_logs').selectAll().where('status', 'in', AWAITING_RUN).where('created_at', '<', before).orderBy('created_at').limit(limit)
+
 /** Events that should have a job but never got one (the node stopped between commit and enqueue). */
 export function findEventsWithoutJob(db: Db, olderThan: Date, limit: number) {
-  return db
-    .selectFrom('event_logs')
-    .selectAll()
-    .where('status', 'in', AWAITING_RUN)
-    .where('job_id', 'is', null)
-    .where('created_at', '<', olderThan)
-    .orderBy('created_at')
-    .limit(limit)
-    .execute()
+  return awaitingRunSince(db, olderThan, limit).where('job_id', 'is', null).execute()
 }
 
 /**
@@ -106,12 +102,8 @@ export function findEventsWithoutJob(db: Db, olderThan: Date, limit: number) {
  * Whether their job still waits (a backlog) is the caller's to ask.
  */
 export function findStalledEvents(db: Db, before: Date, limit: number) {
-  return db
-    .selectFrom('event_logs')
-    .selectAll()
-    .where('status', 'in', AWAITING_RUN)
+  return awaitingRunSince(db, before, limit)
     .where('job_id', 'is not', null)
-    .where('created_at', '<', before)
     .where(({ and, eb, exists, not, or, selectFrom }) => {
       const runsIn = (statuses: ActionRunStatus[]) =>
         exists(
@@ -125,8 +117,6 @@ export function findStalledEvents(db: Db, before: Date, limit: number) {
         and([eb('status', '=', 'processing'), or([runsIn(['pending']), not(runsIn(['pending', 'scheduled', 'running']))])]),
       ])
     })
-    .orderBy('created_at')
-    .limit(limit)
     .execute()
 }
 
