@@ -78,7 +78,7 @@ async function roundTripMs(): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6 / claims
 }
 
-function pgbenchTps(): number | undefined {
+async function pgbenchTps(): Promise<number | undefined> {
   const url = new URL(cluster.connectionString)
   url.pathname = '/pgbench'
   try {
@@ -86,8 +86,7 @@ function pgbenchTps(): number | undefined {
   } catch {
     return undefined
   }
-  const admin = new URL(cluster.connectionString)
-  execFileSync('psql', [admin.toString(), '-qc', 'create database pgbench'], { stdio: 'ignore' })
+  await sql`create database pgbench`.execute(db)
   execFileSync('pgbench', ['-i', '-q', '-s', '1', url.toString()], { stdio: 'ignore' })
   const out = execFileSync('pgbench', ['-c', '2', '-j', '2', '-T', '5', url.toString()], { encoding: 'utf8' })
   return Number(/tps = ([\d.]+)/.exec(out)?.[1])
@@ -95,7 +94,7 @@ function pgbenchTps(): number | undefined {
 
 try {
   console.log(`ECODrIx queue bench: ${claims} empty claims per history size, ${waiting} jobs waiting for later, Node ${process.version}`)
-  const tps = pgbenchTps()
+  const tps = await pgbenchTps()
   const tpcbMs = tps ? 2_000 / tps : undefined // two connections: one transaction's share of time
   console.log(tps ? `pgbench TPC-B (2 connections, 5 s): ${tps.toFixed(0)} tps, ${tpcbMs!.toFixed(2)} ms a transaction` : 'pgbench not found: no TPC-B anchor')
   console.log(`round trip (select 1): ${(await roundTripMs()).toFixed(3)} ms`)

@@ -130,9 +130,8 @@ function successStatus(route: RouteConfig): 200 | 201 | 202 {
   return (status ?? 200) as 200 | 201 | 202
 }
 
-function respond(c: Context<AppEnv>, route: RouteConfig, answer: unknown): Response {
+function respond(c: Context<AppEnv>, status: 200 | 201 | 202, answer: unknown): Response {
   if (answer instanceof Response) return answer
-  const status = successStatus(route)
   if (answer instanceof Page) return c.json(paginated(answer.items, answer.page), status)
   if (answer instanceof WithMessage) return c.json(ok(answer.data, answer.message), status)
   return c.json(ok(answer), status)
@@ -178,11 +177,12 @@ export function registerOperations(
     // Every authenticated POST honours Idempotency-Key, before the operation's own middleware, so a
     // replayed answer does not run (or count against) a rate limit again.
     const guards = route.method === 'post' && authentication.length > 0 ? [idempotency()] : []
+    const status = successStatus(route)
     app.openapi({ ...route, middleware: [...authentication, ...guards, ...own] }, async (c: Context<AppEnv>) => {
       const platform = c.var.platform
       const tenant: Tenant | undefined = c.var.tenant
       const ctx = operation.audience === 'tenant' ? { platform, tenant } : { platform }
-      return respond(c, route, await operation.run(c, ctx))
+      return respond(c, status, await operation.run(c, ctx))
     })
   }
 }

@@ -53,7 +53,7 @@ export interface Jobs {
  * live queue must reach only waiting and running rows, or its cost grows with every job ever run:
  * - Agenda's find-and-lock (every wake-up and scan of every worker) walks its own full index by name
  *   and next run, finished rows included, whenever the planner's statistics lag behind a burst of
- *   finished jobs (80 ms an empty claim at 400,000 kept, against 1 ms at 4,000: `npm run bench:queue`).
+ *   finished jobs (about 90 ms an empty claim at 400,000 kept, against under 2 ms at 4,000: `npm run bench:queue`).
  *   The same keys over active rows only make the claim's cheapest plan one that never sees them;
  * - `queueDepth` counts a tenant's waiting and running jobs.
  * Agenda creates the table when it connects, so the indexes are made here rather than in a

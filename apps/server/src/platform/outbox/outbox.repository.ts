@@ -13,7 +13,7 @@ export interface OutboxEvent {
 
 /**
  * Appends outbox rows in the caller's transaction. Their `depth` defaults to the transaction's
- * `ecodrix.automation_depth` (see `openOutboxTransaction`), so a chain of reactions knows its length.
+ * `ecodrix.automation_depth` (see `inOutboxTransaction`), so a chain of reactions knows its length.
  */
 export async function appendOutboxEvents(db: Db, events: OutboxEvent[]): Promise<void> {
   if (events.length === 0) return

@@ -30,9 +30,15 @@ export function createOutbox(): Outbox {
 }
 
 /**
- * Call first in a transaction that may write outbox rows: rows written on behalf of a consumer's
- * work (`ctx.cause`) carry the chain's next depth, so the consumer can stop a loop.
+ * Runs `work` in one transaction of the tenant's database that may write outbox rows, then tells
+ * the subscribers the rows are committed. Rows written on behalf of a consumer's work
+ * (`ctx.cause`) carry the chain's next depth, so the consumer can stop a loop.
  */
-export async function openOutboxTransaction(ctx: TenantContext, trx: Transaction<TenantTables>): Promise<void> {
-  if (ctx.cause) await sql`select set_config('ecodrix.automation_depth', ${String(ctx.cause.depth + 1)}, true)`.execute(trx)
+export async function inOutboxTransaction<T>(ctx: TenantContext, work: (trx: Transaction<TenantTables>) => Promise<T>): Promise<T> {
+  const result = await ctx.tenant.db.transaction().execute(async (trx) => {
+    if (ctx.cause) await sql`select set_config('ecodrix.automation_depth', ${String(ctx.cause.depth + 1)}, true)`.execute(trx)
+    return work(trx)
+  })
+  await ctx.platform.outbox.committed(ctx)
+  return result
 }

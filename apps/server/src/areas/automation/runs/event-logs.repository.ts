@@ -10,6 +10,8 @@ export type NewEventLog = Insertable<TenantTables['event_logs']>
 /** Statuses of an event whose job is still to run it (delayed, or with runs to do). */
 const AWAITING_RUN: EventStatus[] = ['scheduled', 'processing']
 export const awaitsRun = (status: EventStatus) => AWAITING_RUN.includes(status)
+/** Statuses of a run not done yet: its event cannot finish. */
+const OPEN_RUN: ActionRunStatus[] = ['pending', 'scheduled', 'running']
 
 /**
  * The event log, its action runs and, when given, the job that runs it, in one statement: all are
@@ -79,7 +81,7 @@ export function finishEventLog(db: Db, id: string) {
           selectFrom('action_runs')
             .select('action_runs.id')
             .whereRef('action_runs.event_log_id', '=', 'event_logs.id')
-            .where('action_runs.status', 'in', ['pending', 'scheduled', 'running']),
+            .where('action_runs.status', 'in', OPEN_RUN),
         ),
       ),
     )
@@ -114,7 +116,7 @@ export function findStalledEvents(db: Db, before: Date, limit: number) {
         )
       return or([
         and([eb('status', '=', 'scheduled'), eb('run_at', '<', before)]),
-        and([eb('status', '=', 'processing'), or([runsIn(['pending']), not(runsIn(['pending', 'scheduled', 'running']))])]),
+        and([eb('status', '=', 'processing'), or([runsIn(['pending']), not(runsIn(OPEN_RUN))])]),
       ])
     })
     .execute()

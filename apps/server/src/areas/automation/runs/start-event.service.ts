@@ -4,6 +4,13 @@ import { runEventJob } from './event-jobs'
 import { afterEventFinished, finishEventIfDone } from './finish-event'
 import { recordEvent, type StartEventInput } from './record-event'
 
+/** A new run-event job for the event, at its `run_at`, noted on the event; answers its id. */
+async function enqueueEventRun(ctx: TenantContext, event: EventLogRow): Promise<string> {
+  const jobId = await ctx.platform.jobs.enqueue(runEventJob, { clientCode: ctx.tenant.clientCode, eventLogId: event.id }, { at: event.run_at })
+  await setEventJob(ctx.tenant.db, event.id, jobId)
+  return jobId
+}
+
 export interface StartedEvent {
   eventLogId: string
   leadId: string | null
@@ -21,8 +28,7 @@ export async function dispatchEvent(ctx: TenantContext, event: EventLogRow): Pro
   if (!awaitsRun(event.status)) {
     await afterEventFinished(ctx, event)
   } else if (!jobId) {
-    jobId = await ctx.platform.jobs.enqueue(runEventJob, { clientCode: ctx.tenant.clientCode, eventLogId: event.id }, { at: event.run_at })
-    await setEventJob(ctx.tenant.db, event.id, jobId)
+    jobId = await enqueueEventRun(ctx, event)
   }
   return { eventLogId: event.id, leadId: event.lead_id, rulesMatched: event.rules_matched, scheduled: event.status === 'scheduled', jobId }
 }
@@ -37,7 +43,7 @@ export async function resumeStalledEvent(ctx: TenantContext, event: EventLogRow)
   if (job?.status === 'queued' || job?.status === 'processing') return
   await finishEventIfDone(ctx, event.id)
   const current = await findEventLog(ctx.tenant.db, event.id)
-  if (current && awaitsRun(current.status)) await dispatchEvent(ctx, { ...current, job_id: null })
+  if (current && awaitsRun(current.status)) await enqueueEventRun(ctx, current)
 }
 
 /** The one way any trigger starts: event log, action runs and job in one statement (see recordEvent). */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { TenantTables } from '../../../platform/database/tenant-tables'
 import { AppError } from '../../../platform/http/errors'
-import { openOutboxTransaction } from '../../../platform/outbox/outbox'
+import { inOutboxTransaction } from '../../../platform/outbox/outbox'
 import type { TenantContext } from '../../../platform/platform'
 import { type LeadRow, lockLead } from './leads.repository'
 
@@ -10,17 +10,14 @@ import { type LeadRow, lockLead } from './leads.repository'
  * applied in turn, each seeing the previous one's result, so none is lost. The outbox rows the
  * work writes are announced once committed.
  */
-export async function withLockedLead<T>(
+export function withLockedLead<T>(
   ctx: TenantContext,
   leadId: string,
   work: (trx: Transaction<TenantTables>, lead: LeadRow) => Promise<T>,
 ): Promise<T> {
-  const result = await ctx.tenant.db.transaction().execute(async (trx) => {
-    await openOutboxTransaction(ctx, trx)
+  return inOutboxTransaction(ctx, async (trx) => {
     const lead = await lockLead(trx, leadId)
     if (!lead) throw new AppError('LEAD_NOT_FOUND', `No lead ${leadId}`)
     return work(trx, lead)
   })
-  await ctx.platform.outbox.committed(ctx)
-  return result
 }

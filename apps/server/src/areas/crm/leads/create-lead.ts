@@ -1,7 +1,7 @@
 import { isForeignKeyViolation, isUniqueViolation } from '../../../platform/database/pg-errors'
 import { AppError } from '../../../platform/http/errors'
 import { defineTenantOperation } from '../../../platform/http/operations'
-import { openOutboxTransaction } from '../../../platform/outbox/outbox'
+import { inOutboxTransaction } from '../../../platform/outbox/outbox'
 import { appendOutboxEvents } from '../../../platform/outbox/outbox.repository'
 import type { TenantContext } from '../../../platform/platform'
 import { insertActivity } from '../activities/activities.repository'
@@ -46,15 +46,13 @@ export async function createLead({ ctx, input }: { ctx: TenantContext; input: Cr
   }
   const placement = await resolveLeadPlacement(ctx, input)
   try {
-    const row = await ctx.tenant.db.transaction().execute(async (trx) => {
-      await openOutboxTransaction(ctx, trx)
+    const row = await inOutboxTransaction(ctx, async (trx) => {
       const lead = await insertLead(trx, { ...input, phone, ...placement })
       await insertActivity(trx, { leadId: lead.id, type: 'lead_created', title: 'Lead created', data: { source: lead.source } })
       await appendOutboxEvents(trx, [{ type: 'lead_created', leadId: lead.id, payload: placement }])
       const { score } = await rescoreLead(trx, lead)
       return { ...lead, score }
     })
-    await ctx.platform.outbox.committed(ctx)
     return toLeadView(row)
   } catch (error) {
     if (phone && isUniqueViolation(error)) throw await leadExists(ctx, phone)

@@ -1,6 +1,6 @@
 import { AppError } from '../../../platform/http/errors'
 import { defineTenantOperation } from '../../../platform/http/operations'
-import { openOutboxTransaction } from '../../../platform/outbox/outbox'
+import { inOutboxTransaction } from '../../../platform/outbox/outbox'
 import { appendOutboxEvents } from '../../../platform/outbox/outbox.repository'
 import { insertActivity } from '../activities/activities.repository'
 import { upsertLeadsByPhone } from '../lead-records/leads.repository'
@@ -25,8 +25,7 @@ export const importLeadsOperation = defineTenantOperation('leads.import', async 
   const { valid, errors } = validateRows(isCsv ? parseCsvRows(await c.req.text()) : input.leads)
   if (valid.length === 0) return { created: 0, updated: 0, errors }
   const placement = await resolveLeadPlacement(ctx, {})
-  const results = await ctx.tenant.db.transaction().execute(async (trx) => {
-    await openOutboxTransaction(ctx, trx)
+  const results = await inOutboxTransaction(ctx, async (trx) => {
     const upserted = await upsertLeadsByPhone(
       trx,
       valid.map((row) => ({ ...row, ...placement })),
@@ -43,7 +42,6 @@ export const importLeadsOperation = defineTenantOperation('leads.import', async 
     }
     return upserted
   })
-  await ctx.platform.outbox.committed(ctx)
   const created = results.filter((lead) => lead.inserted).length
   return { created, updated: results.length - created, errors }
 })

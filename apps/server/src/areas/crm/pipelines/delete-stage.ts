@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import type { TenantTables } from '../../../platform/database/tenant-tables'
 import { AppError } from '../../../platform/http/errors'
 import { defineTenantOperation } from '../../../platform/http/operations'
-import { openOutboxTransaction } from '../../../platform/outbox/outbox'
+import { inOutboxTransaction } from '../../../platform/outbox/outbox'
 import { recordStageMoves } from '../activities/stage-moves'
 import { countLeadsInStage, moveLeadsToStage } from '../lead-records/leads.repository'
 import { requireStage } from './pipeline-lookup'
@@ -25,8 +25,7 @@ async function lockStageForDelete(trx: Transaction<TenantTables>, stageId: strin
 
 /** Deletes a stage, first moving its leads (recording each move) to another stage of the pipeline, in one transaction. */
 export const deleteStageOperation = defineTenantOperation('pipelines.deleteStage', async ({ ctx, input }) => {
-  const result = await ctx.tenant.db.transaction().execute(async (trx) => {
-    await openOutboxTransaction(ctx, trx)
+  return inOutboxTransaction(ctx, async (trx) => {
     const stage = await lockStageForDelete(trx, input.stageId)
     let movedLeads = 0
     if (input.moveLeadsToStageId !== undefined) {
@@ -51,6 +50,4 @@ export const deleteStageOperation = defineTenantOperation('pipelines.deleteStage
     const stages = remaining.map((row, position) => toStage({ ...row, position }))
     return { deletedStageId: stage.id, movedLeads, stages }
   })
-  await ctx.platform.outbox.committed(ctx)
-  return result
 })
