@@ -1,7 +1,7 @@
 // The real server in child processes on a fresh embedded PostgreSQL (or DATABASE_URL), so the load
 // generator does not share its CPU, plus a tenant to call it as (and a way to create more). With
 // `separateWorker`, one node serves HTTP (ECODRIX_ROLE=api) and another runs the jobs (worker), as
-// in production.
+// in production, on a cluster the bench starts with pg_stat_statements loaded.
 import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream'
 import pino from 'pino'
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres'
 import { type CpuMeter, createCpuMeter } from './cpu-meter'
-import { createStatementStats, type StatementStats, statementStatsSettings } from './statement-stats'
+import { statementStatsSettings } from './statement-stats'
 
 export interface BenchServer {
   url: string
@@ -20,10 +20,10 @@ export interface BenchServer {
   tenantHeaders: Record<string, string>
   /** Creates a tenant (POST /api/clients with the admin key); answers the headers to call the API as it. */
   createTenant(clientCode: string): Promise<Record<string, string>>
+  /** The server's database; undefined when a single node started its own embedded PostgreSQL. */
+  databaseUrl: string | undefined
   /** CPU used by the server nodes and the embedded cluster (Linux only). */
   cpu: CpuMeter | undefined
-  /** Statements run in the cluster, with BENCH_PG_STATEMENTS=1 on the bench's own cluster. */
-  statements: StatementStats | undefined
   stop(): Promise<void>
 }
 
@@ -70,12 +70,13 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
   chmodSync(dataDir, 0o755)
   let databaseUrl = process.env.DATABASE_URL
   let stopCluster = async () => {}
-  let statements: StatementStats | undefined
   if (!databaseUrl && options.separateWorker) {
-    const settings = process.env.BENCH_PG_STATEMENTS === '1' ? statementStatsSettings : []
-    const cluster = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), logger: pino({ level: 'silent' }), settings })
+    const cluster = await startEmbeddedPostgres({
+      dir: join(dataDir, 'postgres'),
+      logger: pino({ level: 'silent' }),
+      settings: statementStatsSettings,
+    })
     databaseUrl = cluster.connectionString
-    if (settings.length > 0) statements = await createStatementStats(databaseUrl)
     stopCluster = cluster.stop
   }
   const adminKey = randomBytes(24).toString('hex')
@@ -114,8 +115,8 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
     adminKey,
     tenantHeaders,
     createTenant,
+    databaseUrl,
     cpu,
-    statements,
     async stop() {
       process.off('exit', killOnExit)
       await Promise.all(
@@ -124,7 +125,6 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
           return new Promise((resolve) => node.on('exit', resolve))
         }),
       )
-      await statements?.close()
       await stopCluster()
       rmSync(dataDir, { recursive: true, force: true })
     },

@@ -1,8 +1,8 @@
 // Tenants for the trigger bench, all set up alike: sandboxed WhatsApp secrets (mock_ token), two
-// rules on appointment_confirmed (add_tag and a WhatsApp send) and the same imported patients. A
-// ledger hands them out round-robin and counts the triggers each is sent, so the bench can keep
-// every tenant within the product's rate limit.
+// rules on appointment_confirmed (add_tag and a WhatsApp send) and the same imported patients; and
+// the trigger requests sent to them in turn.
 import type { BenchServer } from './bench-server'
+import type { TriggerRequest } from './paced-load'
 
 export interface BenchTenant {
   clientCode: string
@@ -57,38 +57,21 @@ export function setUpTenants(server: BenchServer, count: number, patients: numbe
   return mapConcurrently(codes, SETUP_PARALLELISM, (code) => setUpTenant(server, code, patients))
 }
 
-export interface TriggerLedger {
-  /** The next tenant in turn, counted as sent one trigger. */
-  nextTenant(): BenchTenant
-  /** Tenant `index`, counted as sent one trigger. */
-  tenant(index: number): BenchTenant
-  total(): number
-  mostSentToOneTenant(): number
-}
-
-export function createTriggerLedger(tenants: BenchTenant[]): TriggerLedger {
-  const sent = tenants.map(() => 0)
-  let turn = 0
-  const tenant = (index: number) => {
-    sent[index] = (sent[index] ?? 0) + 1
-    return tenants[index] as BenchTenant
-  }
-  return {
-    nextTenant: () => tenant(turn++ % tenants.length),
-    tenant,
-    total: () => sent.reduce((sum, count) => sum + count, 0),
-    mostSentToOneTenant: () => Math.max(...sent),
-  }
-}
-
-/** Trigger bodies naming each tenant's patients in turn, or with `newLeads` a new lead each. */
-export function createTriggerBodies(patients: number, newLeads: boolean): () => string {
+/**
+ * Triggers to the tenants in turn, naming each tenant's patients in turn, or with `newLeads` a phone
+ * never sent before (by this generator: use one per run) and the lead to create for it.
+ */
+export function createTriggerRequests(tenants: BenchTenant[], patients: number, newLeads: boolean): () => TriggerRequest {
   let sent = 0
-  return () =>
-    JSON.stringify({
+  return () => {
+    const tenant = tenants[sent % tenants.length]!
+    const body = JSON.stringify({
       trigger: 'appointment_confirmed',
-      phone: newLeads ? `+9171${String(sent++).padStart(8, '0')}` : patientPhone(sent++ % patients),
+      phone: newLeads ? `+9171${String(sent).padStart(8, '0')}` : patientPhone(Math.floor(sent / tenants.length) % patients),
       variables: { patientName: 'Ravi Kumar', doctorName: 'Dr. Sharma' },
       ...(newLeads ? { createLeadIfMissing: true, leadData: { firstName: 'Ravi', source: 'website' } } : {}),
     })
+    sent += 1
+    return { headers: tenant.headers, body }
+  }
 }

@@ -1,5 +1,6 @@
 // CPU time used by the bench's server processes (Linux /proc), so a scenario can report what one
-// request costs each of them: the API node, the worker node and PostgreSQL (postmaster and backends).
+// trigger costs each of them: the API node, the worker node and PostgreSQL (postmaster, background
+// processes and backends), less the backends of the bench's own connections.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -30,12 +31,12 @@ function procStat(pid: number): ProcStat | undefined {
   }
 }
 
-function postgresCpuMs(postmasterPid: number): number {
+function postgresCpuMs(postmasterPid: number, countedOut: Set<number>): number {
   const postmaster = procStat(postmasterPid)
   let total = (postmaster?.cpuMs ?? 0) + (postmaster?.exitedChildrenCpuMs ?? 0)
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry)
-    if (!Number.isInteger(pid)) continue
+    if (!Number.isInteger(pid) || countedOut.has(pid)) continue
     const stat = procStat(pid)
     if (stat?.ppid === postmasterPid) total += stat.cpuMs
   }
@@ -46,8 +47,13 @@ export type CpuSample = Record<string, number>
 
 export interface CpuMeter {
   sample(): CpuSample
-  /** "API 1.2 ms, worker 3.4 ms, PostgreSQL 2.1 ms" per request between two samples. */
-  perRequest(from: CpuSample, to: CpuSample, requests: number): string
+  /** Leaves a backend out of PostgreSQL's CPU from now on (a connection of the bench's own). */
+  countOut(backendPid: number): void
+}
+
+/** Milliseconds each process used between two samples, divided by `per`. */
+export function cpuBetween(from: CpuSample, to: CpuSample, per = 1): CpuSample {
+  return Object.fromEntries(Object.keys(to).map((name) => [name, ((to[name] ?? 0) - (from[name] ?? 0)) / Math.max(1, per)]))
 }
 
 /** `nodes` names the server processes; the cluster's postmaster is read from its postmaster.pid. */
@@ -55,18 +61,16 @@ export function createCpuMeter(nodes: Record<string, number | undefined>, cluste
   if (!existsSync('/proc/self/stat')) return undefined
   const postmasterFile = join(clusterDir, 'postmaster.pid')
   const postmasterPid = () => (existsSync(postmasterFile) ? Number(readFileSync(postmasterFile, 'utf8').split('\n')[0]) : undefined)
+  const countedOut = new Set<number>()
   return {
     sample() {
       const sample: CpuSample = {}
       for (const [name, pid] of Object.entries(nodes)) if (pid) sample[name] = procStat(pid)?.cpuMs ?? 0
       const postmaster = postmasterPid()
-      if (postmaster) sample.PostgreSQL = postgresCpuMs(postmaster)
+      // A counted-out backend must live until the last sample: once exited, its CPU joins the postmaster's children total.
+      if (postmaster) sample.PostgreSQL = postgresCpuMs(postmaster, countedOut)
       return sample
     },
-    perRequest(from, to, requests) {
-      return Object.keys(to)
-        .map((name) => `${name} ${(((to[name] ?? 0) - (from[name] ?? 0)) / Math.max(1, requests)).toFixed(2)} ms`)
-        .join(', ')
-    },
+    countOut: (backendPid) => countedOut.add(backendPid),
   }
 }

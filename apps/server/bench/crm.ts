@@ -1,5 +1,6 @@
-// CRM at scale: one tenant with 100,000 leads (and an activity history), then p50/p95 latency of
-// the heavy reads over real HTTP. Run: npm run bench:crm   (BENCH_LEADS=20000 for a quicker run)
+// CRM at scale: one tenant with 1,000,000 leads (and an activity history), then p50/p95 latency of
+// the heavy reads over real HTTP, and whether each meets its target. Run: npm run bench:crm
+// (BENCH_LEADS=100000 for a quicker run; BENCH_SAMPLES requests per scenario, 40 by default)
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +9,7 @@ import pino from 'pino'
 import { loadConfig } from '../src/config/load-config'
 import { startServer } from '../src/server'
 
-const LEADS = Number(process.env.BENCH_LEADS ?? 100_000)
+const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40)
 const dataDir = mkdtempSync(join(tmpdir(), 'ecodrix-bench-crm-'))
 chmodSync(dataDir, 0o755)
@@ -35,7 +36,16 @@ console.log(`seeding ${LEADS} leads with activities…`)
 const seedStarted = performance.now()
 const db = server.platform.tenants.forTenant({ schemaName: 'tenant_bench_crm', datasourceUri: undefined })
 const stageIds = (await db.selectFrom('stages').select('id').where('pipeline_id', '=', pipelineId).orderBy('position').execute()).map((s) => s.id)
-// Set-based seeding in the tenant's schema: leads spread over stages, sources, owners, scores and a year.
+// Set-based seeding in the tenant's schema: leads spread over stages, sources, owners, scores and a
+// year. The rollup triggers (which apply row by row at commit) are off meanwhile; the rollups are
+// then recounted in one pass, as the migration backfills them.
+const rollupTriggers = { leads: ['leads_rollup', 'leads_rollup_update'], activities: ['activities_rollup', 'activities_rollup_update'], stage_stays: ['stage_stays_rollup', 'stage_stays_rollup_update'] }
+const setRollupTriggers = async (state: 'enable' | 'disable') => {
+  for (const [table, triggers] of Object.entries(rollupTriggers)) {
+    for (const trigger of triggers) await sql`alter table ${sql.table(`tenant_bench_crm.${table}`)} ${sql.raw(state)} trigger ${sql.id(trigger)}`.execute(server.platform.db)
+  }
+}
+await setRollupTriggers('disable')
 await sql`
   insert into ${sql.table('tenant_bench_crm.leads')}
     (first_name, last_name, phone, email, source, status, pipeline_id, stage_id, assigned_to, tags, score, deal_value, deal_title, created_at)
@@ -47,36 +57,45 @@ await sql`
          i % 101, (i % 500) * 1000, 'Deal ' || (i % 50), now() - ((i % 365) || ' days')::interval
   from generate_series(1, ${LEADS}) as i`.execute(server.platform.db)
 await sql`
-  insert into ${sql.table('tenant_bench_crm.activities')} (lead_id, type, title, data, created_at)
-  select id, 'stage_moved', 'Moved', jsonb_build_object('fromStageId', ${stageIds[0]}::text, 'toStageId', stage_id), created_at + interval '2 days'
+  insert into ${sql.table('tenant_bench_crm.activities')} (lead_id, type, title, data, performed_by, created_at)
+  select id, 'stage_moved', 'Moved', jsonb_build_object('fromStageId', ${stageIds[0]}::text, 'toStageId', stage_id),
+         case when score % 2 = 0 then assigned_to end, created_at + interval '2 days'
   from ${sql.table('tenant_bench_crm.leads')}`.execute(server.platform.db)
 // Each move also closes a stay, as the server's move does.
 await sql`
   insert into ${sql.table('tenant_bench_crm.stage_stays')} (lead_id, pipeline_id, stage_id, entered_at, exited_at)
   select id, pipeline_id, ${stageIds[0]}::uuid, created_at, created_at + interval '2 days'
   from ${sql.table('tenant_bench_crm.leads')}`.execute(server.platform.db)
-await sql`analyze ${sql.table('tenant_bench_crm.stage_stays')}`.execute(server.platform.db)
-await sql`analyze ${sql.table('tenant_bench_crm.leads')}`.execute(server.platform.db)
-await sql`analyze ${sql.table('tenant_bench_crm.activities')}`.execute(server.platform.db)
+await setRollupTriggers('enable')
+await sql`select tenant_bench_crm.rebuild_rollups()`.execute(server.platform.db)
+// Vacuumed as autovacuum would after such a load, so it does not start during the measurements.
+for (const table of ['leads', 'activities', 'stage_stays', 'lead_stage_days', 'lead_source_days', 'lead_owner_days', 'lead_score_days', 'activity_days', 'stage_stay_days']) {
+  await sql`vacuum analyze ${sql.table(`tenant_bench_crm.${table}`)}`.execute(server.platform.db)
+}
 console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`)
 
-const scenarios: [string, string][] = [
-  ['list: search + filter + sort', `/api/crm/leads?search=lead12&source=website&status=open&tags=hot&sortBy=dealValue&sortDir=desc&limit=25`],
-  ['list: filter + sort, page 40', `/api/crm/leads?status=open&minScore=50&sortBy=score&sortDir=desc&limit=25&page=40`],
-  ['board', `/api/crm/pipelines/${pipelineId}/board`],
-  ['forecast', `/api/crm/pipelines/${pipelineId}/forecast`],
-  ['analytics funnel', `/api/crm/analytics/funnel?pipelineId=${pipelineId}&range=365d`],
-  ['analytics stage-time', `/api/crm/analytics/stage-time?pipelineId=${pipelineId}&range=365d`],
-  ['analytics overview', `/api/crm/analytics/overview?range=365d`],
-  ['analytics sources', `/api/crm/analytics/sources?range=365d`],
-  ['analytics team', `/api/crm/analytics/team?range=365d`],
-  ['analytics heatmap', `/api/crm/analytics/heatmap?range=365d`],
-  ['analytics scores', `/api/crm/analytics/scores?range=365d`],
+const READ_TARGET_MS = 50
+const REPORT_TARGET_MS = 300
+// [name, path, p95 target in ms (the issue's: at 1,000,000 leads on 2 cores)]
+const scenarios: [string, string, number | undefined][] = [
+  ['list: search + filter + sort', `/api/crm/leads?search=lead12&source=website&status=open&tags=hot&sortBy=dealValue&sortDir=desc&limit=25`, READ_TARGET_MS],
+  ['list: filter + sort, page 40', `/api/crm/leads?status=open&minScore=50&sortBy=score&sortDir=desc&limit=25&page=40`, undefined],
+  ['board', `/api/crm/pipelines/${pipelineId}/board`, READ_TARGET_MS],
+  ['forecast', `/api/crm/pipelines/${pipelineId}/forecast`, READ_TARGET_MS],
+  ['analytics forecast', `/api/crm/analytics/forecast?pipelineId=${pipelineId}&range=365d`, REPORT_TARGET_MS],
+  ['analytics funnel', `/api/crm/analytics/funnel?pipelineId=${pipelineId}&range=365d`, REPORT_TARGET_MS],
+  ['analytics stage-time', `/api/crm/analytics/stage-time?pipelineId=${pipelineId}&range=365d`, REPORT_TARGET_MS],
+  ['analytics overview', `/api/crm/analytics/overview?range=365d`, REPORT_TARGET_MS],
+  ['analytics sources', `/api/crm/analytics/sources?range=365d`, REPORT_TARGET_MS],
+  ['analytics team', `/api/crm/analytics/team?range=365d`, REPORT_TARGET_MS],
+  ['analytics heatmap', `/api/crm/analytics/heatmap?range=365d`, REPORT_TARGET_MS],
+  ['analytics scores', `/api/crm/analytics/scores?range=365d`, REPORT_TARGET_MS],
 ]
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-console.log(`\n${'scenario'.padEnd(34)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  status`)
-for (const [name, path] of scenarios) {
+console.log(`\n${'scenario'.padEnd(34)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  status  target (p95)`)
+const missed: string[] = []
+for (const [name, path, target] of scenarios) {
   const times: number[] = []
   let status = 0
   for (let i = 0; i < SAMPLES + 5; i += 1) {
@@ -87,8 +106,12 @@ for (const [name, path] of scenarios) {
     if (i >= 5) times.push(performance.now() - started)
   }
   times.sort((a, b) => a - b)
-  console.log(`${name.padEnd(34)}${percentile(times, 50).toFixed(1).padStart(9)}${percentile(times, 95).toFixed(1).padStart(9)}  ${status}`)
+  const p95 = percentile(times, 95)
+  const verdict = target === undefined ? '' : `≤ ${target} ms ${p95 <= target ? 'met' : 'MISSED'}`
+  if (target !== undefined && p95 > target) missed.push(name)
+  console.log(`${name.padEnd(34)}${percentile(times, 50).toFixed(1).padStart(9)}${p95.toFixed(1).padStart(9)}  ${String(status).padEnd(6)}  ${verdict}`)
 }
+console.log(missed.length === 0 ? `\nevery target met at ${LEADS} leads` : `\ntargets missed at ${LEADS} leads: ${missed.join(', ')}`)
 await server.stop()
 rmSync(dataDir, { recursive: true, force: true })
 process.exit(0)

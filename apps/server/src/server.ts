@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { Config } from './config/config-schema'
+import { createNodeCache } from './platform/cache/node-cache'
 import { createSecretBox } from './platform/crypto/secret-box'
 import { createKysely, createPool } from './platform/database/connect'
 import type { ControlTables } from './platform/database/control-tables'
@@ -90,7 +91,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const tenants = createTenantDatabases({ platformDb: db, poolMax: config.datasourcePoolMax })
-  const jobs = await createJobs({ pool, db, logger, name: `${config.role}-${process.pid}` })
+  // Leaves the pool two connections beyond the batch worker's jobs (Agenda's own claims, requests on an 'all' node).
+  const concurrency = Math.max(1, config.dbPoolMax - 2)
+  const jobs = await createJobs({ pool, db, logger, name: `${config.role}-${process.pid}`, concurrency, leaseMs: config.jobLeaseMs })
   const platform: Platform = {
     config,
     logger,
@@ -98,6 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tenants,
     secretBox,
     jobs,
+    cache: await createNodeCache({ connectionString, logger }),
     outbox: createOutbox(),
     // Resolved per call, so a network-edge interceptor installed later (msw in tests) still applies.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -122,6 +126,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await withinTimeout(jobs.stop(config.shutdownTimeoutMs), config.shutdownTimeoutMs * 2, () =>
         logger.warn('job scheduler did not stop in time'),
       )
+      await platform.cache.close()
       await tenants.close()
       await stopDatabase()
       logger.info('stopped')

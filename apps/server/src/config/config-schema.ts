@@ -47,6 +47,7 @@ export const envSchema = z.object({
   ECODRIX_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
   ECODRIX_DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
   ECODRIX_DATASOURCE_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
+  ECODRIX_JOB_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   ECODRIX_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
   ECODRIX_PUBLIC_URL: z.url().optional(),
@@ -84,6 +85,8 @@ export interface Config {
   /** Triggers per minute per tenant. */
   triggerRateLimit: number
   idempotencyTtlMs: number
+  /** A batch-claimed job whose worker stops renewing its claim (it died) is claimed again after this. */
+  jobLeaseMs: number
   /** Finished one-off jobs (and so their status) are kept this long, then purged. */
   jobRetentionMs: number
   /** How deep automation-caused CRM events may re-fire automations. */

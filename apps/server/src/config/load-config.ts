@@ -80,6 +80,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
       publicUrl: (env.ECODRIX_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       triggerRateLimit: env.ECODRIX_TRIGGER_RATE_LIMIT,
       idempotencyTtlMs: env.ECODRIX_IDEMPOTENCY_TTL_HOURS * 3_600_000,
+      jobLeaseMs: env.ECODRIX_JOB_LEASE_MS,
       jobRetentionMs: env.ECODRIX_JOB_RETENTION_DAYS * 86_400_000,
       automationMaxDepth: env.ECODRIX_AUTOMATION_MAX_DEPTH,
       allowPrivateCallbacks: env.ECODRIX_ALLOW_PRIVATE_CALLBACKS,

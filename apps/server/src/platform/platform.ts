@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Config } from '../config/config-schema'
+import type { NodeCache } from './cache/node-cache'
 import type { SecretBox } from './crypto/secret-box'
 import type { ControlTables } from './database/control-tables'
 import type { TenantDatabases } from './database/tenant-databases'
@@ -16,6 +17,8 @@ export interface Platform {
   tenants: TenantDatabases
   secretBox: SecretBox
   jobs: Jobs
+  /** Per-node cache of tenant lookups, invalidated across nodes (see `cache/node-cache.ts`). */
+  cache: NodeCache
   /** After-commit notification of outbox writes (see `outbox/outbox.ts`). */
   outbox: Outbox
   /** Outbound HTTP to third parties (WhatsApp Graph API, …). */

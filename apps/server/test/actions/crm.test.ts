@@ -11,14 +11,19 @@ import { useTestServer } from '../helpers/use-test-server'
 
 const env = useTestServer({ tenants: { tenant: 'CRM Actions' } })
 
-/** Runs an action as the engine does: on the lead as it is just before the run. */
-const run = async (action: AutomationAction, lead: LeadRow | null, depth = 0) =>
-  executeAction({
+/** Runs an action as the engine does, on the lead as it is just before the run; answers the outcome the engine stores. */
+const run = async (action: AutomationAction, lead: LeadRow | null, depth = 0) => {
+  const outcome = await executeAction({
     ctx: actionContext(env.server, env.tenant, depth),
     action,
     lead: lead && (await leadRow(env.server, env.tenant, lead.id)),
     event: actionEvent({ depth }),
   })
+  if (outcome.status !== 'ok' || !outcome.lead) return outcome
+  const { lead: written, ...stored } = outcome
+  assert.deepEqual(written, await leadRow(env.server, env.tenant, written.id), 'the lead it hands on is the lead as written')
+  return stored
+}
 
 const stagesOf = async (pipelineId: string) =>
   tenantDb(env.server, env.tenant).selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').execute()

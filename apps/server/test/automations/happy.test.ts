@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { findActiveRulesForTrigger, toAutomationRule } from '../../src/areas/automation/automations/rules/rules.repository'
+import { activeRulesFor } from '../../src/areas/automation/automations/rules/active-rules'
 import { request } from '../helpers/http'
 import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
@@ -105,8 +105,8 @@ test('the engine reads the active rules of one trigger, oldest first', async () 
   const names = ['Oldest', 'Paused', 'Newest']
   for (const name of names) await createRule(env.server, env.engine, tagRule({ name, trigger: 'deal_won', isActive: name !== 'Paused' }))
   await createRule(env.server, env.engine, tagRule({ name: 'Other trigger', trigger: 'deal_lost' }))
-  const db = tenantDb(env.server, env.engine)
-  const rules = (await findActiveRulesForTrigger(db, 'deal_won')).map(toAutomationRule)
+  const tenant = { clientCode: env.engine.clientCode, db: tenantDb(env.server, env.engine), sharesJobQueueDatabase: true }
+  const rules = await activeRulesFor({ platform: env.server.platform, tenant }, 'deal_won')
   assert.deepEqual(
     rules.map((rule) => rule.name),
     ['Oldest', 'Newest'],

@@ -37,6 +37,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicUrl: 'http://localhost:3000',
     triggerRateLimit: 60,
     idempotencyTtlMs: 24 * 3_600_000,
+    jobLeaseMs: 60_000,
     jobRetentionMs: 30 * 86_400_000,
     automationMaxDepth: 5,
     allowPrivateCallbacks: true,

@@ -47,8 +47,8 @@ export const automationModule: Module = {
     getJobStatusOperation,
   ],
   jobs: [
-    defineJob({ ...runEventJob, run: runEvent }),
-    defineJob({ ...runActionJob, run: runAction }),
+    defineJob({ ...runEventJob, run: runEvent, batchClaimed: true }),
+    defineJob({ ...runActionJob, run: runAction, batchClaimed: true }),
     deliverCallbackJob,
     consumeOutboxJob,
     sweepSystemTriggersJob,
@@ -59,5 +59,5 @@ export const automationModule: Module = {
   },
 }
 
-export { countActiveRules } from './automations/rules/rules.repository'
+export { countActiveRules } from './automations/rules/active-rules'
 export { startEvent } from './runs/start-event.service'

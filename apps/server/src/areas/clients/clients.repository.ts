@@ -64,21 +64,32 @@ export async function expireApiKeys(db: Db, clientCode: string, at: Date): Promi
     .execute()
 }
 
-/** An active client with the hashes of its keys that still work, in one query (every authenticated request asks). */
-export async function findActiveClientKeys(db: Db, clientCode: string): Promise<{ client: ClientRow; keyHashes: string[] } | undefined> {
+export interface ClientWithKeys {
+  client: ClientRow
+  /** Every key kept for the client, retired ones included: whether one still works is asked at each use. */
+  keys: { hash: string; expiresAt: Date | null }[]
+}
+
+/** The client (whatever its status) with all its keys, in one query. */
+export async function findClientWithKeys(db: Db, clientCode: string): Promise<ClientWithKeys | undefined> {
   const rows = await db
     .selectFrom('clients')
-    .innerJoin('api_keys', 'api_keys.client_code', 'clients.code')
+    .leftJoin('api_keys', 'api_keys.client_code', 'clients.code')
     .selectAll('clients')
-    .select('api_keys.key_hash')
+    .select(['api_keys.key_hash', 'api_keys.expires_at as key_expires_at'])
     .where('clients.code', '=', clientCode)
-    .where('clients.status', '=', 'active')
-    .where((eb) => eb.or([eb('api_keys.expires_at', 'is', null), eb('api_keys.expires_at', '>', new Date())]))
     .execute()
   const [first] = rows
   if (!first) return undefined
-  const { key_hash: _, ...client } = first
-  return { client, keyHashes: rows.map((row) => row.key_hash) }
+  const { key_hash: _, key_expires_at: __, ...client } = first
+  const keys = rows.flatMap((row) => (row.key_hash === null ? [] : [{ hash: row.key_hash, expiresAt: row.key_expires_at }]))
+  return { client, keys }
+}
+
+/** Deletes the keys that stopped working before `cutoff`; answers how many, and the clients they belonged to. */
+export async function deleteKeysRetiredBefore(db: Db, cutoff: Date): Promise<{ purged: number; clientCodes: string[] }> {
+  const rows = await db.deleteFrom('api_keys').where('expires_at', '<', cutoff).returning('client_code').execute()
+  return { purged: rows.length, clientCodes: [...new Set(rows.map((row) => row.client_code))] }
 }
 
 export async function upsertSecrets(db: Db, clientCode: string, sealed: { name: string; ciphertext: string }[]) {

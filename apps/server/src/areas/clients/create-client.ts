@@ -3,6 +3,7 @@ import { generateApiKey, generateWebhookSecret, hashToken } from '../../platform
 import { AppError } from '../../platform/http/errors'
 import { definePlatformOperation, WithMessage } from '../../platform/http/operations'
 import { isUniqueViolation } from '../../platform/database/pg-errors'
+import { clientsChanged } from './client-cache'
 import { findClient, insertApiKey, insertClient, upsertSecrets } from './clients.repository'
 import { secretContext } from './secrets'
 import { schemaNameFor } from './tenant-location'
@@ -44,6 +45,8 @@ export const createClientOperation = definePlatformOperation('clients.create', a
           ciphertext: secretBox.encrypt(webhookSecret, secretContext(code, 'automationWebhookSecret')),
         },
       ])
+      // A node may have cached the code as unknown.
+      await clientsChanged(ctx.platform, trx, [code])
       return client
     })
     return new WithMessage(

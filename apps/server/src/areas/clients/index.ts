@@ -27,6 +27,5 @@ export const clientsModule: Module = {
 
 export { purgeExpiredApiKeysJob } from './purge-expired-api-keys.job'
 export { requireClient } from './require-client'
-export { upsertSecrets } from './clients.repository'
-export { readSecrets, secretContext, type SecretName } from './secrets'
+export { readSecrets, saveSealedSecrets, secretContext, type SecretName } from './secrets'
 export { activeTenantContexts, tenantContextFor } from './tenant-context'

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { defineJob } from '../../platform/jobs/define-job'
+import { clientsChanged } from './client-cache'
+import { deleteKeysRetiredBefore } from './clients.repository'
 
 /** Retired keys are kept this long after they stop working, for audits, then deleted. */
 const KEEP_RETIRED_KEYS_DAYS = 30
@@ -11,8 +13,10 @@ export const purgeExpiredApiKeysJob = defineJob({
   data: z.object({}),
   async run(platform) {
     const cutoff = new Date(Date.now() - KEEP_RETIRED_KEYS_DAYS * 24 * 3600 * 1000)
-    const result = await platform.db.deleteFrom('api_keys').where('expires_at', '<', cutoff).executeTakeFirst()
-    const purged = Number(result.numDeletedRows)
-    if (purged > 0) platform.logger.info({ purged }, 'purged retired API keys')
+    await platform.db.transaction().execute(async (trx) => {
+      const { purged, clientCodes } = await deleteKeysRetiredBefore(trx, cutoff)
+      await clientsChanged(platform, trx, clientCodes)
+      if (purged > 0) platform.logger.info({ purged }, 'purged retired API keys')
+    })
   },
 })

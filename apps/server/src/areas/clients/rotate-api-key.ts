@@ -1,5 +1,6 @@
 import { generateApiKey, hashToken } from '../../platform/crypto/tokens'
 import { definePlatformOperation, WithMessage } from '../../platform/http/operations'
+import { clientsChanged } from './client-cache'
 import { expireApiKeys, insertApiKey } from './clients.repository'
 import { requireClient } from './require-client'
 
@@ -13,6 +14,7 @@ export const rotateApiKeyOperation = definePlatformOperation('clients.rotateApiK
   await ctx.platform.db.transaction().execute(async (trx) => {
     await expireApiKeys(trx, clientCode, previousKeysExpireAt)
     await insertApiKey(trx, clientCode, hashToken(apiKey))
+    await clientsChanged(ctx.platform, trx, [clientCode])
   })
   return new WithMessage(
     { clientCode, apiKey, previousKeysExpireAt: previousKeysExpireAt.toISOString() },

@@ -1,9 +1,9 @@
 import type { z } from '@hono/zod-openapi'
-import type { Kysely } from 'kysely'
 import { SecretsStatusSchema } from '../../generated/routes'
-import type { SecretBox } from '../../platform/crypto/secret-box'
-import type { ControlTables } from '../../platform/database/control-tables'
-import { listSealedSecrets } from './clients.repository'
+import { tenantScope } from '../../platform/cache/node-cache'
+import type { Platform, PlatformContext } from '../../platform/platform'
+import { clientsChanged } from './client-cache'
+import { listSealedSecrets, upsertSecrets } from './clients.repository'
 
 export type SecretsStatus = z.infer<typeof SecretsStatusSchema>
 export type SecretName = keyof SecretsStatus
@@ -19,14 +19,24 @@ export function secretsStatus(setNames: Iterable<string>): SecretsStatus {
   return Object.fromEntries(SECRET_NAMES.map((name) => [name, set.has(name)])) as SecretsStatus
 }
 
-/** Decrypts a tenant's secrets for services that use them (never for answers). */
-export async function readSecrets(
-  db: Kysely<ControlTables>,
-  secretBox: SecretBox,
-  clientCode: string,
-): Promise<Partial<Record<SecretName, string>>> {
-  const sealed = await listSealedSecrets(db, clientCode)
-  return Object.fromEntries(
-    sealed.map((secret) => [secret.name, secretBox.decrypt(secret.ciphertext, secretContext(clientCode, secret.name))]),
-  )
+export type Secrets = Readonly<Partial<Record<SecretName, string>>>
+
+/** A tenant's secrets, decrypted, for services that use them (never for answers); cached on each node with the tenant. */
+export function readSecrets(platform: Pick<Platform, 'db' | 'secretBox' | 'cache'>, clientCode: string): Promise<Secrets> {
+  return platform.cache.read(tenantScope(clientCode), 'secrets', async () => {
+    const sealed = await listSealedSecrets(platform.db, clientCode)
+    return Object.freeze(
+      Object.fromEntries(
+        sealed.map((secret) => [secret.name, platform.secretBox.decrypt(secret.ciphertext, secretContext(clientCode, secret.name))]),
+      ),
+    )
+  })
+}
+
+/** Stores sealed secrets of the client and tells every node's cache, in one transaction. */
+export async function saveSealedSecrets(ctx: PlatformContext, clientCode: string, sealed: { name: string; ciphertext: string }[]): Promise<void> {
+  await ctx.platform.db.transaction().execute(async (trx) => {
+    await upsertSecrets(trx, clientCode, sealed)
+    await clientsChanged(ctx.platform, trx, [clientCode])
+  })
 }

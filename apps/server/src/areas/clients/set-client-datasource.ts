@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { createKysely, createPool } from '../../platform/database/connect'
 import { AppError } from '../../platform/http/errors'
 import { definePlatformOperation } from '../../platform/http/operations'
+import { clientsChanged } from './client-cache'
 import { toClientView } from './client-view'
 import { findClient, updateClientDatasource } from './clients.repository'
 import { requireClient } from './require-client'
@@ -51,9 +52,13 @@ export const setClientDatasourceOperation = definePlatformOperation('clients.set
     ctx.platform.logger.warn({ err: error, clientCode: client.code }, 'datasource migration failed')
     throw new AppError('DATASOURCE_UNREACHABLE', 'Connected, but could not create the tenant schema in the datasource')
   }
-  await updateClientDatasource(db, client.code, {
-    sealedUri: secretBox.encrypt(input.dbUri, datasourceContext(client.code)),
-    ...where,
+  // The tenant's cached row names its old database, and its cached rules are the ones kept there.
+  await db.transaction().execute(async (trx) => {
+    await updateClientDatasource(trx, client.code, {
+      sealedUri: secretBox.encrypt(input.dbUri, datasourceContext(client.code)),
+      ...where,
+    })
+    await clientsChanged(ctx.platform, trx, [client.code])
   })
   const updated = await findClient(db, client.code)
   return toClientView(db, updated ?? client)

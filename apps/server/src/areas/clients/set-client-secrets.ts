@@ -1,4 +1,5 @@
 import { definePlatformOperation } from '../../platform/http/operations'
+import { clientsChanged } from './client-cache'
 import { deleteSecrets, listSealedSecrets, upsertSecrets } from './clients.repository'
 import { requireClient } from './require-client'
 import { type SecretName, secretContext, secretsStatus } from './secrets'
@@ -17,6 +18,7 @@ export const setClientSecretsOperation = definePlatformOperation('clients.setSec
   await db.transaction().execute(async (trx) => {
     await upsertSecrets(trx, clientCode, toStore)
     await deleteSecrets(trx, clientCode, toRemove)
+    await clientsChanged(ctx.platform, trx, [clientCode])
   })
   const stored = await listSealedSecrets(db, clientCode)
   return { clientCode, secrets: secretsStatus(stored.map((secret) => secret.name)) }

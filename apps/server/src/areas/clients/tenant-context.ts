@@ -1,10 +1,11 @@
 import type { Platform, TenantContext } from '../../platform/platform'
-import { findClient, listActiveClients } from './clients.repository'
+import { cachedClient } from './client-cache'
+import { listActiveClients } from './clients.repository'
 import { tenantOf } from './tenant-location'
 
 /** The context a tenant's job runs with, or undefined when the tenant is gone or suspended. */
 export async function tenantContextFor(platform: Platform, clientCode: string): Promise<TenantContext | undefined> {
-  const client = await findClient(platform.db, clientCode)
+  const client = (await cachedClient(platform, clientCode))?.client
   if (!client || client.status !== 'active') return undefined
   return { platform, tenant: tenantOf(platform, client) }
 }

@@ -32,7 +32,7 @@ export async function createMeetLink({ ctx, input }: { ctx: TenantContext; input
   const { platform, tenant } = ctx
   if (!platform.config.google) return noLink('Google OAuth is not configured on this server')
   const reconnect = `open ${googleConnectUrl(platform.config, tenant.clientCode)}`
-  const { googleRefreshToken } = await readSecrets(platform.db, platform.secretBox, tenant.clientCode)
+  const { googleRefreshToken } = await readSecrets(platform, tenant.clientCode)
   if (!googleRefreshToken) return noLink(`Google Calendar is not connected for this client; ${reconnect}`)
 
   try {

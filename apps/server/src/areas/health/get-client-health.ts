@@ -6,12 +6,12 @@ import { emailStatus, googleMeetStatus, whatsappStatus } from './integration-che
 /** The tenant's integrations (checked live), enabled automations and pending jobs. */
 export const getClientHealthOperation = defineTenantOperation('health.client', async ({ ctx }) => {
   const { platform, tenant } = ctx
-  const secrets = await readSecrets(platform.db, platform.secretBox, tenant.clientCode)
+  const secrets = await readSecrets(platform, tenant.clientCode)
   const [whatsapp, email, googleMeet, activeAutomations, queueDepth] = await Promise.all([
     whatsappStatus(secrets, platform.config.whatsappGraphUrl, platform.fetch),
     emailStatus(secrets),
     googleMeetStatus(secrets, platform.config, platform.fetch),
-    countActiveRules(tenant.db),
+    countActiveRules(ctx),
     platform.jobs.queueDepth(tenant.clientCode),
   ])
   return {

@@ -22,6 +22,13 @@ export interface TemplateMapping {
   field: string
 }
 
+/** A rollup row of leads: how many on one day, in one non-archived status. */
+interface LeadDayRollup {
+  status: Exclude<LeadStatus, 'archived'>
+  day: Date
+  leads: number
+}
+
 /** Tables every tenant has in its own schema (or its own database). */
 export interface TenantTables {
   pipelines: {
@@ -79,6 +86,15 @@ export interface TenantTables {
     entered_at: Date
     exited_at: Date
   }
+  /** Rollups (migration 0007), kept by triggers; read-only for the application. Non-archived leads per UTC day of creation. */
+  lead_stage_days: LeadDayRollup & { stage_id: string; pipeline_id: string; deal_value: string }
+  lead_source_days: LeadDayRollup & { source: string | null; deal_value: string }
+  lead_owner_days: LeadDayRollup & { assigned_to: string; deal_value: string }
+  lead_score_days: { bucket: number; day: Date; leads: number; score: number }
+  /** Activities per UTC day of creation and performer. */
+  activity_days: { day: Date; performed_by: string | null; activities: number }
+  /** Finished stays per UTC day of their end: how many, and their summed length in seconds (numeric). */
+  stage_stay_days: { pipeline_id: string; stage_id: string; day: Date; stays: number; seconds: string }
   activities: {
     id: Generated<string>
     lead_id: string

@@ -12,7 +12,16 @@ export interface JobDefinition<Data extends z.ZodType = z.ZodType> {
   every?: string
   /** Deletes the job's row once it succeeds (jobs nobody looks up afterwards). */
   removeOnComplete?: boolean
-  run(platform: Platform, data: z.output<Data>): Promise<void>
+  /**
+   * Short, frequent one-off jobs (the engine's runs): claimed in batches by the platform's own
+   * statement (batch-worker.ts) instead of Agenda's lock per job. Not for repeating jobs.
+   */
+  batchClaimed?: boolean
+  /**
+   * The work. A batch-claimed job may record its own success in the statement that stores its
+   * outcome (`completeJobRow(job.id)`) and answer 'completed', saving the worker that statement.
+   */
+  run(platform: Platform, data: z.output<Data>, job?: { id: string }): Promise<void | 'completed'>
 }
 
 /**

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../database/pg-errors'
 import { isUuid } from '../database/uuid'
 import type { Platform } from '../platform'
 import type { JobDefinition, JobKind } from './define-job'
+import { createBatchWorker } from './batch-worker'
 import { coalesceWakeUps } from './coalesce-wake-ups'
 import { JOBS_TABLE } from './job-row'
 import { type JobRow, jobStatusOf, type JobStatus } from './job-status'
@@ -77,6 +78,8 @@ async function indexActiveJobs(db: Kysely<any>): Promise<void> {
 }
 
 const PURGE_BATCH = 5_000
+/** Due batch-claimed jobs nobody woke the worker for (delayed ones, NOTIFYs lost with a connection) wait at most this. */
+const BATCH_SCAN_MS = 1_000
 
 /**
  * Deletes one batch of one-off jobs that finished (succeeded or failed) before `before`; repeating
@@ -98,8 +101,12 @@ export async function createJobs(options: {
   db: Kysely<any>
   logger: Logger
   name: string
+  /** Batch-claimed jobs one worker runs at once. */
+  concurrency: number
+  /** How long a batch-claimed job's claim holds without its worker renewing it. */
+  leaseMs: number
 }): Promise<Jobs> {
-  const { pool, db, logger, name } = options
+  const { pool, db, logger, name, concurrency, leaseMs } = options
   const backend = new PostgresBackend({ pool, tableName: JOBS_TABLE, channelName: JOBS_TABLE })
   // The LISTEN connection reports its loss as an 'error' event on the channel; unheard, Node would
   // throw it and end the process (a database restart, or shutdown). The channel reconnects itself.
@@ -123,13 +130,18 @@ export async function createJobs(options: {
   agenda.on('fail', (error, job) => logger.warn({ err: error, job: job.attrs.name }, 'job failed'))
   await agenda.ready
   await indexActiveJobs(db)
+  const batchWorker = createBatchWorker({ db, logger, holder: name, concurrency, leaseMs, scanEveryMs: BATCH_SCAN_MS })
   let processing = false
   let publishing = false
 
   return {
     async register(platform, jobs) {
-      for (const job of jobs) {
-        agenda.define(job.name, (agendaJob) => job.run(platform, job.data.parse(agendaJob.attrs.data ?? {})), {
+      batchWorker.define(
+        platform,
+        jobs.filter((job) => job.batchClaimed),
+      )
+      for (const job of jobs.filter((job) => !job.batchClaimed)) {
+        agenda.define(job.name, async (agendaJob) => void (await job.run(platform, job.data.parse(agendaJob.attrs.data ?? {}), { id: String(agendaJob.attrs._id) })), {
           removeOnComplete: job.removeOnComplete ?? false,
         })
       }
@@ -183,6 +195,10 @@ export async function createJobs(options: {
     },
     async startProcessing() {
       await agenda.start()
+      batchWorker.start()
+      backend.notificationChannel?.subscribe((notification) => {
+        if (!notification.nextRunAt || notification.nextRunAt.getTime() <= Date.now()) batchWorker.wake(notification.jobName)
+      })
       processing = true
     },
     async startPublishing() {
@@ -190,7 +206,7 @@ export async function createJobs(options: {
       publishing = true
     },
     async stop(timeoutMs) {
-      if (processing) await agenda.drain({ timeout: timeoutMs }).catch(() => undefined)
+      if (processing) await Promise.all([agenda.drain({ timeout: timeoutMs }).catch(() => undefined), batchWorker.stop(timeoutMs)])
       await agenda.stop(false)
       if (publishing) await backend.notificationChannel?.disconnect()
     },

@@ -33,7 +33,8 @@ export interface ActionArgs<T extends ActionType = ActionType> {
 }
 
 export type ActionOutcome =
-  | { status: 'ok'; result?: Record<string, unknown> }
+  /** `lead`: the lead as the action left it, when it has it (saves the next action reading it again). */
+  | { status: 'ok'; result?: Record<string, unknown>; lead?: LeadRow }
   | { status: 'failed'; reason: string; result?: Record<string, unknown> }
   | { status: 'skipped'; reason: string }
 

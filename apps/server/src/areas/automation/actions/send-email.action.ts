@@ -16,7 +16,7 @@ interface EmailMessage extends Record<string, unknown> {
 
 async function planEmail({ ctx, action, lead, event }: ActionArgs<'send_email'>): Promise<ActionPlan<EmailMessage, SmtpSettings>> {
   const { platform, tenant } = ctx
-  const settings = smtpSettings(await readSecrets(platform.db, platform.secretBox, tenant.clientCode))
+  const settings = smtpSettings(await readSecrets(platform, tenant.clientCode))
   if (!settings) return stop('failed', `Email is not configured (${REQUIRED_SMTP_SECRETS.join(', ')})`)
   const to = action.config.to ?? lead?.email ?? event.email
   if (!to) return stop('skipped', 'No email address: the action, the lead and the event have none')

@@ -14,7 +14,7 @@ type WhatsappPlan = ActionPlan<TemplateSend & TemplateParameters & { simulated: 
 async function planWhatsapp({ ctx, action, lead, event }: ActionArgs<'send_whatsapp'>): Promise<WhatsappPlan> {
   const template = { templateName: action.config.templateName, language: action.config.language ?? DEFAULT_LANGUAGE }
   const { platform, tenant } = ctx
-  const { whatsappToken: token, whatsappPhoneNumberId: phoneNumberId } = await readSecrets(platform.db, platform.secretBox, tenant.clientCode)
+  const { whatsappToken: token, whatsappPhoneNumberId: phoneNumberId } = await readSecrets(platform, tenant.clientCode)
   if (!token || !phoneNumberId) return stop('failed', 'WhatsApp is not configured (whatsappToken, whatsappPhoneNumberId)', template)
   const to = graphRecipient(lead?.phone) ?? graphRecipient(event.phone)
   if (!to) return stop('skipped', 'No phone number: neither the lead nor the event has one', template)

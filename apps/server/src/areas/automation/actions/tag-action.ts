@@ -1,4 +1,4 @@
-import { editLeadTags } from '../../crm'
+import { editLeadTags, editSnapshotLeadTags } from '../../crm'
 import type { ActionArgs, ActionExecutor, ActionPreviewer } from './action-executor'
 import { failedOnAppError, previewOf, ready, stoppedOutcome } from './action-plan'
 import { planOnLead } from './plan-on-lead'
@@ -16,9 +16,14 @@ export function tagAction<T extends TagActionType>(type: T): { execute: ActionEx
     const planned = await plan(args)
     if (!planned.ready) return stoppedOutcome(planned)
     const { leadId, tag, changed } = planned.resolved
+    // The lead was read with the run's claim: a tag it has (or lacks) already needs no locked change.
+    if (!changed) return { status: 'ok', result: { tag, changed } }
+    const edit = adding ? { add: [tag] } : { remove: [tag] }
     return failedOnAppError(async () => {
-      await editLeadTags({ ctx: args.ctx, input: { leadId, ...(adding ? { add: [tag] } : { remove: [tag] }) } })
-      return { status: 'ok', result: { tag, changed } }
+      // One statement on the lead as read; the locked change when it moved since.
+      const written = args.lead && (await editSnapshotLeadTags({ ctx: args.ctx, input: { lead: args.lead, ...edit } }))
+      if (!written) await editLeadTags({ ctx: args.ctx, input: { leadId, ...edit } })
+      return { status: 'ok', result: { tag, changed }, ...(written ? { lead: written } : {}) }
     })
   }
   const preview: ActionPreviewer<T> = async (args) => previewOf(await plan(args))

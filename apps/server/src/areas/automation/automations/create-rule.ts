@@ -1,5 +1,6 @@
 import { defineTenantOperation } from '../../../platform/http/operations'
 import { assertRuleFits } from './rule-fit'
+import { writeRules } from './rules/active-rules'
 import { insertRule, type RuleFields, toAutomationRule } from './rules/rules.repository'
 
 export const createRuleOperation = defineTenantOperation('automations.create', async ({ ctx, input }) => {
@@ -13,5 +14,5 @@ export const createRuleOperation = defineTenantOperation('automations.create', a
     isActive: input.isActive ?? true,
   }
   await assertRuleFits(db, fields, { triggerConfig: true, actions: true })
-  return toAutomationRule(await insertRule(db, fields))
+  return toAutomationRule(await writeRules(ctx, (trx) => insertRule(trx, fields)))
 })

@@ -1,12 +1,13 @@
 import { defineTenantOperation } from '../../../platform/http/operations'
 import { assertRuleFits } from './rule-fit'
 import { ruleNotFound } from './rule-lookup'
+import { writeRules } from './rules/active-rules'
 import { lockRule, toAutomationRule, updateRule } from './rules/rules.repository'
 
 /** Changes the fields given: `actions` replaces the list, `condition: null` removes the condition. */
 export const updateRuleOperation = defineTenantOperation('automations.update', async ({ ctx, input }) => {
   const { ruleId, ...changes } = input
-  return ctx.tenant.db.transaction().execute(async (trx) => {
+  return writeRules(ctx, async (trx) => {
     const row = await lockRule(trx, ruleId)
     if (!row) throw ruleNotFound(ruleId)
     const current = toAutomationRule(row)

@@ -28,7 +28,7 @@ export function scheduleCallbackAttempt(ctx: TenantContext, attempt: Omit<z.inpu
 /** Signs and posts the body; every way it can go wrong is an outcome to record, not a throw. */
 async function attemptDelivery(ctx: TenantContext, delivery: { id: string; url: string; body: string }): Promise<PostOutcome> {
   const { platform } = ctx
-  const secrets = await readSecrets(platform.db, platform.secretBox, ctx.tenant.clientCode)
+  const secrets = await readSecrets(platform, ctx.tenant.clientCode)
   const secret = secrets.automationWebhookSecret
   if (!secret) return { delivered: false, statusCode: null, error: 'the tenant has no automationWebhookSecret to sign with' }
   let target

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineJob } from '../../../platform/jobs/define-job'
 import type { TenantContext } from '../../../platform/platform'
-import { findActiveRulesForTrigger, toAutomationRule } from '../automations/rules/rules.repository'
+import { activeRulesFor } from '../automations/rules/active-rules'
 import { noContactDays } from '../automations/rules/trigger-config-fit'
 import { startEvent } from '../runs/start-event.service'
 import { forEachTenant } from './for-each-tenant'
@@ -11,7 +11,7 @@ const BATCH = 200
 
 /** One `no_contact` event per lead that has been quiet for a rule's `days`, once per quiet period. */
 async function detectNoContact(ctx: TenantContext): Promise<void> {
-  const rules = (await findActiveRulesForTrigger(ctx.tenant.db, 'no_contact')).map(toAutomationRule)
+  const rules = await activeRulesFor(ctx, 'no_contact')
   for (const days of new Set(rules.map((rule) => noContactDays(rule.triggerConfig)))) {
     for (let quiet = await findQuietLeads(ctx.tenant.db, days, BATCH); quiet.length > 0; quiet = await findQuietLeads(ctx.tenant.db, days, BATCH)) {
       for (const lead of quiet) {

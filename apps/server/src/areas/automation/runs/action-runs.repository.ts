@@ -1,6 +1,5 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { TenantTables } from '../../../platform/database/tenant-tables'
-import type { ActionOutcome } from '../actions/action-executor'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type ActionRunRow = Selectable<TenantTables['action_runs']>
@@ -15,9 +14,9 @@ export function listActionRuns(db: Db, eventLogId: string): Promise<ActionRunRow
   return db.selectFrom('action_runs').selectAll().where('event_log_id', '=', eventLogId).orderBy('position').orderBy('created_at').orderBy('id').execute()
 }
 
-/** Runs of the event nobody has claimed or scheduled yet, in order. */
-export function findPendingRuns(db: Db, eventLogId: string): Promise<ActionRunRow[]> {
-  return db.selectFrom('action_runs').selectAll().where('event_log_id', '=', eventLogId).where('status', '=', 'pending').orderBy('position').execute()
+/** What ON DELETE SET NULL did before runs stopped referencing rules by foreign key (migration 0008). */
+export async function forgetRuleOfRuns(db: Db, ruleId: string): Promise<void> {
+  await db.updateTable('action_runs').set({ rule_id: null }).where('rule_id', '=', ruleId).execute()
 }
 
 export async function markRunScheduled(db: Db, id: string, jobId: string): Promise<void> {
@@ -33,20 +32,6 @@ export function claimRun(db: Db, id: string): Promise<ActionRunRow | undefined> 
     .where('status', 'in', ['pending', 'scheduled'])
     .returningAll()
     .executeTakeFirst()
-}
-
-export async function storeRunOutcome(db: Db, id: string, outcome: ActionOutcome): Promise<void> {
-  await db
-    .updateTable('action_runs')
-    .set({
-      status: outcome.status,
-      reason: outcome.status === 'ok' ? null : outcome.reason,
-      result: 'result' in outcome && outcome.result ? JSON.stringify(outcome.result) : null,
-      finished_at: new Date(),
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'running')
-    .execute()
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TenantContext } from '../../../platform/platform'
 import { claimOutboxEvents, consumeUnlistenedOutboxEvents, type OutboxRow, markOutboxEventsConsumed } from '../../../platform/outbox/outbox.repository'
-import { activeRuleTriggers } from '../automations/rules/rules.repository'
+import { activeRuleTriggers } from '../automations/rules/active-rules'
 import { recordEvent, type StartEventInput } from './record-event'
 import { dispatchEvent } from './start-event.service'
 
@@ -29,7 +29,7 @@ async function startListenedEvents(ctx: TenantContext, listened: string[]): Prom
   const { events, count } = await ctx.tenant.db.transaction().execute(async (trx) => {
     const rows = await claimOutboxEvents(trx, listened, BATCH)
     const recorded = []
-    for (const row of rows) recorded.push(await recordEvent(trx, ctx.tenant, eventInput(ctx, row)))
+    for (const row of rows) recorded.push(await recordEvent(trx, ctx, eventInput(ctx, row)))
     await markOutboxEventsConsumed(
       trx,
       rows.map((row) => row.id),
@@ -48,7 +48,7 @@ async function startListenedEvents(ctx: TenantContext, listened: string[]): Prom
  * many rows were consumed.
  */
 export async function consumeOutbox(ctx: TenantContext): Promise<number> {
-  const listened = [...(await activeRuleTriggers(ctx.tenant.db))]
+  const listened = await activeRuleTriggers(ctx)
   let consumed = 0
   for (;;) {
     const unlistened = await consumeUnlistenedOutboxEvents(ctx.tenant.db, listened, BATCH)

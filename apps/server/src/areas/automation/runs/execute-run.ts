@@ -1,10 +1,10 @@
 import type { TenantContext } from '../../../platform/platform'
 import { type ActionEvent, type ActionOutcome, type AutomationAction, changesCrm } from '../actions/action-executor'
 import { executeAction } from '../actions/execute-action'
-import { findLead } from '../../crm'
-import { type ActionRunRow, claimRun, storeRunOutcome } from './action-runs.repository'
+import { findLead, type LeadRow } from '../../crm'
 import type { EventLogRow } from './event-logs.repository'
 import { fromEventPayload } from './event-payload'
+import type { ClaimedRun, RunOutcome } from './event-run.repository'
 
 const UNEXPECTED_FAILURE = 'The action failed unexpectedly (see the server log)'
 
@@ -21,26 +21,41 @@ function actionEvent(event: EventLogRow): ActionEvent {
   }
 }
 
-const actionOf = (run: ActionRunRow) => ({ type: run.type, delayMinutes: run.delay_minutes, config: run.config }) as AutomationAction
+const actionOf = (run: ClaimedRun) => ({ type: run.type, delayMinutes: run.delay_minutes, config: run.config }) as AutomationAction
+
+/** Whether the outcome changed the lead (an action that found nothing to change says `changed: false`). */
+const changedLead = (action: AutomationAction, outcome: ActionOutcome) =>
+  changesCrm(action.type) && outcome.status === 'ok' && outcome.result?.changed !== false
 
 /**
- * Runs one action run if this caller claims it (a redelivered job claims nothing), against the lead
- * as it is now, and stores the outcome. CRM changes it makes carry the event's chain depth; the
- * answer says whether it made any (its outbox events are then the caller's to consume).
+ * Runs claimed runs of one event in order, against its lead: the lead as read with the claim, read
+ * again only after a run changed it. CRM changes they make carry the event's chain depth; the answer
+ * says whether any did (their outbox events are then the caller's to consume). Stores nothing.
  */
-export async function executeRun(ctx: TenantContext, event: EventLogRow, runId: string): Promise<{ changedCrm: boolean }> {
-  const run = await claimRun(ctx.tenant.db, runId)
-  if (!run) return { changedCrm: false }
-  const lead = (event.lead_id ? await findLead(ctx.tenant.db, event.lead_id) : undefined) ?? null
+export async function executeRuns(
+  ctx: TenantContext,
+  event: EventLogRow,
+  runs: ClaimedRun[],
+  lead: LeadRow | null,
+): Promise<{ outcomes: RunOutcome[]; changedCrm: boolean }> {
   const actionCtx: TenantContext = { ...ctx, cause: { eventLogId: event.id, depth: event.depth } }
-  const action = actionOf(run)
-  let outcome: ActionOutcome
-  try {
-    outcome = await executeAction({ ctx: actionCtx, action, lead, event: actionEvent(event) })
-  } catch (error) {
-    ctx.platform.logger.error({ err: error, eventLogId: event.id, actionRunId: run.id, type: run.type }, 'action threw')
-    outcome = { status: 'failed', reason: UNEXPECTED_FAILURE }
+  const outcomes: RunOutcome[] = []
+  let current = lead
+  let changedCrm = false
+  for (const [index, run] of runs.entries()) {
+    const action = actionOf(run)
+    let outcome: ActionOutcome
+    try {
+      outcome = await executeAction({ ctx: actionCtx, action, lead: current, event: actionEvent(event) })
+    } catch (error) {
+      ctx.platform.logger.error({ err: error, eventLogId: event.id, actionRunId: run.id, type: run.type }, 'action threw')
+      outcome = { status: 'failed', reason: UNEXPECTED_FAILURE }
+    }
+    outcomes.push({ runId: run.id, outcome })
+    if (!changedLead(action, outcome)) continue
+    changedCrm = true
+    if (outcome.status === 'ok' && outcome.lead) current = outcome.lead
+    else if (event.lead_id && index < runs.length - 1) current = (await findLead(ctx.tenant.db, event.lead_id)) ?? null
   }
-  await storeRunOutcome(ctx.tenant.db, run.id, outcome)
-  return { changedCrm: changesCrm(action.type) && outcome.status === 'ok' }
+  return { outcomes, changedCrm }
 }

@@ -1,15 +1,14 @@
-import type { Kysely } from 'kysely'
-import type { TenantTables } from '../../../platform/database/tenant-tables'
+import type { TenantContext } from '../../../platform/platform'
+import { activeRulesFor } from '../automations/rules/active-rules'
 import { type EventToMatch, matchRule } from '../automations/rules/rule-match'
-import { findActiveRulesForTrigger, toAutomationRule } from '../automations/rules/rules.repository'
 import type { NewActionRun } from './action-runs.repository'
 
 /**
  * The tenant's active rules that match the event (see `matchRule`), and one run per action of each,
  * due `delayMinutes` after `from`. Positions number the event's runs in order.
  */
-export async function planActionRuns(db: Kysely<TenantTables>, eventLogId: string, event: EventToMatch, from: Date) {
-  const rules = (await findActiveRulesForTrigger(db, event.trigger)).map(toAutomationRule)
+export async function planActionRuns(ctx: TenantContext, eventLogId: string, event: EventToMatch, from: Date) {
+  const rules = await activeRulesFor(ctx, event.trigger)
   const matched = rules.filter((rule) => matchRule(rule, event).matched)
   const runs: NewActionRun[] = matched
     .flatMap((rule) => rule.actions.map((action) => ({ rule, action, delayMinutes: action.delayMinutes ?? 0 })))

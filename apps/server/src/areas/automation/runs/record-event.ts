@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { EventSource, EventStatus, TenantTables } from '../../../platform/database/tenant-tables'
-import type { Tenant } from '../../../platform/platform'
+import type { TenantContext } from '../../../platform/platform'
 import { jobRow } from '../../../platform/jobs/job-row'
 import { findLead, type LeadRow } from '../../crm'
 import { runEventJob } from './event-jobs'
@@ -41,7 +41,8 @@ export interface StartEventInput {
  * in the same statement when the tenant's schema shares the job queue's database (otherwise
  * `dispatchEvent` enqueues it after the commit).
  */
-export async function recordEvent(db: Kysely<TenantTables>, tenant: Tenant, input: StartEventInput): Promise<EventLogRow> {
+export async function recordEvent(db: Kysely<TenantTables>, ctx: TenantContext, input: StartEventInput): Promise<EventLogRow> {
+  const { tenant } = ctx
   const id = randomUUID()
   const now = new Date()
   const runAt = new Date(now.getTime() + (input.delayMinutes ?? 0) * 60_000)
@@ -50,7 +51,7 @@ export async function recordEvent(db: Kysely<TenantTables>, tenant: Tenant, inpu
   const data = input.data ?? {}
   const deferred = runAt > now && !input.refusal
   const plan =
-    input.refusal || deferred ? { rulesMatched: 0, runs: [] } : await planActionRuns(db, id, { trigger: input.trigger, variables, data, lead }, now)
+    input.refusal || deferred ? { rulesMatched: 0, runs: [] } : await planActionRuns(ctx, id, { trigger: input.trigger, variables, data, lead }, now)
   const status: EventStatus = input.refusal ? 'failed' : deferred ? 'scheduled' : plan.runs.length > 0 ? 'processing' : 'completed'
   const event: NewEventLog = {
     id,

@@ -1,20 +1,35 @@
 import type { z } from 'zod'
 import type { Platform } from '../../../platform/platform'
 import { tenantContextFor } from '../../clients'
+import { findLead } from '../../crm'
+import { claimRun } from './action-runs.repository'
 import { consumeCausedOutboxEvents } from './consume-outbox'
 import type { runActionJob } from './event-jobs'
 import { findEventLog } from './event-logs.repository'
-import { executeRun } from './execute-run'
-import { finishEventIfDone } from './finish-event'
+import { storeEventRun } from './event-run.repository'
+import { executeRuns } from './execute-run'
+import { afterEventFinished } from './finish-event'
 
-/** The run-action job's work: one delayed action of an event, when its time comes; then finishes the event if it was the last. */
-export async function runAction(platform: Platform, { clientCode, eventLogId, actionRunId }: z.output<typeof runActionJob.data>): Promise<void> {
+/**
+ * The run-action job's work: one delayed action of an event, when its time comes, if this delivery
+ * claims it; its outcome stored with the event's finish when it was the last.
+ */
+export async function runAction(
+  platform: Platform,
+  { clientCode, eventLogId, actionRunId }: z.output<typeof runActionJob.data>,
+  job?: { id: string },
+): Promise<void | 'completed'> {
   const ctx = await tenantContextFor(platform, clientCode)
   if (!ctx) return platform.logger.warn({ clientCode, eventLogId }, 'action of a missing or suspended tenant not run')
   const event = await findEventLog(ctx.tenant.db, eventLogId)
   if (!event) throw new Error(`event log ${eventLogId} not found`)
   if (event.status !== 'processing') return
-  const { changedCrm } = await executeRun(ctx, event, actionRunId)
-  await finishEventIfDone(ctx, eventLogId)
+  const run = await claimRun(ctx.tenant.db, actionRunId)
+  const lead = run && event.lead_id ? ((await findLead(ctx.tenant.db, event.lead_id)) ?? null) : null
+  const { outcomes, changedCrm } = await executeRuns(ctx, event, run ? [run] : [], lead)
+  const completesJob = job && ctx.tenant.sharesJobQueueDatabase ? job.id : undefined
+  const finished = await storeEventRun(ctx.tenant.db, eventLogId, outcomes, completesJob)
+  if (finished) await afterEventFinished(ctx, finished)
   if (changedCrm) await consumeCausedOutboxEvents(ctx)
+  return completesJob ? 'completed' : undefined
 }

@@ -2,13 +2,14 @@ import type { z } from 'zod'
 import type { Platform, TenantContext } from '../../../platform/platform'
 import { tenantContextFor } from '../../clients'
 import { findLead } from '../../crm'
-import { findPendingRuns, insertActionRuns, markRunScheduled } from './action-runs.repository'
+import { insertActionRuns, markRunScheduled } from './action-runs.repository'
 import { consumeCausedOutboxEvents } from './consume-outbox'
 import { runActionJob, type runEventJob } from './event-jobs'
-import { claimScheduledEvent, findEventLog, setRulesMatched } from './event-logs.repository'
+import { claimScheduledEvent, setRulesMatched } from './event-logs.repository'
 import { fromEventPayload } from './event-payload'
-import { executeRun } from './execute-run'
-import { finishEventIfDone } from './finish-event'
+import { startEventRun, storeEventRun } from './event-run.repository'
+import { executeRuns } from './execute-run'
+import { afterEventFinished } from './finish-event'
 import { planActionRuns } from './plan-action-runs'
 
 /** A delayed event is matched when its time comes; only the delivery that takes it out of `scheduled` does. */
@@ -18,32 +19,40 @@ async function matchDeferredEvent(ctx: TenantContext, eventLogId: string): Promi
     if (!event) return
     const lead = (event.lead_id ? await findLead(trx, event.lead_id) : undefined) ?? null
     const { variables, data } = fromEventPayload(event.payload)
-    const plan = await planActionRuns(trx, event.id, { trigger: event.trigger, variables, data, lead }, new Date())
+    const plan = await planActionRuns(ctx, event.id, { trigger: event.trigger, variables, data, lead }, new Date())
     await insertActionRuns(trx, plan.runs)
     await setRulesMatched(trx, event.id, plan.rulesMatched)
   })
 }
 
-/** The run-event job's work: the event's due actions in order, each delayed one handed to its own job at its time. */
-export async function runEvent(platform: Platform, { clientCode, eventLogId }: z.output<typeof runEventJob.data>): Promise<void> {
+/**
+ * The run-event job's work, in two statements when its actions change nothing in the CRM: one
+ * claims the event's due runs and reads the event and its lead, one stores their outcomes, finishes
+ * the event and records the job's success. Each delayed action is handed to its own job at its time.
+ */
+export async function runEvent(
+  platform: Platform,
+  { clientCode, eventLogId }: z.output<typeof runEventJob.data>,
+  job?: { id: string },
+): Promise<void | 'completed'> {
   const ctx = await tenantContextFor(platform, clientCode)
   if (!ctx) return platform.logger.warn({ clientCode, eventLogId }, 'event of a missing or suspended tenant not run')
-  let event = await findEventLog(ctx.tenant.db, eventLogId)
-  if (event?.status === 'scheduled') {
+  let start = await startEventRun(ctx.tenant.db, eventLogId)
+  if (start?.event.status === 'scheduled') {
     await matchDeferredEvent(ctx, eventLogId)
-    event = await findEventLog(ctx.tenant.db, eventLogId)
+    start = await startEventRun(ctx.tenant.db, eventLogId)
   }
-  if (!event) throw new Error(`event log ${eventLogId} not found`)
+  if (!start) throw new Error(`event log ${eventLogId} not found`)
+  const { event, claimed, later, lead } = start
   if (event.status !== 'processing') return
-  let changedCrm = false
-  for (const run of await findPendingRuns(ctx.tenant.db, eventLogId)) {
-    if (run.run_at.getTime() > Date.now()) {
-      const jobId = await platform.jobs.enqueue(runActionJob, { clientCode, eventLogId, actionRunId: run.id }, { at: run.run_at })
-      await markRunScheduled(ctx.tenant.db, run.id, jobId)
-    } else {
-      changedCrm = (await executeRun(ctx, event, run.id)).changedCrm || changedCrm
-    }
+  for (const run of later) {
+    const jobId = await platform.jobs.enqueue(runActionJob, { clientCode, eventLogId, actionRunId: run.id }, { at: run.run_at })
+    await markRunScheduled(ctx.tenant.db, run.id, jobId)
   }
-  await finishEventIfDone(ctx, eventLogId)
+  const { outcomes, changedCrm } = await executeRuns(ctx, event, claimed, lead)
+  const completesJob = job && ctx.tenant.sharesJobQueueDatabase ? job.id : undefined
+  const finished = await storeEventRun(ctx.tenant.db, eventLogId, outcomes, completesJob)
+  if (finished) await afterEventFinished(ctx, finished)
   if (changedCrm) await consumeCausedOutboxEvents(ctx)
+  return completesJob ? 'completed' : undefined
 }

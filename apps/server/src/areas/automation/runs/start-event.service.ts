@@ -48,6 +48,6 @@ export async function resumeStalledEvent(ctx: TenantContext, event: EventLogRow)
 
 /** The one way any trigger starts: event log, action runs and job in one statement (see recordEvent). */
 export async function startEvent({ ctx, input }: { ctx: TenantContext; input: StartEventInput }): Promise<StartedEvent> {
-  const event = await recordEvent(ctx.tenant.db, ctx.tenant, input)
+  const event = await recordEvent(ctx.tenant.db, ctx, input)
   return dispatchEvent(ctx, event)
 }

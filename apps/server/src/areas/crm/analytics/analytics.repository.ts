@@ -1,37 +1,49 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely'
 import type { LeadStatus, TenantTables } from '../../../platform/database/tenant-tables'
+import { activitiesPerDay, performedActivities } from '../activities/activity-days.repository'
+import { finishedStays } from '../activities/stage-stay-days.repository'
+import { leadsByOwner, leadsByScore, leadsBySource, leadsByStage } from '../lead-records/lead-rollups.repository'
+import { rollupWindow } from '../lead-records/rollup-window'
 
 type Db = Kysely<TenantTables>
 
-/** Non-archived leads created from `since` on: the population every lead report counts. */
-const leadInRange = (since: Date) =>
-  sql<boolean>`${sql.ref('leads.status')} <> 'archived' and ${sql.ref('leads.created_at')} >= ${since}`
+// Every lead report counts the non-archived leads created from `since` on. It reads them from the
+// rollups as rows `leads` (aliased so), each standing for `leads.leads` leads: counting is summing.
 
-const count = (column: string) => sql<number>`count(${sql.ref(column)})::int`
+const leadCount = (condition?: Expression<boolean>) =>
+  condition
+    ? sql<number>`coalesce(sum(${sql.ref('leads.leads')}) filter (where ${condition}), 0)::int`
+    : sql<number>`coalesce(sum(${sql.ref('leads.leads')}), 0)::int`
+/** A group of rollup rows that all count 0 (every lead moved out or archived) is no group. */
+const hasLeads = sql<boolean>`sum(${sql.ref('leads.leads')}) > 0`
 const hasStatus = (status: LeadStatus) => sql<boolean>`${sql.ref('leads.status')} = ${status}`
-const countIf = (condition: Expression<boolean>) => sql<number>`(count(*) filter (where ${condition}))::int`
 const money = (sum: RawBuilder<unknown>) => sql<number>`coalesce(round(${sum}, 2), 0)::float8`
 const dealValue = (condition?: Expression<boolean>) =>
   money(condition ? sql`sum(${sql.ref('leads.deal_value')}) filter (where ${condition})` : sql`sum(${sql.ref('leads.deal_value')})`)
 /** numerator / denominator as a fraction rounded to 4 decimals, 0 when the denominator is 0. */
 const rate = (numerator: Expression<number>, denominator: Expression<number>) =>
   sql<number>`coalesce(round(${numerator}::numeric / nullif(${denominator}, 0), 4), 0)::float8`
-const winRate = () => rate(countIf(hasStatus('won')), sql`${countIf(hasStatus('won'))} + ${countIf(hasStatus('lost'))}`)
+const winRate = () => rate(leadCount(hasStatus('won')), sql`${leadCount(hasStatus('won'))} + ${leadCount(hasStatus('lost'))}`)
 
 export function overviewTotals(db: Db, since: Date) {
+  const window = rollupWindow(since)
+  // avg(score) is sum / count, computed alike: the same numeric division, the same rounding.
+  const scores = db
+    .selectFrom(leadsByScore(db, window).as('scored'))
+    .select(sql<number>`coalesce(round(sum(${sql.ref('scored.score')})::numeric / nullif(sum(${sql.ref('scored.leads')}), 0), 2), 0)::float8`.as('avg'))
   return db
-    .selectFrom('leads')
+    .selectFrom(leadsByStage(db, window).as('leads'))
     .select([
-      sql<number>`count(*)::int`.as('totalLeads'),
-      countIf(hasStatus('open')).as('openLeads'),
-      countIf(hasStatus('won')).as('wonLeads'),
-      countIf(hasStatus('lost')).as('lostLeads'),
+      leadCount().as('totalLeads'),
+      leadCount(hasStatus('open')).as('openLeads'),
+      leadCount(hasStatus('won')).as('wonLeads'),
+      leadCount(hasStatus('lost')).as('lostLeads'),
       dealValue(hasStatus('open')).as('pipelineValue'),
       dealValue(hasStatus('won')).as('wonValue'),
       winRate().as('conversionRate'),
-      sql<number>`coalesce(round(avg(${sql.ref('leads.score')}), 2), 0)::float8`.as('avgScore'),
+      scores.as('avgScore'),
     ])
-    .where(leadInRange(since))
+    .$narrowType<{ avgScore: number }>()
     .executeTakeFirstOrThrow()
 }
 
@@ -47,10 +59,9 @@ export function funnelStages(db: Db, pipelineId: string, since: Date) {
   return db
     .with((cte) => cte('per_stage').materialized(), (db) =>
       db
-        .selectFrom('leads')
-        .select(['leads.stage_id', sql<number>`count(*)`.as('leads')])
+        .selectFrom(leadsByStage(db, rollupWindow(since)).as('leads'))
+        .select(['leads.stage_id', sql<number>`sum(${sql.ref('leads.leads')})`.as('leads')])
         .where('leads.pipeline_id', '=', pipelineId)
-        .where(leadInRange(since))
         .groupBy('leads.stage_id'),
     )
     .with('reached', (db) =>
@@ -81,17 +92,17 @@ export function funnelStages(db: Db, pipelineId: string, since: Date) {
 
 export function sourceBreakdown(db: Db, since: Date) {
   return db
-    .selectFrom('leads')
+    .selectFrom(leadsBySource(db, rollupWindow(since)).as('leads'))
     .select([
       sql<string>`coalesce(${sql.ref('leads.source')}, '(none)')`.as('source'),
-      sql<number>`count(*)::int`.as('total'),
-      countIf(hasStatus('won')).as('won'),
-      countIf(hasStatus('lost')).as('lost'),
+      leadCount().as('total'),
+      leadCount(hasStatus('won')).as('won'),
+      leadCount(hasStatus('lost')).as('lost'),
       winRate().as('conversionRate'),
       dealValue().as('value'),
     ])
-    .where(leadInRange(since))
     .groupBy('leads.source')
+    .having(hasLeads)
     .orderBy('total', 'desc')
     .orderBy('source')
     .execute()
@@ -99,27 +110,25 @@ export function sourceBreakdown(db: Db, since: Date) {
 
 /** Per assignee: their leads and won revenue, and the activities they performed in the range. */
 export function teamLeaderboard(db: Db, since: Date) {
+  const window = rollupWindow(since)
   return db
     .with('performed', (db) =>
       db
-        .selectFrom('activities')
-        .select(['performed_by', count('activities.id').as('activities')])
-        .where('created_at', '>=', since)
-        .where('performed_by', 'is not', null)
-        .groupBy('performed_by'),
+        .selectFrom(performedActivities(db, window).as('performed'))
+        .select(['performed.performed_by', sql<number>`sum(${sql.ref('performed.activities')})`.as('activities')])
+        .groupBy('performed.performed_by'),
     )
-    .selectFrom('leads')
+    .selectFrom(leadsByOwner(db, window).as('leads'))
     .leftJoin('performed', 'performed.performed_by', 'leads.assigned_to')
     .select([
       sql<string>`${sql.ref('leads.assigned_to')}`.as('assignedTo'),
-      sql<number>`count(*)::int`.as('leads'),
-      countIf(hasStatus('won')).as('won'),
+      leadCount().as('leads'),
+      leadCount(hasStatus('won')).as('won'),
       dealValue(hasStatus('won')).as('revenue'),
       sql<number>`coalesce(max(${sql.ref('performed.activities')}), 0)::int`.as('activities'),
     ])
-    .where(leadInRange(since))
-    .where('leads.assigned_to', 'is not', null)
     .groupBy('leads.assigned_to')
+    .having(hasLeads)
     .orderBy('revenue', 'desc')
     .orderBy('won', 'desc')
     .orderBy('assignedTo')
@@ -128,16 +137,16 @@ export function teamLeaderboard(db: Db, since: Date) {
 
 /** Activities per UTC day for the last `days` days up to today, days without any included. */
 export function dailyActivity(db: Db, days: number) {
-  const today = sql`(now() at time zone 'utc')::date`
-  const activityDay = sql`(${sql.ref('activities.created_at')} at time zone 'utc')::date`
+  const first = sql<Date>`(now() at time zone 'utc')::date - ${days - 1}::int`
   return db
-    .with('days', (db) =>
-      db.selectNoFrom(sql<string>`generate_series(${today} - ${days - 1}::int, ${today}, interval '1 day')::date`.as('day')),
-    )
+    .with('days', (db) => db.selectNoFrom(sql<string>`generate_series(${first}, ${first} + ${days - 1}::int, interval '1 day')::date`.as('day')))
+    .with('per_day', (db) => activitiesPerDay(db, first))
     .selectFrom('days')
-    .leftJoin('activities', (join) => join.on(sql<boolean>`${activityDay} = ${sql.ref('days.day')}`))
-    .select([sql<string>`to_char(${sql.ref('days.day')}, 'YYYY-MM-DD')`.as('date'), count('activities.id').as('count')])
-    .groupBy('days.day')
+    .leftJoin('per_day', 'per_day.day', 'days.day')
+    .select([
+      sql<string>`to_char(${sql.ref('days.day')}, 'YYYY-MM-DD')`.as('date'),
+      sql<number>`coalesce(${sql.ref('per_day.activities')}, 0)::int`.as('count'),
+    ])
     .orderBy('days.day')
     .execute()
 }
@@ -147,17 +156,20 @@ export function scoreBuckets(db: Db, since: Date) {
   const bucket = sql.ref('buckets.bucket')
   return db
     .with('buckets', (db) => db.selectNoFrom(sql<number>`generate_series(0, 4)`.as('bucket')))
-    .selectFrom('buckets')
-    .leftJoin('leads', (join) =>
-      join.on(sql<boolean>`least(${sql.ref('leads.score')} / 20, 4) = ${bucket}`).on(leadInRange(since)),
+    .with('per_bucket', (db) =>
+      db
+        .selectFrom(leadsByScore(db, rollupWindow(since)).as('scored'))
+        .select(['scored.bucket', sql<number>`sum(${sql.ref('scored.leads')})`.as('leads')])
+        .groupBy('scored.bucket'),
     )
+    .selectFrom('buckets')
+    .leftJoin('per_bucket', 'per_bucket.bucket', 'buckets.bucket')
     .select([
       sql<'0-20' | '20-40' | '40-60' | '60-80' | '80-100'>`concat(${bucket} * 20, '-', ${bucket} * 20 + 20)`.as('bucket'),
       sql<number>`${bucket} * 20`.as('min'),
       sql<number>`case when ${bucket} = 4 then 100 else ${bucket} * 20 + 19 end`.as('max'),
-      count('leads.id').as('count'),
+      sql<number>`coalesce(${sql.ref('per_bucket.leads')}, 0)::int`.as('count'),
     ])
-    .groupBy('buckets.bucket')
     .orderBy('buckets.bucket')
     .execute()
 }
@@ -166,16 +178,15 @@ export function scoreBuckets(db: Db, since: Date) {
 export function stageTimes(db: Db, pipelineId: string, since: Date) {
   return db
     .with('per_stage', (db) =>
+      // The average as avg() computes it: the numeric sum divided by the count.
       db
-        .selectFrom('stage_stays')
+        .selectFrom(finishedStays(db, pipelineId, rollupWindow(since)).as('stays'))
         .select([
-          'stage_stays.stage_id',
-          sql<number>`avg(extract(epoch from ${sql.ref('stage_stays.exited_at')} - ${sql.ref('stage_stays.entered_at')}))`.as('seconds'),
-          sql<number>`count(*)::int`.as('samples'),
+          'stays.stage_id',
+          sql<number>`sum(${sql.ref('stays.seconds')}) / nullif(sum(${sql.ref('stays.stays')}), 0)`.as('seconds'),
+          sql<number>`sum(${sql.ref('stays.stays')})::int`.as('samples'),
         ])
-        .where('stage_stays.pipeline_id', '=', pipelineId)
-        .where('stage_stays.exited_at', '>=', since)
-        .groupBy('stage_stays.stage_id'),
+        .groupBy('stays.stage_id'),
     )
     .selectFrom('stages')
     .leftJoin('per_stage', 'per_stage.stage_id', 'stages.id')

@@ -87,7 +87,7 @@ const sortColumns = {
   lastContactedAt: 'last_contacted_at',
 } as const satisfies Record<LeadSortField, keyof TenantTables['leads']>
 
-// The expression the trigram index (migration 0003) is built on; keep them identical.
+// The expression the combined list index (migration 0007; first built in 0003) is built on; keep them identical.
 const searchableText = sql`(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(deal_title, ''))`
 
 function applyFilters<O>(query: SelectQueryBuilder<TenantTables, 'leads', O>, filters: LeadFilters) {

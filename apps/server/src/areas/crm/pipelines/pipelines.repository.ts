@@ -1,6 +1,8 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { TenantTables } from '../../../platform/database/tenant-tables'
 import { isUuid } from '../../../platform/database/uuid'
+import { leadsByStage } from '../lead-records/lead-rollups.repository'
+import { rollupWindow } from '../lead-records/rollup-window'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type PipelineRow = Selectable<TenantTables['pipelines']>
@@ -217,25 +219,23 @@ const money = (expression: ReturnType<typeof sql>) => sql<string>`coalesce(round
 
 /**
  * Open leads per stage, every stage (empty ones with 0) in board order, with the pipeline's totals
- * on every row (window sums over the groups), all in one grouped query. `createdSince` keeps only
- * the leads created from then on.
+ * on every row (window sums over the groups), all in one grouped query over the stage rollup: its
+ * cost follows stages and days, not leads. `createdSince` keeps only the leads created from then on.
  */
 export function aggregateOpenLeadsByStage(db: Db, pipelineId: string, createdSince?: Date) {
-  const value = sql`sum(${sql.ref('leads.deal_value')})`
-  const expected = sql`sum(${sql.ref('leads.deal_value')}) * ${sql.ref('stages.probability')} / 100`
+  const value = sql`sum(${sql.ref('open.deal_value')})`
+  const expected = sql`${value} * ${sql.ref('stages.probability')} / 100`
+  const leads = leadsByStage(db, createdSince && rollupWindow(createdSince)).as('open')
   return db
     .selectFrom('stages')
-    .leftJoin('leads', (join) => {
-      const open = join.onRef('leads.stage_id', '=', 'stages.id').on('leads.status', '=', 'open')
-      return createdSince ? open.on('leads.created_at', '>=', createdSince) : open
-    })
-    .select((eb) => [
+    .leftJoin(leads, (join) => join.onRef('open.stage_id', '=', 'stages.id').on('open.status', '=', 'open'))
+    .select([
       'stages.id',
       'stages.name',
       'stages.color',
       'stages.probability',
       'stages.position',
-      eb.fn.count<string>('leads.id').as('lead_count'),
+      sql<number>`coalesce(sum(${sql.ref('open.leads')}), 0)`.as('lead_count'),
       money(value).as('total_value'),
       money(expected).as('expected_revenue'),
       money(sql`sum(${value}) over ()`).as('pipeline_value'),

@@ -1,10 +1,11 @@
 import { AppError } from '../../../platform/http/errors'
 import { defineTenantOperation } from '../../../platform/http/operations'
+import { scoringConfigChanged } from './scoring-config-for'
 import { readScoringConfig, writeScoringConfig } from './scoring.repository'
 
 /** Replaces the given parts of the configuration; the cold threshold must stay below the hot one. */
-export const updateScoringConfigOperation = defineTenantOperation('scoring.update', ({ ctx, input }) =>
-  ctx.tenant.db.transaction().execute(async (trx) => {
+export const updateScoringConfigOperation = defineTenantOperation('scoring.update', async ({ ctx, input }) => {
+  const updated = await ctx.tenant.db.transaction().execute(async (trx) => {
     const next = { ...(await readScoringConfig(trx)), ...input }
     if (next.coldThreshold >= next.hotThreshold) {
       throw new AppError('VALIDATION_ERROR', 'Invalid request: body.coldThreshold: must be below hotThreshold', [
@@ -20,5 +21,7 @@ export const updateScoringConfigOperation = defineTenantOperation('scoring.updat
     }
     await writeScoringConfig(trx, next)
     return next
-  }),
-)
+  })
+  await scoringConfigChanged(ctx)
+  return updated
+})

@@ -1,7 +1,7 @@
 import { hashToken } from '../../../platform/crypto/tokens'
 import { AppError } from '../../../platform/http/errors'
 import { definePlatformOperation } from '../../../platform/http/operations'
-import { requireClient, secretContext, upsertSecrets } from '../../clients'
+import { requireClient, saveSealedSecrets, secretContext } from '../../clients'
 import { describeGoogleFailure } from '../google-error'
 import { CALENDAR_EVENTS_SCOPE, GOOGLE_REFRESH_TOKEN, googleConnectUrl, googleOAuthClient } from '../google-oauth-client'
 import { googleConnectedPage } from './google-connected-page'
@@ -44,7 +44,7 @@ export const completeGoogleConsentOperation = definePlatformOperation('auth.goog
   }
 
   const sealed = secretBox.encrypt(tokens.refresh_token, secretContext(client.code, GOOGLE_REFRESH_TOKEN))
-  await upsertSecrets(db, client.code, [{ name: GOOGLE_REFRESH_TOKEN, ciphertext: sealed }])
+  await saveSealedSecrets(ctx, client.code, [{ name: GOOGLE_REFRESH_TOKEN, ciphertext: sealed }])
   // The URL held an authorization code: keep it out of caches and of the Referer of any next page.
   c.header('cache-control', 'no-store')
   c.header('referrer-policy', 'no-referrer')

@@ -9,6 +9,8 @@ import * as leadSearch from './tenant/0003-lead-search'
 import * as stageStays from './tenant/0004-stage-stays'
 import * as automationEngine from './tenant/0005-automation-engine'
 import * as eventsAwaitingRun from './tenant/0006-events-awaiting-run'
+import * as crmRollups from './tenant/0007-crm-rollups'
+import * as runForeignKeys from './tenant/0008-run-foreign-keys'
 
 /** Append only: a released migration is never edited or reordered. */
 export const controlMigrations: Record<string, Migration> = {
@@ -25,4 +27,6 @@ export const tenantMigrations: Record<string, Migration> = {
   '0004-stage-stays': stageStays,
   '0005-automation-engine': automationEngine,
   '0006-events-awaiting-run': eventsAwaitingRun,
+  '0007-crm-rollups': crmRollups,
+  '0008-run-foreign-keys': runForeignKeys,
 }

@@ -51,31 +51,9 @@ export function listRules(db: Db): Promise<RuleRow[]> {
   return db.selectFrom('automation_rules').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute()
 }
 
-/** The tenant's active rules of one trigger, oldest first (the order the engine runs them in). */
-export function findActiveRulesForTrigger(db: Db, trigger: string): Promise<RuleRow[]> {
-  return db
-    .selectFrom('automation_rules')
-    .selectAll()
-    .where('trigger', '=', trigger)
-    .where('is_active', '=', true)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-}
-
-/** The trigger names at least one active rule listens to. */
-export async function activeRuleTriggers(db: Db): Promise<Set<string>> {
-  const rows = await db.selectFrom('automation_rules').select('trigger').distinct().where('is_active', '=', true).execute()
-  return new Set(rows.map((row) => row.trigger))
-}
-
-export async function countActiveRules(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('automation_rules')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('is_active', '=', true)
-    .executeTakeFirstOrThrow()
-  return row.count
+/** The tenant's active rules, oldest first (the order the engine runs them in). */
+export function listActiveRules(db: Db): Promise<RuleRow[]> {
+  return db.selectFrom('automation_rules').selectAll().where('is_active', '=', true).orderBy('created_at').orderBy('id').execute()
 }
 
 export async function findRule(db: Db, id: string): Promise<RuleRow | undefined> {
