@@ -56,7 +56,10 @@ export interface Jobs {
  *   and next run, finished rows included, whenever the planner's statistics lag behind a burst of
  *   finished jobs (about 90 ms an empty claim at 400,000 kept, against under 2 ms at 4,000: `npm run bench:queue`).
  *   The same keys over active rows only make the claim's cheapest plan one that never sees them;
- * - `queueDepth` counts a tenant's waiting and running jobs.
+ * - `queueDepth` counts a tenant's waiting and running jobs;
+ * - `isWaiting` (asked on every CRM change, to wake the outbox consumer once) looks for one waiting
+ *   job of a name and tenant; through the tenant index it walked every active job of the tenant, a
+ *   backlog of runs included (2 ms each under load: `npm run bench:triggers`).
  * Agenda creates the table when it connects, so the indexes are made here rather than in a
  * migration; nodes starting together may race to create one, and the loser's error says it exists.
  */
@@ -65,6 +68,8 @@ const ACTIVE_JOB_INDEXES = [
       where disabled = false and (next_run_at is not null or locked_at is not null)`,
   sql`create index if not exists agenda_jobs_tenant_queue_idx on ${sql.table(JOBS_TABLE)} ((data->>'clientCode'))
       where next_run_at is not null or locked_at is not null`,
+  sql`create index if not exists agenda_jobs_tenant_waiting_idx on ${sql.table(JOBS_TABLE)} (name, (data->>'clientCode'))
+      where disabled = false and locked_at is null and next_run_at is not null`,
 ]
 
 async function indexActiveJobs(db: Kysely<any>): Promise<void> {

@@ -12,8 +12,10 @@ const BATCH = 200
 /** One `no_contact` event per lead that has been quiet for a rule's `days`, once per quiet period. */
 async function detectNoContact(ctx: TenantContext): Promise<void> {
   const rules = await activeRulesFor(ctx, 'no_contact')
+  const asOf = new Date()
+  const quietLeads = (days: number) => findQuietLeads(ctx.tenant.db, days, BATCH, asOf)
   for (const days of new Set(rules.map((rule) => noContactDays(rule.triggerConfig)))) {
-    for (let quiet = await findQuietLeads(ctx.tenant.db, days, BATCH); quiet.length > 0; quiet = await findQuietLeads(ctx.tenant.db, days, BATCH)) {
+    for (let quiet = await quietLeads(days); quiet.length > 0; quiet = await quietLeads(days)) {
       for (const lead of quiet) {
         await startEvent({
           ctx,

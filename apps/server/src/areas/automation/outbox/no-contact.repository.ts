@@ -7,17 +7,22 @@ export interface QuietLead {
 }
 
 /**
- * Open leads with nothing on their timeline, no contact and no creation in the last `days` days,
- * that have not had a `no_contact` event for `days` since that last sign of life (once per quiet period).
+ * Open leads with nothing on their timeline, no contact and no creation in the `days` days before
+ * `asOf`, that have not had a `no_contact` event for `days` since that last sign of life (once per
+ * quiet period). Signs of life after `asOf` are not seen: what a detection's own events do to a lead
+ * (an add_tag's timeline entry) must not hide it from the detection's other periods.
  */
-export function findQuietLeads(db: Kysely<TenantTables>, days: number, limit: number): Promise<QuietLead[]> {
-  const cutoff = new Date(Date.now() - days * 24 * 3_600_000)
+export function findQuietLeads(db: Kysely<TenantTables>, days: number, limit: number, asOf: Date): Promise<QuietLead[]> {
+  const cutoff = new Date(asOf.getTime() - days * 24 * 3_600_000)
   const lastActivity = db
     .selectFrom('leads')
     .leftJoin('activities', 'activities.lead_id', 'leads.id')
     .select((eb) => [
       'leads.id',
-      sql<Date>`greatest(${eb.ref('leads.created_at')}, ${eb.ref('leads.last_contacted_at')}, max(${eb.ref('activities.created_at')}))`.as('lastActivityAt'),
+      sql<Date>`greatest(
+        ${eb.ref('leads.created_at')},
+        case when ${eb.ref('leads.last_contacted_at')} <= ${asOf} then ${eb.ref('leads.last_contacted_at')} end,
+        max(${eb.ref('activities.created_at')}) filter (where ${eb.ref('activities.created_at')} <= ${asOf}))`.as('lastActivityAt'),
     ])
     .where('leads.status', '=', 'open')
     .groupBy('leads.id')
