@@ -12,6 +12,7 @@ import { simulateThirdParties } from '../helpers/network-edge'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
 import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
+import { insertWhatsappTemplate } from '../helpers/whatsapp-templates'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
 const sent: any[] = []
@@ -38,18 +39,15 @@ const env = useTestServer({
     })
     assert.equal(secrets.status, 200, JSON.stringify(secrets.body))
     // Inserted: no API creates WhatsApp templates yet.
-    await tenantDb(server, tenant)
-      .insertInto('whatsapp_templates')
-      .values({
-        name: 'visit',
-        language: 'en_US',
-        status: 'APPROVED',
-        mappings: JSON.stringify([
-          { variableIndex: 1, source: 'lead', field: 'firstName' },
-          { variableIndex: 2, source: 'event', field: 'doctorName' },
-        ]),
-      })
-      .execute()
+    await insertWhatsappTemplate(server, tenant, {
+      name: 'visit',
+      language: 'en_US',
+      status: 'APPROVED',
+      mappings: JSON.stringify([
+        { variableIndex: 1, source: 'lead', field: 'firstName' },
+        { variableIndex: 2, source: 'event', field: 'doctorName' },
+      ]),
+    })
     lead = await createLeadRow(server, tenant, { firstName: 'Ravi', phone: '+919876543210', email: 'ravi@example.com' })
   },
 })
@@ -127,10 +125,7 @@ test('CRM action previews show the change they would make, and what stops them',
 
 test('previews name what a real run would stop on: no recipient, a template not approved', async () => {
   // Inserted: no API creates WhatsApp templates yet.
-  await tenantDb(env.server, env.tenant)
-    .insertInto('whatsapp_templates')
-    .values({ name: 'draft', language: 'en_US', status: 'REJECTED' })
-    .execute()
+  await insertWhatsappTemplate(env.server, env.tenant, { name: 'draft', language: 'en_US', status: 'REJECTED' })
   const rejected = await preview({ type: 'send_whatsapp', config: { templateName: 'draft' } })
   assert.match(rejected.problem ?? '', /not approved/)
   const noPhone = await preview({ type: 'send_whatsapp', config: { templateName: 'visit' } }, null)

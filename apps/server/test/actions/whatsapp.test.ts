@@ -8,8 +8,9 @@ import type { TemplateMapping } from '../../src/platform/database/tenant-tables'
 import { actionContext, actionEvent, createLeadRow } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
-import { type TestTenant, tenantDb } from '../helpers/tenants'
+import type { TestTenant } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
+import { insertWhatsappTemplate } from '../helpers/whatsapp-templates'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
 const PHONE_NUMBER_ID = '109876543210987'
@@ -71,16 +72,13 @@ const sendWhatsapp = (
 
 // Inserted: no API creates WhatsApp templates yet.
 async function insertTemplate(target: TestTenant, template: { name: string; status: string; mappings?: TemplateMapping[]; onEmptyVariable?: string; language?: string }) {
-  await tenantDb(env.server, target)
-    .insertInto('whatsapp_templates')
-    .values({
-      name: template.name,
-      language: template.language ?? 'en_US',
-      status: template.status,
-      mappings: JSON.stringify(template.mappings ?? []),
-      ...(template.onEmptyVariable ? { on_empty_variable: template.onEmptyVariable } : {}),
-    })
-    .execute()
+  await insertWhatsappTemplate(env.server, target, {
+    name: template.name,
+    language: template.language ?? 'en_US',
+    status: template.status,
+    mappings: JSON.stringify(template.mappings ?? []),
+    ...(template.onEmptyVariable ? { on_empty_variable: template.onEmptyVariable } : {}),
+  })
 }
 
 test('without a synced template the event variables fill the body in order, sent exactly as the Cloud API expects', async () => {

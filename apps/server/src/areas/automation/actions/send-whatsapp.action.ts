@@ -18,7 +18,7 @@ async function planWhatsapp({ ctx, action, lead, event }: ActionArgs<'send_whats
   if (!token || !phoneNumberId) return stop('failed', 'WhatsApp is not configured (whatsappToken, whatsappPhoneNumberId)', template)
   const to = graphRecipient(lead?.phone) ?? graphRecipient(event.phone)
   if (!to) return stop('skipped', 'No phone number: neither the lead nor the event has one', template)
-  const parameters = await resolveTemplateParameters(tenant.db, template, lead, event)
+  const parameters = await resolveTemplateParameters(ctx, template, lead, event)
   if (!parameters.ready) return { ...parameters, resolved: { to, ...parameters.resolved } }
   return ready(
     { to, ...template, ...parameters.resolved, simulated: isSandboxToken(token) },

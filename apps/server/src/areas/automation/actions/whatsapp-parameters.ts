@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely'
-import type { TemplateMapping, TenantTables } from '../../../platform/database/tenant-tables'
+import type { TemplateMapping } from '../../../platform/database/tenant-tables'
+import type { TenantContext } from '../../../platform/platform'
 import type { LeadRow } from '../../crm'
 import type { ActionEvent } from './action-executor'
 import { type ActionPlan, ready, stop } from './action-plan'
-import { findWhatsappTemplate } from './actions.repository'
+import { whatsappTemplateFor } from './actions.repository'
 import { asText, eventValue, leadValue, metadataValue } from './template-values'
 
 /** What `on_empty_variable` holds by default: a template with an empty parameter is not sent. */
@@ -35,12 +35,12 @@ function mappedValue(mapping: TemplateMapping, lead: LeadRow | null, event: Acti
  * fails; an empty parameter skips the send (`on_empty_variable: skip`) or takes that default text.
  */
 export async function resolveTemplateParameters(
-  db: Kysely<TenantTables>,
+  ctx: TenantContext,
   template: { templateName: string; language: string },
   lead: LeadRow | null,
   event: ActionEvent,
 ): Promise<ActionPlan<TemplateParameters>> {
-  const row = await findWhatsappTemplate(db, template.templateName, template.language)
+  const row = await whatsappTemplateFor(ctx, template.templateName, template.language)
   if (row && row.status.toUpperCase() !== 'APPROVED') {
     return stop('failed', `WhatsApp template ${row.name} (${row.language}) is not approved: status ${row.status}`, { ...template, templateStatus: row.status })
   }
