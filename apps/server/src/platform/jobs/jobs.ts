@@ -5,7 +5,6 @@ import { type Kysely, sql } from 'kysely'
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
-import { isUniqueViolation } from '../database/pg-errors'
 import { isUuid } from '../database/uuid'
 import type { Platform } from '../platform'
 import type { JobDefinition, JobKind } from './define-job'
@@ -61,7 +60,7 @@ export interface Jobs {
  *   job of a name and tenant; through the tenant index it walked every active job of the tenant, a
  *   backlog of runs included (2 ms each under load: `npm run bench:triggers`).
  * Agenda creates the table when it connects, so the indexes are made here rather than in a
- * migration; nodes starting together may race to create one, and the loser's error says it exists.
+ * migration, by one starting node at a time.
  */
 const ACTIVE_JOB_INDEXES = [
   sql`create index if not exists agenda_jobs_active_claim_idx on ${sql.table(JOBS_TABLE)} (name, next_run_at, priority desc)
@@ -73,13 +72,11 @@ const ACTIVE_JOB_INDEXES = [
 ]
 
 async function indexActiveJobs(db: Kysely<any>): Promise<void> {
-  for (const statement of ACTIVE_JOB_INDEXES) {
-    try {
-      await statement.execute(db)
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error
-    }
-  }
+  // Nodes starting together would race on the catalog ('tuple concurrently updated'): one at a time.
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('ecodrix.agenda_jobs.indexes'))`.execute(trx)
+    for (const statement of ACTIVE_JOB_INDEXES) await statement.execute(trx)
+  })
 }
 
 const PURGE_BATCH = 5_000
