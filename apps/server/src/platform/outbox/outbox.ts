@@ -29,6 +29,9 @@ export function createOutbox(): Outbox {
   }
 }
 
+/** The depth of outbox rows written with this context: the chain's next one, or 0 outside a chain. */
+export const outboxDepthOf = (ctx: TenantContext) => (ctx.cause ? ctx.cause.depth + 1 : 0)
+
 /**
  * Runs `work` in one transaction of the tenant's database that may write outbox rows, then tells
  * the subscribers the rows are committed. Rows written on behalf of a consumer's work
@@ -36,7 +39,7 @@ export function createOutbox(): Outbox {
  */
 export async function inOutboxTransaction<T>(ctx: TenantContext, work: (trx: Transaction<TenantTables>) => Promise<T>): Promise<T> {
   const result = await ctx.tenant.db.transaction().execute(async (trx) => {
-    if (ctx.cause) await sql`select set_config('ecodrix.automation_depth', ${String(ctx.cause.depth + 1)}, true)`.execute(trx)
+    if (ctx.cause) await sql`select set_config('ecodrix.automation_depth', ${String(outboxDepthOf(ctx))}, true)`.execute(trx)
     return work(trx)
   })
   await ctx.platform.outbox.committed(ctx)

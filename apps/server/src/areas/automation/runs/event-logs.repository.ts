@@ -11,7 +11,7 @@ export type NewEventLog = Insertable<TenantTables['event_logs']>
 const AWAITING_RUN: EventStatus[] = ['scheduled', 'processing']
 export const awaitsRun = (status: EventStatus) => AWAITING_RUN.includes(status)
 /** Statuses of a run not done yet: its event cannot finish. */
-const OPEN_RUN: ActionRunStatus[] = ['pending', 'scheduled', 'running']
+export const OPEN_RUN: ActionRunStatus[] = ['pending', 'scheduled', 'running']
 
 /**
  * The event log, its action runs and, when given, the job that runs it, in one statement: all are
@@ -45,48 +45,6 @@ export function claimScheduledEvent(db: Db, id: string): Promise<EventLogRow | u
 
 export async function setRulesMatched(db: Db, id: string, rulesMatched: number): Promise<void> {
   await db.updateTable('event_logs').set({ rules_matched: rulesMatched }).where('id', '=', id).execute()
-}
-
-/**
- * Finishes a processing event whose runs are all done, with the status its runs' outcomes give:
- * completed (none failed), failed (all failed) or partial. Undefined when a run is still open or
- * another caller finished it first (so exactly one caller sees the row).
- */
-export function finishEventLog(db: Db, id: string) {
-  return db
-    .updateTable('event_logs')
-    .set((eb) => ({
-      status: eb
-        .selectFrom('action_runs')
-        .where('action_runs.event_log_id', '=', id)
-        .select(({ case: when, fn }) => {
-          const failed = fn.count<number>('action_runs.id').filterWhere('action_runs.status', '=', 'failed')
-          return when()
-            .when(failed, '=', 0)
-            .then('completed')
-            .when(failed, '=', fn.countAll<number>())
-            .then('failed')
-            .else('partial')
-            .end()
-            .$castTo<EventStatus>()
-            .as('status')
-        }),
-      completed_at: new Date(),
-    }))
-    .where('id', '=', id)
-    .where('status', '=', 'processing')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('action_runs')
-            .select('action_runs.id')
-            .whereRef('action_runs.event_log_id', '=', 'event_logs.id')
-            .where('action_runs.status', 'in', OPEN_RUN),
-        ),
-      ),
-    )
-    .returningAll()
-    .executeTakeFirst()
 }
 
 /** Events created before `before` still awaiting their run, oldest first (through the partial index of such events). */

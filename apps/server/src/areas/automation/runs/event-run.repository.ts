@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { ActionRunStatus, EventStatus, TenantTables } from '../../../platform/database/tenant-tables'
+import type { EventStatus, TenantTables } from '../../../platform/database/tenant-tables'
 import { completeJobRow } from '../../../platform/jobs/batch-claims'
 import { leadFromJson, leadJson, type LeadRow } from '../../crm'
 import type { ActionOutcome } from '../actions/action-executor'
-import type { EventLogRow } from './event-logs.repository'
+import { type EventLogRow, OPEN_RUN } from './event-logs.repository'
 
 /** A run this caller claimed, with what executing it needs. */
 export interface ClaimedRun {
@@ -71,8 +71,6 @@ export interface RunOutcome {
   runId: string
   outcome: ActionOutcome
 }
-
-const OPEN_RUN: ActionRunStatus[] = ['pending', 'scheduled', 'running']
 
 /**
  * One statement: stores the outcomes of the runs this caller ran, finishes the event when no other

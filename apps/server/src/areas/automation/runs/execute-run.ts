@@ -2,9 +2,11 @@ import type { TenantContext } from '../../../platform/platform'
 import { type ActionEvent, type ActionOutcome, type AutomationAction, changesCrm } from '../actions/action-executor'
 import { executeAction } from '../actions/execute-action'
 import { findLead, type LeadRow } from '../../crm'
+import { consumeCausedOutboxEvents } from './consume-outbox'
 import type { EventLogRow } from './event-logs.repository'
 import { fromEventPayload } from './event-payload'
-import type { ClaimedRun, RunOutcome } from './event-run.repository'
+import { type ClaimedRun, type RunOutcome, storeEventRun } from './event-run.repository'
+import { afterEventFinished } from './finish-event'
 
 const UNEXPECTED_FAILURE = 'The action failed unexpectedly (see the server log)'
 
@@ -32,7 +34,7 @@ const changedLead = (action: AutomationAction, outcome: ActionOutcome) =>
  * again only after a run changed it. CRM changes they make carry the event's chain depth; the answer
  * says whether any did (their outbox events are then the caller's to consume). Stores nothing.
  */
-export async function executeRuns(
+async function executeRuns(
   ctx: TenantContext,
   event: EventLogRow,
   runs: ClaimedRun[],
@@ -58,4 +60,25 @@ export async function executeRuns(
     else if (event.lead_id && index < runs.length - 1) current = (await findLead(ctx.tenant.db, event.lead_id)) ?? null
   }
   return { outcomes, changedCrm }
+}
+
+/**
+ * A run job's work on the runs it claimed: executes them, then in one statement stores their
+ * outcomes, finishes the event if they were its last, and (for a tenant on the job queue's
+ * database) records the job's success, answering 'completed' so the worker does not; then the
+ * event's callback and the CRM events the actions caused.
+ */
+export async function executeClaimedRuns(
+  ctx: TenantContext,
+  event: EventLogRow,
+  runs: ClaimedRun[],
+  lead: LeadRow | null,
+  job: { id: string } | undefined,
+): Promise<'completed' | undefined> {
+  const { outcomes, changedCrm } = await executeRuns(ctx, event, runs, lead)
+  const completesJob = job && ctx.tenant.sharesJobQueueDatabase ? job.id : undefined
+  const finished = await storeEventRun(ctx.tenant.db, event.id, outcomes, completesJob)
+  if (finished) await afterEventFinished(ctx, finished)
+  if (changedCrm) await consumeCausedOutboxEvents(ctx)
+  return completesJob ? 'completed' : undefined
 }

@@ -1,6 +1,7 @@
 import type { TenantContext } from '../../../platform/platform'
 import { enqueueCallback } from './enqueue-callback.service'
-import { type EventLogRow, finishEventLog } from './event-logs.repository'
+import type { EventLogRow } from './event-logs.repository'
+import { storeEventRun } from './event-run.repository'
 
 /** What a finished event reports back: the callback, when the caller asked for one. */
 export async function afterEventFinished(ctx: TenantContext, event: EventLogRow): Promise<void> {
@@ -13,11 +14,10 @@ export async function afterEventFinished(ctx: TenantContext, event: EventLogRow)
 }
 
 /**
- * Finishes the event once none of its runs is open: completed (all ok or skipped), partial (some
- * failed) or failed (all failed). The update is guarded, so only one caller finishes it and sends
- * the callback.
+ * Finishes the event once none of its runs is open (see `storeEventRun`, with no outcome to store).
+ * The update is guarded, so only one caller finishes it and sends the callback.
  */
 export async function finishEventIfDone(ctx: TenantContext, eventLogId: string): Promise<void> {
-  const finished = await finishEventLog(ctx.tenant.db, eventLogId)
+  const finished = await storeEventRun(ctx.tenant.db, eventLogId, [])
   if (finished) await afterEventFinished(ctx, finished)
 }

@@ -3,12 +3,9 @@ import type { Platform } from '../../../platform/platform'
 import { tenantContextFor } from '../../clients'
 import { findLead } from '../../crm'
 import { claimRun } from './action-runs.repository'
-import { consumeCausedOutboxEvents } from './consume-outbox'
 import type { runActionJob } from './event-jobs'
 import { findEventLog } from './event-logs.repository'
-import { storeEventRun } from './event-run.repository'
-import { executeRuns } from './execute-run'
-import { afterEventFinished } from './finish-event'
+import { executeClaimedRuns } from './execute-run'
 
 /**
  * The run-action job's work: one delayed action of an event, when its time comes, if this delivery
@@ -26,10 +23,5 @@ export async function runAction(
   if (event.status !== 'processing') return
   const run = await claimRun(ctx.tenant.db, actionRunId)
   const lead = run && event.lead_id ? ((await findLead(ctx.tenant.db, event.lead_id)) ?? null) : null
-  const { outcomes, changedCrm } = await executeRuns(ctx, event, run ? [run] : [], lead)
-  const completesJob = job && ctx.tenant.sharesJobQueueDatabase ? job.id : undefined
-  const finished = await storeEventRun(ctx.tenant.db, eventLogId, outcomes, completesJob)
-  if (finished) await afterEventFinished(ctx, finished)
-  if (changedCrm) await consumeCausedOutboxEvents(ctx)
-  return completesJob ? 'completed' : undefined
+  return executeClaimedRuns(ctx, event, run ? [run] : [], lead, job)
 }

@@ -3,13 +3,11 @@ import type { Platform, TenantContext } from '../../../platform/platform'
 import { tenantContextFor } from '../../clients'
 import { findLead } from '../../crm'
 import { insertActionRuns, markRunScheduled } from './action-runs.repository'
-import { consumeCausedOutboxEvents } from './consume-outbox'
 import { runActionJob, type runEventJob } from './event-jobs'
 import { claimScheduledEvent, setRulesMatched } from './event-logs.repository'
 import { fromEventPayload } from './event-payload'
-import { startEventRun, storeEventRun } from './event-run.repository'
-import { executeRuns } from './execute-run'
-import { afterEventFinished } from './finish-event'
+import { startEventRun } from './event-run.repository'
+import { executeClaimedRuns } from './execute-run'
 import { planActionRuns } from './plan-action-runs'
 
 /** A delayed event is matched when its time comes; only the delivery that takes it out of `scheduled` does. */
@@ -49,10 +47,5 @@ export async function runEvent(
     const jobId = await platform.jobs.enqueue(runActionJob, { clientCode, eventLogId, actionRunId: run.id }, { at: run.run_at })
     await markRunScheduled(ctx.tenant.db, run.id, jobId)
   }
-  const { outcomes, changedCrm } = await executeRuns(ctx, event, claimed, lead)
-  const completesJob = job && ctx.tenant.sharesJobQueueDatabase ? job.id : undefined
-  const finished = await storeEventRun(ctx.tenant.db, eventLogId, outcomes, completesJob)
-  if (finished) await afterEventFinished(ctx, finished)
-  if (changedCrm) await consumeCausedOutboxEvents(ctx)
-  return completesJob ? 'completed' : undefined
+  return executeClaimedRuns(ctx, event, claimed, lead, job)
 }

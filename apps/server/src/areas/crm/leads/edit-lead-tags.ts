@@ -3,9 +3,23 @@ import { defineTenantOperation } from '../../../platform/http/operations'
 import { appendOutboxEvents } from '../../../platform/outbox/outbox.repository'
 import type { TenantContext } from '../../../platform/platform'
 import { insertActivity } from '../activities/activities.repository'
-import { updateLeadRow } from '../lead-records/leads.repository'
+import { type LeadRow, updateLeadRow } from '../lead-records/leads.repository'
 import { changeLead } from './change-lead'
 import { toLeadView } from './lead-view'
+
+/**
+ * What adding `add` and removing `remove` does to the lead's tags: the new list, and each tag that
+ * really changes, in order, with the timeline entry that records it.
+ */
+export function tagChanges(lead: Pick<LeadRow, 'tags'>, add: Iterable<string>, remove: ReadonlySet<string>) {
+  const added = [...new Set(add)].filter((tag) => !lead.tags.includes(tag))
+  const removed = lead.tags.filter((tag) => remove.has(tag))
+  const changes = [
+    ...added.map((tag) => ({ type: 'tag_added' as const, tag })),
+    ...removed.map((tag) => ({ type: 'tag_removed' as const, tag })),
+  ].map((change) => ({ ...change, activity: { type: change.type, title: `${change.type === 'tag_added' ? 'Tag added' : 'Tag removed'}: ${change.tag}`, data: { tag: change.tag } } }))
+  return { tags: [...lead.tags.filter((tag) => !remove.has(tag)), ...added], changes }
+}
 
 /** Adds and removes tags in one locked change; every tag that really changed is recorded. */
 export async function editLeadTags({
@@ -24,15 +38,12 @@ export async function editLeadTags({
     ])
   }
   const row = await changeLead(ctx, input.leadId, async (trx, lead) => {
-    const added = add.filter((tag) => !lead.tags.includes(tag))
-    const removed = lead.tags.filter((tag) => remove.has(tag))
-    if (added.length === 0 && removed.length === 0) return lead
-    const updated = await updateLeadRow(trx, lead.id, { tags: [...lead.tags.filter((tag) => !remove.has(tag)), ...added] })
-    for (const [type, tags] of [['tag_added', added], ['tag_removed', removed]] as const) {
-      for (const tag of tags) {
-        await insertActivity(trx, { leadId: lead.id, type, title: `${type === 'tag_added' ? 'Tag added' : 'Tag removed'}: ${tag}`, data: { tag } })
-        await appendOutboxEvents(trx, [{ type, leadId: lead.id, payload: { tag } }])
-      }
+    const { tags, changes } = tagChanges(lead, add, remove)
+    if (changes.length === 0) return lead
+    const updated = await updateLeadRow(trx, lead.id, { tags })
+    for (const change of changes) {
+      await insertActivity(trx, { leadId: lead.id, ...change.activity })
+      await appendOutboxEvents(trx, [{ type: change.type, leadId: lead.id, payload: { tag: change.tag } }])
     }
     return updated
   })

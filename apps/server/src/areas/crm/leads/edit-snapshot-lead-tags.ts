@@ -1,9 +1,11 @@
 import { sql } from 'kysely'
+import { outboxDepthOf } from '../../../platform/outbox/outbox'
 import type { OutboxEvent } from '../../../platform/outbox/outbox.repository'
 import type { TenantContext } from '../../../platform/platform'
 import type { LeadRow } from '../lead-records/leads.repository'
-import { scoreOf } from '../scoring/score-lead'
+import { scoreCrossings, scoreOf } from '../scoring/score-lead'
 import { scoringConfigFor } from '../scoring/scoring-config-for'
+import { tagChanges } from './edit-lead-tags'
 
 /**
  * The tag edit of `editLeadTags` for a caller that has just read the lead (the engine's run), in one
@@ -21,26 +23,15 @@ export async function editSnapshotLeadTags({
   input: { lead: LeadRow; add?: string[] | undefined; remove?: string[] | undefined }
 }): Promise<LeadRow | undefined> {
   const { lead } = input
-  const remove = new Set(input.remove ?? [])
-  const added = [...new Set(input.add ?? [])].filter((tag) => !lead.tags.includes(tag))
-  const removed = lead.tags.filter((tag) => remove.has(tag))
-  const tags = [...lead.tags.filter((tag) => !remove.has(tag)), ...added]
+  const { tags, changes } = tagChanges(lead, input.add ?? [], new Set(input.remove ?? []))
   const config = await scoringConfigFor(ctx)
   const { score } = scoreOf({ ...lead, tags }, config.rules)
-  const changes: { type: 'tag_added' | 'tag_removed'; tag: string }[] = [
-    ...added.map((tag) => ({ type: 'tag_added' as const, tag })),
-    ...removed.map((tag) => ({ type: 'tag_removed' as const, tag })),
+  const outbox: OutboxEvent[] = [
+    ...changes.map(({ type, tag }) => ({ type, leadId: lead.id, payload: { tag } })),
+    ...scoreCrossings(lead.id, lead.score, score, config),
   ]
-  const outbox: OutboxEvent[] = changes.map(({ type, tag }) => ({ type, leadId: lead.id, payload: { tag } }))
-  const previousScore = lead.score
-  if (previousScore < config.hotThreshold && score >= config.hotThreshold) {
-    outbox.push({ type: 'score_above', leadId: lead.id, payload: { score, previousScore, threshold: config.hotThreshold } })
-  }
-  if (previousScore > config.coldThreshold && score <= config.coldThreshold) {
-    outbox.push({ type: 'score_below', leadId: lead.id, payload: { score, previousScore, threshold: config.coldThreshold } })
-  }
-  const depth = ctx.cause ? ctx.cause.depth + 1 : 0
-  const timeline = changes.map(({ type, tag }) => ({ type, title: `${type === 'tag_added' ? 'Tag added' : 'Tag removed'}: ${tag}`, data: { tag } }))
+  const depth = outboxDepthOf(ctx)
+  const timeline = changes.map((change) => change.activity)
   // Each CTE writes only when the guarded update did (it selects from `updated`).
   const written = await ctx.tenant.db
     .with('updated', (cte) =>

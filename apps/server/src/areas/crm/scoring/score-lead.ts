@@ -35,6 +35,23 @@ export function scoreOf(lead: LeadRow, rules: ScoringRule[]): { score: number; m
   return { score: Math.max(0, Math.min(100, total)), matchedRules }
 }
 
+/** The outbox events of a score change: crossing the hot threshold upwards (score_above) or the cold one downwards (score_below). */
+export function scoreCrossings(
+  leadId: string,
+  previousScore: number,
+  score: number,
+  { hotThreshold, coldThreshold }: Pick<ScoringConfig, 'hotThreshold' | 'coldThreshold'>,
+): OutboxEvent[] {
+  const crossed: OutboxEvent[] = []
+  if (previousScore < hotThreshold && score >= hotThreshold) {
+    crossed.push({ type: 'score_above', leadId, payload: { score, previousScore, threshold: hotThreshold } })
+  }
+  if (previousScore > coldThreshold && score <= coldThreshold) {
+    crossed.push({ type: 'score_below', leadId, payload: { score, previousScore, threshold: coldThreshold } })
+  }
+  return crossed
+}
+
 /**
  * Recomputes a lead's score inside the caller's transaction and records crossing the hot
  * threshold upwards (score_above) or the cold threshold downwards (score_below).
@@ -45,14 +62,7 @@ export async function rescoreLead(trx: Transaction<TenantTables>, lead: LeadRow,
   const previousScore = lead.score
   if (score !== previousScore) {
     await setLeadScore(trx, lead.id, score)
-    const crossed: OutboxEvent[] = []
-    if (previousScore < hotThreshold && score >= hotThreshold) {
-      crossed.push({ type: 'score_above', leadId: lead.id, payload: { score, previousScore, threshold: hotThreshold } })
-    }
-    if (previousScore > coldThreshold && score <= coldThreshold) {
-      crossed.push({ type: 'score_below', leadId: lead.id, payload: { score, previousScore, threshold: coldThreshold } })
-    }
-    await appendOutboxEvents(trx, crossed)
+    await appendOutboxEvents(trx, scoreCrossings(lead.id, previousScore, score, { hotThreshold, coldThreshold }))
   }
   return { leadId: lead.id, score, previousScore, matchedRules }
 }
