@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { Config } from './config/config-schema'
 import { createNodeCache } from './platform/cache/node-cache'
@@ -14,6 +12,7 @@ import { controlMigrations } from './platform/database/migrations'
 import { createTenantDatabases } from './platform/database/tenant-databases'
 import { waitForDatabase } from './platform/database/wait-for-database'
 import { createApp } from './platform/http/create-app'
+import { listenHttp } from './platform/http/http-server'
 import { createJobs } from './platform/jobs/jobs'
 import { createLogger } from './platform/logger'
 import { createOutbox } from './platform/outbox/outbox'
@@ -33,12 +32,6 @@ export interface StartOptions {
   fetch?: typeof fetch
 }
 
-function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
-  })
-}
-
 /** Waits for `work` at most `ms`; past that, reports and moves on so shutdown always ends. */
 async function withinTimeout(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
   let timer: NodeJS.Timeout | undefined
@@ -48,18 +41,6 @@ async function withinTimeout(work: Promise<unknown>, ms: number, onTimeout: () =
   const outcome = await Promise.race([work.then(() => 'done' as const), expired])
   clearTimeout(timer)
   if (outcome === 'expired') onTimeout()
-}
-
-function closeHttp(server: ServerType, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const node = server as import('node:http').Server
-    const force = setTimeout(() => node.closeAllConnections?.(), timeoutMs)
-    node.close(() => {
-      clearTimeout(force)
-      resolve()
-    })
-    node.closeIdleConnections?.()
-  })
 }
 
 /**
@@ -113,16 +94,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   else await jobs.startProcessing()
 
   const app = createApp(platform, modules)
-  const http = config.role === 'worker' ? undefined : await listen(app, config)
-  const port = http ? (http.address() as AddressInfo).port : undefined
-  const url = port === undefined ? undefined : `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+  const http = config.role === 'worker' ? undefined : await listenHttp(app.fetch, { port: config.port, hostname: config.host, limits: config.http })
+  const url = http && `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${http.port}`
   logger.info({ url, role: config.role, embedded: Boolean(embedded) }, 'ECODrIx started')
 
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down')
-      if (http) await closeHttp(http, config.shutdownTimeoutMs)
+      if (http) await http.close(config.shutdownTimeoutMs)
       await withinTimeout(jobs.stop(config.shutdownTimeoutMs), config.shutdownTimeoutMs * 2, () =>
         logger.warn('job scheduler did not stop in time'),
       )

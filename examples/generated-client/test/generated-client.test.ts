@@ -24,7 +24,7 @@ test('the admin creates a client, which then reads its health and allows an orig
   assert.equal(health.data.data.clientCode, clientCode)
   assert.deepEqual(health.data.data.services, { whatsapp: 'not_configured', email: 'not_configured', googleMeet: 'not_configured' })
 
-  const cors = await tenant.cors.corsAdd({ url: 'https://client-domain.com/booking' })
+  const cors = await tenant.cors.corsAdd({ url: 'https://client-domain.com' })
   assert.equal(cors.status, 201)
   assert.deepEqual(cors.data.data.origins, ['https://client-domain.com'])
 

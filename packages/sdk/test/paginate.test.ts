@@ -22,6 +22,7 @@ const clients: Client[] = Array.from({ length: 5 }, (_, i) => ({
   clientCode: `tenant_${i + 1}`,
   name: `Tenant ${i + 1}`,
   status: 'active',
+  defaultCountry: 'IN',
   createdAt: '2026-03-01T10:00:00.000Z',
   secrets,
   datasource: null,

@@ -49,6 +49,11 @@ export const envSchema = z.object({
   ECODRIX_DATASOURCE_POOL_MAX: z.coerce.number().int().min(1).max(50).default(5),
   ECODRIX_JOB_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   ECODRIX_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  ECODRIX_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  ECODRIX_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  ECODRIX_HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  ECODRIX_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(4_096),
+  ECODRIX_HTTP_MAX_REQUESTS_PER_SOCKET: z.coerce.number().int().min(0).default(1_000),
   WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
   ECODRIX_PUBLIC_URL: z.url().optional(),
   ECODRIX_TRIGGER_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
@@ -65,6 +70,20 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>
 
+/** What the HTTP server allows a client (Node's http.Server settings). */
+export interface HttpLimits {
+  /** From a request's first byte (or the connection's opening) to the end of its headers. */
+  headersTimeoutMs: number
+  /** From a request's first byte to the end of its body. */
+  requestTimeoutMs: number
+  /** How long an idle keep-alive connection is kept open (announced in `Keep-Alive: timeout=`). */
+  keepAliveTimeoutMs: number
+  /** Open connections; past it new ones are closed at once. */
+  maxConnections: number
+  /** Requests served on one connection before it is closed (`Connection: close`); 0 for no limit. */
+  maxRequestsPerSocket: number
+}
+
 /** The resolved configuration every factory receives. Keys are always present here. */
 export interface Config {
   env: Env['NODE_ENV']
@@ -79,6 +98,7 @@ export interface Config {
   dbPoolMax: number
   datasourcePoolMax: number
   shutdownTimeoutMs: number
+  http: HttpLimits
   whatsappGraphUrl: string
   /** Base URL this server is reached at (OAuth redirect URIs). */
   publicUrl: string

@@ -10,8 +10,11 @@ export class ConfigError extends Error {
 
 export interface LoadedConfig {
   config: Config
-  /** Set when keys were generated or read from the data dir instead of the environment. */
-  generatedKeysFile: string | undefined
+  /**
+   * Where the admin key is kept when it is not the environment's; `generated` on the start that
+   * created it (the one start that may show it).
+   */
+  storedAdminKey: { file: string; generated: boolean } | undefined
 }
 
 const storedKeysSchema = z.object({ adminKey: z.string().min(24), masterKey: z.string().regex(/^[0-9a-f]{64}$/) })
@@ -20,18 +23,18 @@ const storedKeysSchema = z.object({ adminKey: z.string().min(24), masterKey: z.s
  * Outside production a missing admin or master key is generated once and kept in the data dir,
  * so a new user's `npm start` needs no setup and restarts keep decrypting the same secrets.
  */
-function keysFromDataDir(dataDir: string): { adminKey: string; masterKey: string; file: string } {
+function keysFromDataDir(dataDir: string): { adminKey: string; masterKey: string; file: string; generated: boolean } {
   const file = join(dataDir, 'keys.json')
   if (existsSync(file)) {
     const parsed = storedKeysSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
     if (!parsed.success) throw new ConfigError(`${file} is not a valid keys file; remove it or set the keys`)
-    return { ...parsed.data, file }
+    return { ...parsed.data, file, generated: false }
   }
   mkdirSync(dataDir, { recursive: true })
   const keys = { adminKey: `adm_${randomBytes(24).toString('base64url')}`, masterKey: randomBytes(32).toString('hex') }
   writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 })
   chmodSync(file, 0o600)
-  return { ...keys, file }
+  return { ...keys, file, generated: true }
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
@@ -44,7 +47,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
   const dataDir = resolve(env.ECODRIX_DATA_DIR)
   let adminKey = env.ECODRIX_ADMIN_KEY
   let masterKey = env.ECODRIX_MASTER_KEY
-  let generatedKeysFile: string | undefined
+  let storedAdminKey: LoadedConfig['storedAdminKey']
 
   if (!adminKey || !masterKey) {
     if (env.NODE_ENV === 'production') {
@@ -52,17 +55,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
       throw new ConfigError(`NODE_ENV=production requires ${missing.join(' and ')} to be set`)
     }
     const stored = keysFromDataDir(dataDir)
-    adminKey ??= stored.adminKey
+    if (!adminKey) {
+      adminKey = stored.adminKey
+      storedAdminKey = { file: stored.file, generated: stored.generated }
+    }
     masterKey ??= Buffer.from(stored.masterKey, 'hex')
-    generatedKeysFile = stored.file
   }
 
+  if (env.ECODRIX_HTTP_HEADERS_TIMEOUT_MS > env.ECODRIX_HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('ECODRIX_HTTP_HEADERS_TIMEOUT_MS must not exceed ECODRIX_HTTP_REQUEST_TIMEOUT_MS')
+  }
   if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
     throw new ConfigError('GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together')
   }
 
   return {
-    generatedKeysFile,
+    storedAdminKey,
     config: {
       env: env.NODE_ENV,
       port: env.PORT,
@@ -76,6 +84,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
       dbPoolMax: env.ECODRIX_DB_POOL_MAX,
       datasourcePoolMax: env.ECODRIX_DATASOURCE_POOL_MAX,
       shutdownTimeoutMs: env.ECODRIX_SHUTDOWN_TIMEOUT_MS,
+      http: {
+        headersTimeoutMs: env.ECODRIX_HTTP_HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: env.ECODRIX_HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: env.ECODRIX_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        maxConnections: env.ECODRIX_HTTP_MAX_CONNECTIONS,
+        maxRequestsPerSocket: env.ECODRIX_HTTP_MAX_REQUESTS_PER_SOCKET,
+      },
       whatsappGraphUrl: env.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
       publicUrl: (env.ECODRIX_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       triggerRateLimit: env.ECODRIX_TRIGGER_RATE_LIMIT,
@@ -93,4 +108,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
       logLevel: env.LOG_LEVEL,
     },
   }
+}
+
+/** What start-up says about a stored admin key: the key itself only on the start that generated it. */
+export function adminKeyNotice(adminKey: string, stored: { file: string; generated: boolean }): string {
+  const own = 'set ECODRIX_ADMIN_KEY to use your own'
+  if (stored.generated) return `Admin key: ${adminKey}\n  (generated now and kept in ${stored.file}; it is not shown again; ${own})\n`
+  return `Admin key: kept in ${stored.file} (${own})\n`
 }

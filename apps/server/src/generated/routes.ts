@@ -10,6 +10,16 @@ export const ClientCodeSchema = z
   })
   .openapi('ClientCode')
 
+export const CountryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/)
+  .openapi({
+    description:
+      "An ISO 3166-1 alpha-2 country code, upper case: the country a tenant's phone numbers written\nwithout a country code are read in (`09876543210` in `IN` is `+919876543210`, `020 7946 0018` in\n`GB` is `+442079460018`). A code with no numbering plan known to libphonenumber answers 400.\n",
+    example: 'IN',
+  })
+  .openapi('CountryCode')
+
 export const SecretsStatusSchema = z
   .object({
     whatsappToken: z.boolean(),
@@ -60,6 +70,7 @@ export const ClientSchema = z
     clientCode: ClientCodeSchema,
     name: z.string(),
     status: z.literal('active'),
+    defaultCountry: CountryCodeSchema,
     createdAt: z.iso.datetime(),
     secrets: SecretsStatusSchema,
     datasource: z
@@ -70,11 +81,21 @@ export const ClientSchema = z
     corsOrigins: z.array(z.url()),
   })
   .openapi({
-    required: ['clientCode', 'name', 'status', 'createdAt', 'secrets', 'datasource', 'corsOrigins'],
+    required: [
+      'clientCode',
+      'name',
+      'status',
+      'defaultCountry',
+      'createdAt',
+      'secrets',
+      'datasource',
+      'corsOrigins',
+    ],
     example: {
       clientCode: 'nirvisham',
       name: 'Nirvisham Clinics',
       status: 'active',
+      defaultCountry: 'IN',
       createdAt: '2026-03-01T10:00:00.000Z',
       secrets: {
         whatsappToken: true,
@@ -99,6 +120,7 @@ export const ClientCredentialsSchema = z
   .object({
     clientCode: ClientCodeSchema,
     name: z.string(),
+    defaultCountry: CountryCodeSchema,
     apiKey: z
       .string()
       .openapi({
@@ -115,10 +137,11 @@ export const ClientCredentialsSchema = z
   .openapi({
     description:
       "A new tenant's credentials. `apiKey` and `webhookSecret` are shown only in this answer.",
-    required: ['clientCode', 'name', 'apiKey', 'webhookSecret', 'createdAt'],
+    required: ['clientCode', 'name', 'defaultCountry', 'apiKey', 'webhookSecret', 'createdAt'],
     example: {
       clientCode: 'nirvisham',
       name: 'Nirvisham Clinics',
+      defaultCountry: 'IN',
       apiKey: 'ecx_3q2x9Yl0v8mX1m0bq7VvZpWf6hQ4cB2nR5tJ8kL1sA0',
       webhookSecret: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
       createdAt: '2026-03-01T10:00:00.000Z',
@@ -184,7 +207,10 @@ export const CorsOriginRequestSchema = z
     url: z
       .url()
       .max(2048)
-      .openapi({ description: 'An http(s) URL; only its origin (scheme, host, port) is kept.' }),
+      .openapi({
+        description:
+          'An origin as browsers send it: `http` or `https`, a host and an optional port (a trailing\nslash is allowed). A path, query, fragment, credentials or control characters answer 400\nVALIDATION_ERROR. Stored in its canonical form (`https://Client-Domain.com:443` →\n`https://client-domain.com`).\n',
+      }),
   })
   .openapi({ required: ['url'], example: { url: 'https://client-domain.com' } })
   .openapi('CorsOriginRequest')
@@ -202,6 +228,7 @@ export const CreateClientRequestSchema = z
   .strictObject({
     name: z.string().min(1).max(120).openapi({ example: 'Nirvisham Clinics' }),
     clientCode: ClientCodeSchema.exactOptional(),
+    defaultCountry: CountryCodeSchema.default('IN').exactOptional(),
   })
   .openapi({ required: ['name'], example: { name: 'Nirvisham Clinics', clientCode: 'nirvisham' } })
   .openapi('CreateClientRequest')
@@ -382,6 +409,40 @@ export const SecretsUpdateSchema = z
   })
   .openapi('SecretsUpdate')
 
+export const UpdateClientRequestSchema = z
+  .strictObject({
+    name: z.string().min(1).max(120).exactOptional(),
+    defaultCountry: CountryCodeSchema.exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({ example: { defaultCountry: 'GB' } })
+  .openapi('UpdateClientRequest')
+
+export const GoogleConnectLinkSchema = z
+  .object({
+    url: z
+      .url()
+      .openapi({
+        description:
+          "`GET /api/auth/google/connect` with the client's code and a one-time token. It works once,\nuntil `expiresAt`, and only for this client. Shown only in this answer.\n",
+      }),
+    expiresAt: z.iso
+      .datetime()
+      .openapi({
+        description:
+          'When the link stops working if nobody opened it (10 minutes after it was issued).',
+      }),
+  })
+  .openapi({
+    description: "A link that connects a client's Google Calendar, to open once in a browser.",
+    required: ['url', 'expiresAt'],
+    example: {
+      url: 'http://localhost:3000/api/auth/google/connect?clientCode=nirvisham&token=q3ZC9m1yVt0hG8sKx2LrW5bN7pE4jA6dF0cU1iO9zYk',
+      expiresAt: '2026-03-01T10:10:00.000Z',
+    },
+  })
+  .openapi('GoogleConnectLink')
+
 export const LeadStatusSchema = z.enum(['open', 'won', 'lost', 'archived']).openapi('LeadStatus')
 
 export const LeadSchema = z
@@ -394,7 +455,7 @@ export const LeadSchema = z
       .nullable()
       .openapi({
         description:
-          'Normalised to `+` and digits, so `919876543210` and `+91 98765 43210` are one person.',
+          'E.164 (`+919876543210`), so `09876543210`, `919876543210` and `+91 98765 43210` are one person.',
       }),
     email: z.string().nullable(),
     source: z.string().nullable(),
@@ -486,14 +547,26 @@ export const CreateLeadRequestSchema = z
       .exactOptional()
       .openapi({
         description:
-          'Any common notation (`+919876543210`, `919876543210`, `+91 98765-43210`); 8 to 15 digits.',
+          "Any common notation, stored as E.164: with a country code (`+91 98765-43210`, `0091 98765 43210`,\n`919876543210`) or without, read in the tenant's `defaultCountry` (`09876543210` or `9876543210`\nin `IN` is `+919876543210`). A number of no possible length for its country, or with an\nextension, answers 400 `VALIDATION_ERROR`.\n",
       }),
     email: z.email().max(320).exactOptional(),
     source: z.string().max(100).exactOptional(),
     dealValue: z.number().min(0).max(999999999999).exactOptional(),
     dealTitle: z.string().max(200).exactOptional(),
-    pipelineId: z.uuid().exactOptional(),
-    stageId: z.uuid().exactOptional(),
+    pipelineId: z
+      .string()
+      .max(64)
+      .exactOptional()
+      .openapi({
+        description: "An unknown or another tenant's pipeline answers 404 PIPELINE_NOT_FOUND.",
+      }),
+    stageId: z
+      .string()
+      .max(64)
+      .exactOptional()
+      .openapi({
+        description: "An unknown or another tenant's stage answers 404 STAGE_NOT_FOUND.",
+      }),
     assignedTo: z.string().max(100).exactOptional(),
     tags: z.array(z.string().min(1).max(50)).max(50).exactOptional(),
     metadata: LeadMetadataSchema.exactOptional(),
@@ -545,7 +618,8 @@ export const ImportLeadsResultSchema = z
         {
           row: 4,
           path: 'phone',
-          message: 'Expected 8 to 15 digits, optionally with +, spaces or dashes',
+          message:
+            'Expected one phone number of a possible length, without an extension; without a country code it is read as IN',
         },
       ],
     },
@@ -584,7 +658,15 @@ export const LeadTagsRequestSchema = z
   .openapi('LeadTagsRequest')
 
 export const MoveLeadRequestSchema = z
-  .strictObject({ stageId: z.uuid().openapi({ description: "A stage of the lead's pipeline." }) })
+  .strictObject({
+    stageId: z
+      .string()
+      .max(64)
+      .openapi({
+        description:
+          "A stage of the lead's pipeline; an unknown or another tenant's stage answers 404 STAGE_NOT_FOUND.",
+      }),
+  })
   .openapi({ required: ['stageId'], example: { stageId: '3f0b6f5e-7a59-4c31-9a53-0c4a1b2d3e4f' } })
   .openapi('MoveLeadRequest')
 
@@ -610,7 +692,7 @@ export const ActivitySchema = z
       .string()
       .openapi({
         description:
-          'A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `note_added`, `note_edited`, `note_deleted`.',
+          'A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `duplicate_archived`, `note_added`, `note_edited`, `note_deleted`.',
       }),
     title: z.string(),
     body: z.string().nullable(),
@@ -1358,7 +1440,7 @@ export const TriggerRequestSchema = z
       .exactOptional()
       .openapi({
         description:
-          "The lead's phone (any common format; normalised). Finds the lead, or creates it with `createLeadIfMissing`.",
+          "The lead's phone, read as a lead's is (E.164; without a country code, in the tenant's `defaultCountry`). Finds the lead, or creates it with `createLeadIfMissing`.",
       }),
     email: z.email().exactOptional(),
     variables: z
@@ -1525,7 +1607,7 @@ export const AutomationConditionSchema = z
   .openapi({
     required: ['field', 'operator'],
     description:
-      "A test a rule's lead and event must pass. `field` is `lead.<field>` (or a bare core lead field such as\n`source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>`.\n",
+      "A test a rule's lead and event must pass. `field` is `lead.<field>` (or a bare core lead field such as\n`source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>` (dots reach\nnested values). Only keys the data really has count: `event.variables.constructor` is absent unless the variables hold a\n`constructor` key.\n",
     examples: [{ field: 'source', operator: 'eq', value: 'cold_outreach' }],
   })
   .openapi('AutomationCondition')
@@ -1570,7 +1652,7 @@ export const SendEmailActionSchema = z
   .openapi({
     required: ['type', 'config'],
     description:
-      "Sends an email through the tenant's SMTP server; `{{variable}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body) from the event's variables and the lead.",
+      "Sends an email through the tenant's SMTP server; `{{name}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body)\nfrom the event's `variables`, then its `data`, then the lead. A lead is reached only through its documented fields: the core\nfields of `GET /api/crm/fields`, `pipelineId`, `stageId` and `metadata.refs|extra.<key>`, with or without `lead.`\n(`{{firstName}}`, `{{lead.metadata.extra.plan}}`). Dots reach nested values, and only keys the data really has count (a\nname such as `constructor` or `toString` is a value only when the variables or metadata hold that key); anything else\nbecomes '' and is listed in the run's `missingVariables`.\n",
   })
   .openapi('SendEmailAction')
 
@@ -1727,7 +1809,10 @@ export const AutomationRuleUpdateSchema = z
 
 export const AutomationTestRequestSchema = z
   .strictObject({
-    leadId: z.uuid(),
+    leadId: z
+      .string()
+      .max(64)
+      .openapi({ description: "An unknown or another tenant's lead answers 404 LEAD_NOT_FOUND." }),
     variables: z
       .looseObject({})
       .exactOptional()
@@ -2254,7 +2339,7 @@ export const GoogleConnectionSchema = z
 
 export const BadRequestResponse = {
   description:
-    'Malformed JSON (INVALID_JSON) or a request that breaks the schema (VALIDATION_ERROR, with details).',
+    'Malformed JSON (INVALID_JSON), or input that breaks the schema or the input limits\n(VALIDATION_ERROR, with one `details` entry per offending field), or a rule of the operation\n(its own code). Any operation with parameters or a body can answer it.\n',
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -2269,7 +2354,8 @@ export const BadRequestResponse = {
 }
 
 export const ConflictResponse = {
-  description: 'The request conflicts with existing data.',
+  description:
+    "The request conflicts with existing data (the operation's own code), or, on a POST sent with\n`Idempotency-Key`, an earlier request under that key is still running (IDEMPOTENCY_IN_PROGRESS).\n",
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -2299,7 +2385,8 @@ export const InternalErrorResponse = {
 }
 
 export const NotFoundResponse = {
-  description: 'No such resource (or it belongs to another tenant).',
+  description:
+    "No such resource. Ids are opaque: an unknown id, a malformed one and another tenant's answer\nalike (LEAD_NOT_FOUND, PIPELINE_NOT_FOUND, … or NOT_FOUND).\n",
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -2314,7 +2401,8 @@ export const NotFoundResponse = {
 }
 
 export const PayloadTooLargeResponse = {
-  description: 'The body is larger than the server accepts (1 MiB by default).',
+  description:
+    'The body is larger than the server accepts (`ECODRIX_BODY_LIMIT_BYTES`, 1 MiB by default); any operation that takes a body can answer it.',
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -2359,7 +2447,8 @@ export const UnauthorizedResponse = {
 }
 
 export const UnprocessableEntityResponse = {
-  description: 'The request is well-formed but cannot be carried out.',
+  description:
+    "The request is well-formed but cannot be carried out (the operation's own code), or, on a POST\nsent with `Idempotency-Key`, the key was used for a different request (IDEMPOTENCY_MISMATCH).\n",
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -2374,7 +2463,8 @@ export const UnprocessableEntityResponse = {
 }
 
 export const UnsupportedMediaTypeResponse = {
-  description: "The body's Content-Type is not one the operation accepts.",
+  description:
+    "The body's Content-Type is not one the operation declares (or a body came without one).",
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -2418,15 +2508,18 @@ export const TooManyRequestsResponse = {
   },
 }
 
-export const ClientCodePathParamsSchema = ClientCodeSchema.openapi({
-  param: {
-    name: 'code',
-    in: 'path',
-    required: true,
-    description: "The client's code.",
-    schema: { $ref: '#/components/schemas/ClientCode' },
-  },
-})
+export const ClientCodePathParamsSchema = z
+  .string()
+  .openapi({
+    param: {
+      name: 'code',
+      in: 'path',
+      required: true,
+      description: "The client's code. An unknown or malformed code answers 404 CLIENT_NOT_FOUND.",
+      schema: { type: 'string', example: 'nirvisham' },
+    },
+    example: 'nirvisham',
+  })
 
 export const LimitParamsSchema = z.coerce
   .number()
@@ -2484,26 +2577,30 @@ export const LeadStatusQueryParamsSchema = LeadStatusSchema.exactOptional().open
 })
 
 export const LeadPipelineIdQueryParamsSchema = z
-  .uuid()
+  .string()
+  .max(64)
   .exactOptional()
   .openapi({
     param: {
       name: 'pipelineId',
       in: 'query',
       required: false,
-      schema: { type: 'string', format: 'uuid' },
+      description: 'Only leads of this pipeline (an unknown id matches none).',
+      schema: { type: 'string', maxLength: 64 },
     },
   })
 
 export const LeadStageIdQueryParamsSchema = z
-  .uuid()
+  .string()
+  .max(64)
   .exactOptional()
   .openapi({
     param: {
       name: 'stageId',
       in: 'query',
       required: false,
-      schema: { type: 'string', format: 'uuid' },
+      description: 'Only leads in this stage (an unknown id matches none).',
+      schema: { type: 'string', maxLength: 64 },
     },
   })
 
@@ -2648,67 +2745,59 @@ export const LeadSortDirQueryParamsSchema = z
   })
 
 export const LeadIdPathParamsSchema = z
-  .uuid()
+  .string()
   .openapi({
     param: {
       name: 'leadId',
       in: 'path',
       required: true,
-      description: "The lead's id.",
-      schema: { type: 'string', format: 'uuid' },
+      description:
+        "The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND.",
+      schema: { type: 'string', example: '5c1f2a8e-7d3b-4a61-b1e2-0f9a8c7d6e54' },
     },
+    example: '5c1f2a8e-7d3b-4a61-b1e2-0f9a8c7d6e54',
   })
 
 export const PipelineIdParamsSchema = z
   .string()
-  .min(1)
-  .max(64)
   .openapi({
     param: {
       name: 'pipelineId',
       in: 'path',
       required: true,
-      description: "The pipeline's id (opaque; an unknown or another tenant's id answers 404).",
-      schema: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 64,
-        example: '3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10',
-      },
+      description:
+        "The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND.",
+      schema: { type: 'string', example: '3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10' },
     },
     example: '3f0c6a2e-8a4b-4f5e-9b1d-2c7e5a9d4b10',
   })
 
 export const StageIdParamsSchema = z
   .string()
-  .min(1)
-  .max(64)
   .openapi({
     param: {
       name: 'stageId',
       in: 'path',
       required: true,
-      description: "The stage's id (opaque; an unknown or another tenant's id answers 404).",
-      schema: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 64,
-        example: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
-      },
+      description:
+        "The stage's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 STAGE_NOT_FOUND.",
+      schema: { type: 'string', example: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c' },
     },
     example: '9a7d1c42-5e3b-4d8f-a6c0-1b2e3f4a5d6c',
   })
 
 export const NoteIdPathParamsSchema = z
-  .uuid()
+  .string()
   .openapi({
     param: {
       name: 'noteId',
       in: 'path',
       required: true,
-      description: "The note's id (an unknown or another tenant's id answers 404).",
-      schema: { type: 'string', format: 'uuid' },
+      description:
+        "The note's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 NOTE_NOT_FOUND.",
+      schema: { type: 'string', example: '2e4b6d8f-1a3c-4e5f-9b7d-0c2e4f6a8b1d' },
     },
+    example: '2e4b6d8f-1a3c-4e5f-9b7d-0c2e4f6a8b1d',
   })
 
 export const AnalyticsRangeParamsSchema = z
@@ -2727,35 +2816,30 @@ export const AnalyticsRangeParamsSchema = z
   })
 
 export const AnalyticsPipelineIdParamsSchema = z
-  .uuid()
+  .string()
+  .max(64)
   .exactOptional()
   .openapi({
     param: {
       name: 'pipelineId',
       in: 'query',
       required: false,
-      description: "The pipeline to report on; the tenant's default pipeline when left out.",
-      schema: { type: 'string', format: 'uuid' },
+      description:
+        "The pipeline to report on; the tenant's default pipeline when left out. An unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND.",
+      schema: { type: 'string', maxLength: 64 },
     },
   })
 
 export const RuleIdPathParamsSchema = z
   .string()
-  .min(1)
-  .max(64)
   .openapi({
     param: {
       name: 'ruleId',
       in: 'path',
       required: true,
       description:
-        "The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND).",
-      schema: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 64,
-        example: '7d2a9c4e-1b3f-4e8a-9c6d-5f0e2b7a1c38',
-      },
+        "The automation rule's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND.",
+      schema: { type: 'string', example: '7d2a9c4e-1b3f-4e8a-9c6d-5f0e2b7a1c38' },
     },
     example: '7d2a9c4e-1b3f-4e8a-9c6d-5f0e2b7a1c38',
   })
@@ -2928,63 +3012,50 @@ export const EventPhoneQueryParamsSchema = z
       in: 'query',
       required: false,
       description:
-        "Only events for this phone number, normalised like a lead's (`+91 98765-43210`, `919876543210` and\n`00919876543210` are the same number). Not a phone number → 400.\n",
+        "Only events for this phone number, read as a lead's is (`+91 98765-43210`, `919876543210`,\n`00919876543210` and, in a tenant whose `defaultCountry` is `IN`, `09876543210` are the same number).\nNot a phone number → 400.\n",
       schema: { type: 'string', minLength: 1, maxLength: 40 },
       example: '+919876543210',
     },
   })
 
 export const EventLeadIdQueryParamsSchema = z
-  .uuid()
+  .string()
+  .max(64)
   .exactOptional()
   .openapi({
     param: {
       name: 'leadId',
       in: 'query',
       required: false,
-      description: 'Only events that concern this lead.',
-      schema: { type: 'string', format: 'uuid' },
+      description: 'Only events that concern this lead (an unknown id matches none).',
+      schema: { type: 'string', maxLength: 64 },
     },
   })
 
 export const EventLogIdPathParamsSchema = z
   .string()
-  .min(1)
-  .max(64)
   .openapi({
     param: {
       name: 'logId',
       in: 'path',
       required: true,
       description:
-        "The event log's id (`eventLogId` of the trigger's answer; opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND).",
-      schema: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 64,
-        example: '3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f',
-      },
+        "The event log's id (`eventLogId` of the trigger's answer). Ids are opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND.",
+      schema: { type: 'string', example: '3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f' },
     },
     example: '3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f',
   })
 
 export const JobIdPathParamsSchema = z
   .string()
-  .min(1)
-  .max(64)
   .openapi({
     param: {
       name: 'jobId',
       in: 'path',
       required: true,
       description:
-        "The background job's id, as returned by a trigger (`jobId`). Unknown, malformed or another tenant's ids answer 404 JOB_NOT_FOUND.",
-      schema: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 64,
-        example: '7f0e1d2c-3b4a-4958-8776-655443322110',
-      },
+        "The background job's id, as returned by a trigger (`jobId`). Ids are opaque — an unknown, malformed or another tenant's id answers 404 JOB_NOT_FOUND.",
+      schema: { type: 'string', example: '7f0e1d2c-3b4a-4958-8776-655443322110' },
     },
     example: '7f0e1d2c-3b4a-4958-8776-655443322110',
   })
@@ -3140,6 +3211,7 @@ export const postApiSaasCorsRoute = createRoute({
     401: UnauthorizedResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -3161,6 +3233,8 @@ export const deleteApiSaasCorsRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -3223,6 +3297,7 @@ export const postApiClientsRoute = createRoute({
     401: UnauthorizedResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
   security: [{ AdminBearer: [] }],
@@ -3245,6 +3320,35 @@ export const getApiClientsCodeRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+  },
+  security: [{ AdminBearer: [] }],
+})
+
+export const patchApiClientsCodeRoute = createRoute({
+  method: 'patch',
+  path: '/api/clients/{code}',
+  tags: ['clients'],
+  summary: 'Update a client',
+  description:
+    'Renames the tenant or changes its `defaultCountry`, the country its phone numbers written\nwithout a country code are read in from now on (stored numbers are E.164 and stay as they are).\n',
+  operationId: 'clients.update',
+  request: {
+    params: z.object({ code: ClientCodePathParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: UpdateClientRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'The updated client.',
+      content: { 'application/json': { schema: ClientEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
   security: [{ AdminBearer: [] }],
 })
@@ -3284,6 +3388,7 @@ export const postApiClientsCodeSecretsRoute = createRoute({
     404: NotFoundResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
   security: [{ AdminBearer: [] }],
@@ -3311,6 +3416,8 @@ export const postApiClientsCodeDatasourceRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
   security: [{ AdminBearer: [] }],
@@ -3344,7 +3451,46 @@ export const postApiClientsCodeApiKeysRotateRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
+  },
+  security: [{ AdminBearer: [] }],
+})
+
+export const postApiClientsCodeGoogleConnectLinkRoute = createRoute({
+  method: 'post',
+  path: '/api/clients/{code}/google/connect-link',
+  tags: ['auth'],
+  summary: "Issue a link that connects a client's Google Calendar (for Meet links)",
+  description:
+    "Onboarding step 4 starts here. The answer's `url` is opened in a browser by the operator, who\nsigns in with the Google account whose calendar will hold the client's meetings\n(`GET /api/auth/google/connect`). The link carries a one-time token (256 random bits, kept\nonly as a hash): it works once, for 10 minutes, for this client only. Issue a new one to\nreconnect or when it expired; a new consent replaces the stored token.\n",
+  operationId: 'auth.createGoogleConnectLink',
+  request: {
+    params: z.object({ code: ClientCodePathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'The link to open.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: GoogleConnectLinkSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    422: {
+      description:
+        'The server has no Google OAuth client (GOOGLE_NOT_CONFIGURED; set GOOGLE_CLIENT_ID and\nGOOGLE_CLIENT_SECRET), or the `Idempotency-Key` was used for a different request\n(IDEMPOTENCY_MISMATCH).\n',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
   },
   security: [{ AdminBearer: [] }],
 })
@@ -3398,7 +3544,7 @@ export const postApiCrmLeadsRoute = createRoute({
   tags: ['leads'],
   summary: 'Create a lead',
   description:
-    'Creates a lead in the default pipeline\'s first stage unless `pipelineId`/`stageId` say\notherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first.\nAt most one open lead per phone: a second one answers 409 `LEAD_EXISTS`.\n',
+    'Creates a lead in the default pipeline\'s first stage unless `pipelineId`/`stageId` say\notherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first.\nAt most one open lead per phone: a second one answers 409 `LEAD_EXISTS`. A `pipelineId` or\n`stageId` that names no pipeline or stage of this tenant answers 404.\n',
   operationId: 'leads.create',
   request: {
     headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
@@ -3436,8 +3582,10 @@ export const postApiCrmLeadsRoute = createRoute({
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
+    404: NotFoundResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -3677,6 +3825,8 @@ export const patchApiCrmLeadsLeadIdRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -3700,6 +3850,8 @@ export const patchApiCrmLeadsLeadIdTagsRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -3723,6 +3875,8 @@ export const patchApiCrmLeadsLeadIdMoveRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -3743,6 +3897,7 @@ export const patchApiCrmLeadsLeadIdArchiveRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
   },
 })
 
@@ -3766,6 +3921,8 @@ export const patchApiCrmLeadsLeadIdMetadataRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -3789,6 +3946,8 @@ export const patchApiCrmLeadsLeadIdConvertRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -3928,6 +4087,7 @@ export const postApiCrmLeadsLeadIdActivitiesRoute = createRoute({
     404: NotFoundResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -3955,6 +4115,7 @@ export const postApiCrmLeadsLeadIdCallsRoute = createRoute({
     404: NotFoundResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -4007,6 +4168,7 @@ export const postApiCrmLeadsLeadIdNotesRoute = createRoute({
     404: NotFoundResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -4040,6 +4202,7 @@ export const deleteApiCrmNotesNoteIdRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
   },
 })
 
@@ -4064,6 +4227,7 @@ export const patchApiCrmNotesNoteIdRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -4084,6 +4248,7 @@ export const patchApiCrmNotesNoteIdPinRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
   },
 })
 
@@ -4336,6 +4501,8 @@ export const patchApiCrmScoringRoute = createRoute({
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -4377,6 +4544,7 @@ export const postApiCrmScoringLeadIdRecalculateRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     409: ConflictResponse,
+    413: PayloadTooLargeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -4448,6 +4616,7 @@ export const postApiCrmPipelinesRoute = createRoute({
     401: UnauthorizedResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -4465,6 +4634,7 @@ export const getApiCrmPipelinesPipelineIdRoute = createRoute({
       description: 'The pipeline.',
       content: { 'application/json': { schema: PipelineEnvelopeSchema } },
     },
+    400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
   },
@@ -4484,9 +4654,11 @@ export const deleteApiCrmPipelinesPipelineIdRoute = createRoute({
       description: 'The archived pipeline.',
       content: { 'application/json': { schema: PipelineEnvelopeSchema } },
     },
+    400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     409: ConflictResponse,
+    413: PayloadTooLargeResponse,
   },
 })
 
@@ -4512,6 +4684,7 @@ export const patchApiCrmPipelinesPipelineIdRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -4529,9 +4702,11 @@ export const patchApiCrmPipelinesPipelineIdDefaultRoute = createRoute({
       description: 'The new default pipeline.',
       content: { 'application/json': { schema: PipelineEnvelopeSchema } },
     },
+    400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     409: ConflictResponse,
+    413: PayloadTooLargeResponse,
   },
 })
 
@@ -4565,6 +4740,7 @@ export const postApiCrmPipelinesPipelineIdDuplicateRoute = createRoute({
     404: NotFoundResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -4599,6 +4775,7 @@ export const postApiCrmPipelinesPipelineIdStagesRoute = createRoute({
     404: NotFoundResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
   },
 })
@@ -4637,6 +4814,7 @@ export const patchApiCrmPipelinesPipelineIdStagesReorderRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -4685,6 +4863,7 @@ export const deleteApiCrmStagesStageIdRoute = createRoute({
     404: NotFoundResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -4708,6 +4887,7 @@ export const patchApiCrmStagesStageIdRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -4731,6 +4911,7 @@ export const getApiCrmPipelinesPipelineIdBoardRoute = createRoute({
         },
       },
     },
+    400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
   },
@@ -4756,6 +4937,7 @@ export const getApiCrmPipelinesPipelineIdForecastRoute = createRoute({
         },
       },
     },
+    400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
   },
@@ -4782,6 +4964,7 @@ export const postApiSaasWorkflowsTriggerRoute = createRoute({
     401: UnauthorizedResponse,
     409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
     429: TooManyRequestsResponse,
   },
@@ -4825,7 +5008,10 @@ export const postApiCrmAutomationsRoute = createRoute({
     },
     400: BadRequestResponse,
     401: UnauthorizedResponse,
+    409: ConflictResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -4850,6 +5036,8 @@ export const postApiCrmAutomationsEventsRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
     422: UnprocessableEntityResponse,
     429: TooManyRequestsResponse,
   },
@@ -4868,6 +5056,7 @@ export const getApiCrmAutomationsRuleIdRoute = createRoute({
       description: 'The rule.',
       content: { 'application/json': { schema: AutomationRuleEnvelopeSchema } },
     },
+    400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
   },
@@ -4899,8 +5088,10 @@ export const deleteApiCrmAutomationsRuleIdRoute = createRoute({
         },
       },
     },
+    400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
   },
 })
 
@@ -4928,6 +5119,7 @@ export const patchApiCrmAutomationsRuleIdRoute = createRoute({
     401: UnauthorizedResponse,
     404: NotFoundResponse,
     413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -4954,6 +5146,8 @@ export const patchApiCrmAutomationsRuleIdToggleRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
   },
 })
 
@@ -4981,6 +5175,10 @@ export const postApiCrmAutomationsRuleIdTestRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 
@@ -5117,9 +5315,9 @@ export const getApiAuthGoogleConnectRoute = createRoute({
   method: 'get',
   path: '/api/auth/google/connect',
   tags: ['auth'],
-  summary: "Start connecting a client's Google Calendar (for Meet links)",
+  summary: "Start connecting a client's Google Calendar (the connect link)",
   description:
-    "Onboarding step 4: the operator opens this URL in a browser, signs in with the Google account\nwhose calendar will hold the client's meetings, and grants access to calendar events. The answer\nis a redirect to Google's consent screen (offline access, so Google issues a refresh token);\nGoogle then sends the browser to `GET /api/auth/google/callback`.\n\n**Why it is public.** A browser following a link cannot send the admin bearer key or the\ntenant's API key, and putting either in a URL would leak it into browser history and logs.\nInstead the route redirects only for an existing client, and the `state` it hands to Google is\n256 random bits, stored (as a hash) with the client code for 10 minutes and deleted by the\ncallback that uses it: a callback cannot be forged, replayed or pointed at another client.\nWhat a public start cannot prevent is someone who knows a client code completing a consent with\ntheir own Google account; operators should complete this step themselves and redo it if in doubt\n(a new consent replaces the stored token).\n",
+    "Onboarding step 4: the operator opens, in a browser, the link\n`POST /api/clients/{code}/google/connect-link` issued, signs in with the Google account whose\ncalendar will hold the client's meetings, and grants access to calendar events. The answer is\na redirect to Google's consent screen (offline access, so Google issues a refresh token);\nGoogle then sends the browser to `GET /api/auth/google/callback`.\n\n**Why it takes a token.** A browser following a link cannot send the admin bearer key, and\nputting it in a URL would leak it into browser history and logs. The link's `token` is one\nthe admin API issued for this client: it works once and for 10 minutes, so knowing a client\ncode is not enough to connect a Google account to it. Opening the link uses it up and starts\nthe consent: the `state` handed to Google is 256 random bits, stored (as a hash) with the\nclient code for 10 minutes and deleted by the callback that uses it, so a callback cannot be\nforged, replayed or pointed at another client.\n",
   operationId: 'auth.googleConnect',
   request: {
     query: z.object({
@@ -5132,6 +5330,19 @@ export const getApiAuthGoogleConnectRoute = createRoute({
           schema: { $ref: '#/components/schemas/ClientCode' },
         },
       }),
+      token: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({
+          param: {
+            name: 'token',
+            in: 'query',
+            required: true,
+            description: "The connect link's one-time token.",
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+        }),
     }),
   },
   responses: {
@@ -5152,9 +5363,21 @@ export const getApiAuthGoogleConnectRoute = createRoute({
       }),
     },
     400: BadRequestResponse,
-    404: {
-      description: 'No client with this code (CLIENT_NOT_FOUND).',
-      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    401: {
+      description:
+        'The token is unknown, expired, already used or issued for another client (UNAUTHORIZED):\nevery case answers alike. Issue a new link.\n',
+      content: {
+        'application/json': {
+          schema: ErrorEnvelopeSchema,
+          example: {
+            success: false,
+            message:
+              'This connect link is unknown, expired or already used; start again with a link from POST /api/clients/nirvisham/google/connect-link (admin API)',
+            code: 'UNAUTHORIZED',
+            requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
+          },
+        },
+      },
     },
     422: {
       description:
@@ -5171,7 +5394,7 @@ export const getApiAuthGoogleCallbackRoute = createRoute({
   tags: ['auth'],
   summary: "Finish connecting a client's Google Calendar (OAuth redirect target)",
   description:
-    "Where Google sends the browser after the consent started by `GET /api/auth/google/connect`.\nThe `state` must be one that route issued in the last 10 minutes and not used yet. The\nauthorization `code` is exchanged for tokens and the refresh token is stored encrypted as the\nclient's `googleRefreshToken` secret (replacing any earlier one). A browser gets a small HTML\npage; a request with `Accept: application/json` gets the JSON envelope.\n",
+    "Where Google sends the browser after the consent started by a connect link\n(`GET /api/auth/google/connect`).\nThe `state` must be one that route issued in the last 10 minutes and not used yet. The\nauthorization `code` is exchanged for tokens and the refresh token is stored encrypted as the\nclient's `googleRefreshToken` secret (replacing any earlier one). A browser gets a small HTML\npage; a request with `Accept: application/json` gets the JSON envelope.\n",
   operationId: 'auth.googleCallback',
   request: {
     query: z.object({
@@ -5241,7 +5464,7 @@ export const getApiAuthGoogleCallbackRoute = createRoute({
           example: {
             success: false,
             message:
-              'The OAuth state is unknown, expired or already used; start again at /api/auth/google/connect',
+              'The OAuth state is unknown, expired or already used; start again with a link from POST /api/clients/{code}/google/connect-link (admin API)',
             code: 'OAUTH_STATE_INVALID',
             requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
           },

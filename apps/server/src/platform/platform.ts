@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { CountryCode } from 'libphonenumber-js/min'
 import type { Logger } from 'pino'
 import type { Config } from '../config/config-schema'
 import type { NodeCache } from './cache/node-cache'
@@ -31,6 +32,8 @@ export interface Tenant {
   db: Kysely<TenantTables>
   /** Its schema is on the platform database, with the job queue: a tenant statement can enqueue jobs. */
   sharesJobQueueDatabase: boolean
+  /** Where its national phone numbers are read (`09876543210` in IN is `+919876543210`). */
+  defaultCountry: CountryCode
 }
 
 /** What a platform-level (admin or public) service runs with. */

@@ -57,8 +57,8 @@ for (const [method, sub, json] of leadRoutes) {
     await expectRefusedWritingNothing(send(method, `/api/crm/leads/${UNKNOWN}/${sub}`, json), 404, 'LEAD_NOT_FOUND')
     await expectRefusedWritingNothing(send(method, `/api/crm/leads/${otherLeadId}/${sub}`, json), 404, 'LEAD_NOT_FOUND')
   })
-  test(`${method} …/leads/{id}/${sub} with a malformed lead id → 400 naming param.leadId`, () =>
-    expectRefusedWritingNothing(send(method, `/api/crm/leads/not-an-id/${sub}`, json), 400, 'VALIDATION_ERROR', 'param.leadId'))
+  test(`${method} …/leads/{id}/${sub} with a malformed lead id → 404 LEAD_NOT_FOUND (ids are opaque), nothing written`, () =>
+    expectRefusedWritingNothing(send(method, `/api/crm/leads/not-an-id/${sub}`, json), 404, 'LEAD_NOT_FOUND'))
 }
 
 const noteRoutes: [string, string, unknown?][] = [
@@ -71,8 +71,8 @@ for (const [method, suffix, json] of noteRoutes) {
     await expectRefusedWritingNothing(send(method, `/api/crm/notes/${UNKNOWN}${suffix}`, json), 404, 'NOTE_NOT_FOUND')
     await expectRefusedWritingNothing(send(method, `/api/crm/notes/${otherNoteId}${suffix}`, json), 404, 'NOTE_NOT_FOUND')
   })
-  test(`${method} /api/crm/notes/{id}${suffix} with a malformed note id → 400 naming param.noteId`, () =>
-    expectRefusedWritingNothing(send(method, `/api/crm/notes/42${suffix}`, json), 400, 'VALIDATION_ERROR', 'param.noteId'))
+  test(`${method} /api/crm/notes/{id}${suffix} with a malformed note id → 404 NOTE_NOT_FOUND (ids are opaque), nothing written`, () =>
+    expectRefusedWritingNothing(send(method, `/api/crm/notes/42${suffix}`, json), 404, 'NOTE_NOT_FOUND'))
 }
 
 const bodyCases: [string, string, string, unknown, string][] = [

@@ -28,8 +28,8 @@ for (const report of REPORTS) {
 }
 
 for (const report of BY_PIPELINE) {
-  test(`${report} with a malformed pipelineId → 400 naming query.pipelineId`, () =>
-    assertRefused(`${report}?pipelineId=not-a-uuid`, 400, 'VALIDATION_ERROR', 'query.pipelineId'))
+  test(`${report} with a malformed pipelineId → 404 PIPELINE_NOT_FOUND (ids are opaque)`, () =>
+    assertRefused(`${report}?pipelineId=not-a-uuid`, 404, 'PIPELINE_NOT_FOUND'))
 
   test(`${report} with an unknown or another tenant's pipelineId → 404 PIPELINE_NOT_FOUND`, async () => {
     await assertRefused(`${report}?pipelineId=${randomUUID()}`, 404, 'PIPELINE_NOT_FOUND')

@@ -84,10 +84,10 @@ test('toggle with a non-boolean isActive or an unknown field → 400, nothing wr
   await assertRefused('PATCH', `/api/crm/automations/${rule.id}/toggle`, { enabled: true }, 400, 'VALIDATION_ERROR', ['body.enabled'])
 })
 
-test('dry run: unknown lead → 404 LEAD_NOT_FOUND; malformed lead id or extra field → 400; nothing written', async () => {
+test('dry run: unknown or malformed lead id → 404 LEAD_NOT_FOUND; missing lead id or extra field → 400; nothing written', async () => {
   const path = `/api/crm/automations/${rule.id}/test`
   await assertRefused('POST', path, { leadId: randomUUID() }, 404, 'LEAD_NOT_FOUND')
-  await assertRefused('POST', path, { leadId: 'lead-1' }, 400, 'VALIDATION_ERROR', ['body.leadId'])
+  await assertRefused('POST', path, { leadId: 'lead-1' }, 404, 'LEAD_NOT_FOUND')
   await assertRefused('POST', path, {}, 400, 'VALIDATION_ERROR', ['body.leadId'])
   await assertRefused('POST', path, { leadId, execute: true }, 400, 'VALIDATION_ERROR', ['body.execute'])
   await assertRefused('POST', path, { leadId, variables: ['a'] }, 400, 'VALIDATION_ERROR', ['body.variables'])

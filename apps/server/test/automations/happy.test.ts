@@ -105,7 +105,7 @@ test('the engine reads the active rules of one trigger, oldest first', async () 
   const names = ['Oldest', 'Paused', 'Newest']
   for (const name of names) await createRule(env.server, env.engine, tagRule({ name, trigger: 'deal_won', isActive: name !== 'Paused' }))
   await createRule(env.server, env.engine, tagRule({ name: 'Other trigger', trigger: 'deal_lost' }))
-  const tenant = { clientCode: env.engine.clientCode, db: tenantDb(env.server, env.engine), sharesJobQueueDatabase: true }
+  const tenant = { clientCode: env.engine.clientCode, db: tenantDb(env.server, env.engine), sharesJobQueueDatabase: true, defaultCountry: 'IN' as const }
   const rules = await activeRulesFor({ platform: env.server.platform, tenant }, 'deal_won')
   assert.deepEqual(
     rules.map((rule) => rule.name),

@@ -38,7 +38,7 @@ export async function startReceiver(t: TestContext, behave?: Behaviour) {
 
 export const tenantContext = (server: TestServer, tenant: TestTenant): TenantContext => ({
   platform: server.platform,
-  tenant: { clientCode: tenant.clientCode, db: tenantDb(server, tenant), sharesJobQueueDatabase: true },
+  tenant: { clientCode: tenant.clientCode, db: tenantDb(server, tenant), sharesJobQueueDatabase: true, defaultCountry: 'IN' },
 })
 
 /**

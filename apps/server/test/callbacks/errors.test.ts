@@ -42,8 +42,24 @@ const nonPublic: [url: string, kind: string][] = [
   ['http://[::]/cb', 'unspecified'],
   ['http://224.0.0.1/cb', 'multicast'],
   ['http://[ff02::1]/cb', 'multicast'],
-  ['http://255.255.255.255/cb', 'reserved'],
+  ['http://255.255.255.255/cb', 'broadcast'],
   ['http://192.0.2.10/cb', 'reserved'],
+  ['http://[::127.0.0.1]/cb', 'reserved'], // IPv4-compatible (deprecated), outside 2000::/3
+  ['http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/cb', 'teredo'],
+  ['http://[64:ff9b:1::7f00:1]/cb', 'local-use NAT64'],
+]
+
+/** IPv6 forms that hand traffic to an IPv4 address: judged by the address they carry. */
+const carriers: [url: string, kind: string, carried: string][] = [
+  ['http://[64:ff9b::127.0.0.1]/cb', 'loopback', '127.0.0.1'], // NAT64
+  ['http://[64:ff9b::a9fe:a9fe]/cb', 'link-local', '169.254.169.254'],
+  ['http://[64:ff9b::10.0.0.1]/cb', 'private', '10.0.0.1'],
+  ['http://[2002:7f00:1::]/cb', 'loopback', '127.0.0.1'], // 6to4
+  ['http://[2002:a9fe:a9fe::1]/cb', 'link-local', '169.254.169.254'],
+  ['http://[2002:c0a8:1::1]/cb', 'private', '192.168.0.1'],
+  ['http://[::ffff:0:127.0.0.1]/cb', 'loopback', '127.0.0.1'], // IPv4-translated
+  ['http://[::ffff:0:169.254.169.254]/cb', 'link-local', '169.254.169.254'],
+  ['http://[::ffff:100.64.0.1]/cb', 'private', '100.64.0.1'], // IPv4-mapped
 ]
 
 test('a callback URL reaching a non-public address is refused, naming the kind', async () => {
@@ -51,6 +67,14 @@ test('a callback URL reaching a non-public address is refused, naming the kind',
     const message = await refusal(url)
     assert.ok(message, `${url} is refused`)
     assert.match(message, new RegExp(`resolves to a ${kind} address`), url)
+  }
+})
+
+test('NAT64, 6to4, IPv4-translated and IPv4-mapped forms are refused by the IPv4 address they carry', async () => {
+  for (const [url, kind, carried] of carriers) {
+    const message = await refusal(url)
+    assert.ok(message, `${url} is refused`)
+    assert.ok(message.includes(`resolves to a ${kind} address (`) && message.endsWith(`, which carries ${carried})`), `${url}: ${message}`)
   }
 })
 
@@ -63,6 +87,8 @@ test('public addresses are allowed, next to the private ranges they border', asy
     'http://11.0.0.1/cb',
     'https://[2606:4700:4700::1111]/cb',
     'http://[::ffff:8.8.8.8]/cb',
+    'http://[64:ff9b::8.8.8.8]/cb',
+    'http://[2002:808:808::1]/cb',
   ]) {
     assert.equal(await refusal(url), undefined, url)
   }
@@ -78,7 +104,7 @@ test('only http and https; a host that does not resolve is refused too', async (
 })
 
 test('allowPrivateCallbacks lifts the address rule', async () => {
-  for (const [url] of nonPublic) assert.equal(await refusal(url, true), undefined, url)
+  for (const [url] of [...nonPublic, ...carriers]) assert.equal(await refusal(url, true), undefined, url)
 })
 
 test('the trigger route refuses a private callbackUrl with 400 CALLBACK_URL_FORBIDDEN and writes nothing', async () => {
@@ -109,6 +135,33 @@ test('delivery checks the address again: a callback to a loopback address never 
     assert.equal(row.status_code, null)
     assert.match(row.error ?? '', /resolves to a loopback address \(127\.0\.0\.1\)/)
   }
+})
+
+/** The receiver's URL with its host (127.0.0.1) written as IPv6 forms that carry it. */
+const loopbackForms = (receiverUrl: string) => {
+  const { port, pathname } = new URL(receiverUrl)
+  return ['[::ffff:127.0.0.1]', '[64:ff9b::127.0.0.1]', '[2002:7f00:1::]', '[::ffff:0:127.0.0.1]'].map((host) => `http://${host}:${port}${pathname}`)
+}
+
+test('IPv6 forms of the receiver\'s loopback address are refused at the trigger and at delivery; the receiver hears nothing', async (t) => {
+  const receiver = await startReceiver(t)
+  const refusedAsLoopback = /resolves to a loopback address \([0-9a-f:]+, which carries 127\.0\.0\.1\)$/
+  for (const callbackUrl of loopbackForms(receiver.url)) {
+    const response = await request(env.server, 'POST', '/api/saas/workflows/trigger', {
+      headers: env.clinic.headers,
+      json: { trigger: 'form_submitted', phone: '919876500002', callbackUrl },
+    })
+    expectRefused(response, 400, 'CALLBACK_URL_FORBIDDEN', { where: callbackUrl })
+    assert.match(response.body.message, refusedAsLoopback, callbackUrl)
+  }
+  // As if each had passed the check at trigger time: delivery checks again, before connecting.
+  const events = await Promise.all(loopbackForms(receiver.url).map((url) => finishedEventWithCallback(env.server, env.clinic, url)))
+  for (const { event } of events) {
+    const settled = await settledDelivery(env.server, env.clinic, event.id)
+    assert.equal(settled.status, 'failed')
+    for (const row of await attempts(env.server, env.clinic, settled.id)) assert.match(row.error ?? '', refusedAsLoopback, event.callback_url!)
+  }
+  assert.equal(receiver.received.length, 0)
 })
 
 test('callback logs refuse bad filters with 400 and the field', async () => {

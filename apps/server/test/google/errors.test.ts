@@ -6,7 +6,7 @@ import { adminHeaders, expectRefused, request } from '../helpers/http'
 import { createTenant, type TestTenant } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
 import { useTestServer } from '../helpers/use-test-server'
-import { connectCalendar, EVENTS_URL, simulateGoogle, startConsent, TOKEN_URL } from './simulated-google'
+import { connectCalendar, EVENTS_URL, issueConnectLink, openConnectLink, simulateGoogle, startConsent, TOKEN_URL } from './simulated-google'
 
 const GUARDED_TABLES = ['clients', 'client_secrets', 'google_oauth_states']
 const GOOGLE_CLIENT = { clientId: 'ecodrix-test.apps.googleusercontent.com', clientSecret: 'GOCSPX-test-secret' }
@@ -31,11 +31,71 @@ const triggerWithMeet = (target: TestServer, who: TestTenant) =>
     json: { trigger: 'appointment_confirmed', requiresMeet: true, meetConfig: { startTime: '2026-03-15T09:30:00Z' } },
   })
 
-test('connect refuses a malformed or missing client code (400) and an unknown one (404), writing nothing', async () => {
+/** Moves the client's pending links and states past their expiry. */
+const expirePending = (clientCode: string) =>
+  env.server.platform.db
+    .updateTable('google_oauth_states')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('client_code', '=', clientCode)
+    .execute()
+
+const connect = (query: string) => request(env.server, 'GET', `/api/auth/google/connect?${query}`)
+const linkToken = (url: string) => new URL(url).searchParams.get('token')!
+
+test('connect without a link the admin API issued is refused: 400 for a malformed request, 401 for any other token', async () => {
+  const other = await createTenant(env.server, 'Other Clinic')
+  const { url } = await issueConnectLink(env.server, other.clientCode)
   const before = await snapshotTables(env.server, GUARDED_TABLES)
-  expectRefused(await request(env.server, 'GET', '/api/auth/google/connect?clientCode=Bad%20Code!'), 400, 'VALIDATION_ERROR')
-  expectRefused(await request(env.server, 'GET', '/api/auth/google/connect'), 400, 'VALIDATION_ERROR')
-  expectRefused(await request(env.server, 'GET', '/api/auth/google/connect?clientCode=nobody_here'), 404, 'CLIENT_NOT_FOUND')
+  expectRefused(await connect(`clientCode=${env.tenant.clientCode}`), 400, 'VALIDATION_ERROR', { fields: ['query.token'] })
+  expectRefused(await connect('token=abc'), 400, 'VALIDATION_ERROR', { fields: ['query.clientCode'] })
+  expectRefused(await connect('clientCode=Bad%20Code!&token=abc'), 400, 'VALIDATION_ERROR')
+  const refusals = [
+    ['a made-up token', `clientCode=${env.tenant.clientCode}&token=${'A'.repeat(43)}`],
+    ["another client's link", `clientCode=${env.tenant.clientCode}&token=${linkToken(url)}`],
+    ['an unknown client', `clientCode=nobody_here&token=${linkToken(url)}`],
+  ]
+  for (const [label, query] of refusals) {
+    const answer = await connect(query!)
+    expectRefused(answer, 401, 'UNAUTHORIZED', { where: label })
+    const clientCode = new URLSearchParams(query).get('clientCode')
+    assert.equal(
+      answer.body.message,
+      `This connect link is unknown, expired or already used; start again with a link from POST /api/clients/${clientCode}/google/connect-link (admin API)`,
+      label,
+    )
+  }
+  assert.deepEqual(await snapshotTables(env.server, GUARDED_TABLES), before)
+  // The other client's link still works for its own client.
+  assert.equal((await openConnectLink(env.server, url)).status, 302)
+})
+
+test('a connect link works once, even when opened many times at once', async () => {
+  const { url } = await issueConnectLink(env.server, env.tenant.clientCode)
+  const opens = await Promise.all(Array.from({ length: 8 }, () => openConnectLink(env.server, url)))
+  assert.deepEqual(opens.map((open) => open.status).sort(), [302, 401, 401, 401, 401, 401, 401, 401])
+  expectRefused(await openConnectLink(env.server, url), 401, 'UNAUTHORIZED')
+})
+
+test('an expired connect link is refused', async () => {
+  const other = await createTenant(env.server, 'Late Operator')
+  const { url } = await issueConnectLink(env.server, other.clientCode)
+  // As if the operator opened the link more than its 10 minutes after it was issued.
+  await expirePending(other.clientCode)
+  expectRefused(await openConnectLink(env.server, url), 401, 'UNAUTHORIZED')
+})
+
+test('a connect link is not a state: the callback refuses its token', async () => {
+  const { url } = await issueConnectLink(env.server, env.tenant.clientCode)
+  const { code } = google.grant()
+  expectRefused(await callback(env.server, `code=${encodeURIComponent(code)}&state=${linkToken(url)}`), 400, 'OAUTH_STATE_INVALID')
+  assert.equal(google.tokenRequests.length, 0)
+  assert.equal((await openConnectLink(env.server, url)).status, 302, 'the link is still unused')
+})
+
+test('the admin API issues no link for an unknown client (404)', async () => {
+  const before = await snapshotTables(env.server, GUARDED_TABLES)
+  const result = await request(env.server, 'POST', '/api/clients/nobody_here/google/connect-link', { headers: adminHeaders(env.server) })
+  expectRefused(result, 404, 'CLIENT_NOT_FOUND')
   assert.deepEqual(await snapshotTables(env.server, GUARDED_TABLES), before)
 })
 
@@ -66,11 +126,7 @@ test('an expired state is refused', async () => {
   const other = await createTenant(env.server, 'Slow Operator')
   const { state } = await startConsent(env.server, other.clientCode)
   // As if the operator left Google's consent screen open for more than the state's 10 minutes.
-  await env.server.platform.db
-    .updateTable('google_oauth_states')
-    .set({ expires_at: new Date(Date.now() - 1000) })
-    .where('client_code', '=', other.clientCode)
-    .execute()
+  await expirePending(other.clientCode)
   const { code } = google.grant()
   expectRefused(await callback(env.server, `code=${encodeURIComponent(code)}&state=${state}`), 400, 'OAUTH_STATE_INVALID')
   assert.equal(google.tokenRequests.length, 0)
@@ -92,7 +148,7 @@ test('a consent Google did not complete stores nothing and says how to start aga
     const result = await callback(env.server, query)
     expectRefused(result, 400, 'GOOGLE_OAUTH_FAILED')
     assert.match(result.body.message, message, label)
-    assert.ok(result.body.message.includes(`/api/auth/google/connect?clientCode=${other.clientCode}`), label)
+    assert.ok(result.body.message.includes(`POST /api/clients/${other.clientCode}/google/connect-link`), label)
     // The state was used up even so.
     expectRefused(await callback(env.server, query), 400, 'OAUTH_STATE_INVALID')
   }
@@ -126,9 +182,11 @@ test('the admin secrets route cannot set the Google refresh token', async () => 
   assert.deepEqual(await snapshotTables(env.server, ['client_secrets']), before)
 })
 
-test('without Google OAuth on the server: connect and callback answer 422, a trigger gets the warning', async () => {
+test('without Google OAuth on the server: connect link, connect and callback answer 422, a trigger gets the warning', async () => {
   const other = await createTenant(bare.server, 'No Google')
-  expectRefused(await request(bare.server, 'GET', `/api/auth/google/connect?clientCode=${other.clientCode}`), 422, 'GOOGLE_NOT_CONFIGURED')
+  const link = await request(bare.server, 'POST', `/api/clients/${other.clientCode}/google/connect-link`, { headers: adminHeaders(bare.server) })
+  expectRefused(link, 422, 'GOOGLE_NOT_CONFIGURED')
+  expectRefused(await request(bare.server, 'GET', `/api/auth/google/connect?clientCode=${other.clientCode}&token=abc`), 422, 'GOOGLE_NOT_CONFIGURED')
   expectRefused(await callback(bare.server, 'code=4%2Fx&state=whatever'), 422, 'GOOGLE_NOT_CONFIGURED')
   const trigger = await triggerWithMeet(bare.server, other)
   assert.equal(trigger.status, 200, JSON.stringify(trigger.body))
@@ -137,14 +195,14 @@ test('without Google OAuth on the server: connect and callback answer 422, a tri
   assert.ok(trigger.body.data.eventLogId, 'the rest of the trigger ran')
 })
 
-test('a client that never connected its calendar gets a warning naming the connect URL', async () => {
+test('a client that never connected its calendar gets a warning naming where the connect link comes from', async () => {
   const other = await createTenant(env.server, 'Never Connected')
   const trigger = await triggerWithMeet(env.server, other)
   assert.equal(trigger.status, 200, JSON.stringify(trigger.body))
   assert.equal(trigger.body.data.meetLink, null)
   assert.equal(
     trigger.body.data.meetWarning,
-    `Google Calendar is not connected for this client; open ${env.server.config.publicUrl}/api/auth/google/connect?clientCode=${other.clientCode}`,
+    `Google Calendar is not connected for this client; connect it with a link from POST /api/clients/${other.clientCode}/google/connect-link (admin API)`,
   )
   assert.ok(trigger.body.data.eventLogId)
   assert.equal(google.tokenRequests.length + google.inserts.length, 0)
@@ -157,7 +215,7 @@ test('a revoked grant gives a warning to reconnect, and client health no longer 
   assert.equal(trigger.status, 200, JSON.stringify(trigger.body))
   assert.equal(trigger.body.data.meetLink, null)
   assert.match(trigger.body.data.meetWarning, /revoked or expired.*invalid_grant/)
-  assert.ok(trigger.body.data.meetWarning.includes(`/api/auth/google/connect?clientCode=${other.clientCode}`))
+  assert.ok(trigger.body.data.meetWarning.includes(`POST /api/clients/${other.clientCode}/google/connect-link`))
   assert.ok(trigger.body.data.eventLogId)
   assert.equal(google.inserts.length, 0)
   const health = await request(env.server, 'GET', '/api/saas/health/client', { headers: other.headers })

@@ -3,7 +3,7 @@ import { after, afterEach, before, test } from 'node:test'
 import { adminHeaders, request } from '../helpers/http'
 import { createTenant } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
-import { CALENDAR_SCOPE, connectCalendar, simulateGoogle, startConsent } from './simulated-google'
+import { CALENDAR_SCOPE, connectCalendar, issueConnectLink, simulateGoogle, startConsent } from './simulated-google'
 
 const GOOGLE_CLIENT = { clientId: 'ecodrix-test.apps.googleusercontent.com', clientSecret: 'GOCSPX-test-secret' }
 const env = useTestServer({
@@ -26,6 +26,23 @@ const storedRefreshTokens = (clientCode: string) =>
     .where('name', '=', 'googleRefreshToken')
     .execute()
 
+test('the admin API issues a one-time connect link for the client, valid for 10 minutes, kept only as a hash', async () => {
+  const askedAt = Date.now()
+  const { url, expiresAt } = await issueConnectLink(env.server, env.tenant.clientCode)
+  const answeredAt = Date.now()
+  const link = new URL(url)
+  assert.equal(`${link.origin}${link.pathname}`, 'https://api.ecodrix.test/api/auth/google/connect')
+  assert.equal(link.searchParams.get('clientCode'), env.tenant.clientCode)
+  const token = link.searchParams.get('token')!
+  assert.match(token, /^[A-Za-z0-9_-]{43}$/)
+  const issuedAt = Date.parse(expiresAt) - 10 * 60_000
+  assert.ok(issuedAt >= askedAt && issuedAt <= answeredAt, expiresAt)
+  assert.notEqual(new URL((await issueConnectLink(env.server, env.tenant.clientCode)).url).searchParams.get('token'), token)
+  const links = await env.server.platform.db.selectFrom('google_oauth_states').selectAll().where('step', '=', 'link').execute()
+  assert.ok(links.length >= 2)
+  assert.ok(links.every((row) => row.token_hash !== token && row.client_code === env.tenant.clientCode))
+})
+
 test('connect redirects the browser to Google consent for offline Calendar access, with a fresh state', async () => {
   const { location, state } = await startConsent(env.server, env.tenant.clientCode)
   assert.equal(`${location.origin}${location.pathname}`, 'https://accounts.google.com/o/oauth2/v2/auth')
@@ -39,9 +56,9 @@ test('connect redirects the browser to Google consent for offline Calendar acces
   assert.match(state, /^[A-Za-z0-9_-]{43}$/)
   assert.notEqual((await startConsent(env.server, env.tenant.clientCode)).state, state)
   // Only a hash of the state is kept.
-  const pending = await env.server.platform.db.selectFrom('google_oauth_states').selectAll().execute()
+  const pending = await env.server.platform.db.selectFrom('google_oauth_states').selectAll().where('step', '=', 'consent').execute()
   assert.ok(pending.length >= 2)
-  assert.ok(pending.every((row) => row.state_hash !== state && row.client_code === env.tenant.clientCode))
+  assert.ok(pending.every((row) => row.token_hash !== state && row.client_code === env.tenant.clientCode))
 })
 
 test('the callback exchanges the code and stores the refresh token encrypted; the browser gets a page', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { http, HttpResponse } from 'msw'
-import { request } from '../helpers/http'
+import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
 import type { TestServer } from '../helpers/test-server'
 
@@ -106,9 +106,22 @@ export function simulateGoogle() {
 
 type Google = ReturnType<typeof simulateGoogle>
 
-/** Opens the connect URL as the operator's browser would and returns where it was sent. */
+/** A connect link for the client, as the admin API issues it: `{ url, expiresAt }`. */
+export async function issueConnectLink(server: TestServer, clientCode: string): Promise<{ url: string; expiresAt: string }> {
+  const result = await request(server, 'POST', `/api/clients/${clientCode}/google/connect-link`, { headers: adminHeaders(server) })
+  assert.equal(result.status, 200, JSON.stringify(result.body))
+  return result.body.data
+}
+
+/** Opens a connect link as the operator's browser would (the path and query of its URL, on `server`). */
+export function openConnectLink(server: TestServer, url: string) {
+  const { pathname, search } = new URL(url)
+  return request(server, 'GET', `${pathname}${search}`)
+}
+
+/** Issues a connect link, opens it as the operator's browser would and returns where it was sent. */
 export async function startConsent(server: TestServer, clientCode: string) {
-  const result = await request(server, 'GET', `/api/auth/google/connect?clientCode=${clientCode}`)
+  const result = await openConnectLink(server, (await issueConnectLink(server, clientCode)).url)
   assert.equal(result.status, 302, JSON.stringify(result.body))
   const location = new URL(result.headers.get('location')!)
   return { location, state: location.searchParams.get('state')! }

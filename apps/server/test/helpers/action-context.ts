@@ -11,7 +11,7 @@ import type { TestServer } from './test-server'
 export function actionContext(server: TestServer, tenant: TestTenant, depth = 0): TenantContext {
   return {
     platform: server.platform,
-    tenant: { clientCode: tenant.clientCode, db: tenantDb(server, tenant), sharesJobQueueDatabase: true },
+    tenant: { clientCode: tenant.clientCode, db: tenantDb(server, tenant), sharesJobQueueDatabase: true, defaultCountry: 'IN' },
     cause: { eventLogId: randomUUID(), depth },
   }
 }

@@ -33,6 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dbPoolMax: 10,
     datasourcePoolMax: 2,
     shutdownTimeoutMs: 5_000,
+    http: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 4_096, maxRequestsPerSocket: 1_000 },
     whatsappGraphUrl: 'https://graph.facebook.com/v21.0',
     publicUrl: 'http://localhost:3000',
     triggerRateLimit: 60,

@@ -74,6 +74,26 @@ test('the 61st trigger in a minute is 429 RATE_LIMITED with Retry-After; every a
   assert.equal(deprecated.status, 429, 'the deprecated route draws on the same allowance')
 })
 
+test('refused triggers are not counted: neither invalid ones nor those over the limit', async () => {
+  const tenant = await createTenant(env.server, 'Careless Clinic')
+  const invalid = await triggersInOrder(LIMIT + 5, () =>
+    request(env.server, 'POST', '/api/saas/workflows/trigger', { headers: tenant.headers, json: { trigger: 'form_submitted', delayMinutes: -1 } }),
+  )
+  assert.ok(invalid.every((result) => result.status === 400))
+  const first = await trigger(env.server, tenant)
+  assert.equal(first.status, 200, JSON.stringify(first.body))
+  assertRateHeaders(first, LIMIT - 1)
+
+  await triggersInOrder(LIMIT - 1, () => trigger(env.server, tenant))
+  for (let attempt = 0; attempt < 3; attempt++) expectRefused(await trigger(env.server, tenant), 429, 'RATE_LIMITED')
+  const { count } = await env.server.platform.db
+    .selectFrom('rate_limit_windows')
+    .select('count')
+    .where('client_code', '=', tenant.clientCode)
+    .executeTakeFirstOrThrow()
+  assert.equal(count, LIMIT, 'the window counts the accepted triggers only')
+})
+
 test('an idempotent replay is not counted; a key refused with 429 is not kept', async () => {
   const tenant = await createTenant(env.server, 'Replaying Clinic')
   const key = randomUUID()

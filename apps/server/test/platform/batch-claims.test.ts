@@ -115,3 +115,42 @@ test('a batch-claimed job reads queued while it waits, processing while it runs,
   assert.equal(failed?.attempts, 1)
   assert.equal(await status(later), 'queued')
 })
+
+test('a job with a batch runs its claimed jobs together: a job that fails fails alone, and a batch that throws runs its jobs one by one', async () => {
+  const batches: number[][] = []
+  const alone: number[] = []
+  const job = defineJob({
+    name: 'test.batched',
+    data: z.object({ n: z.number().int() }),
+    batchClaimed: true,
+    async run(_platform, { n }) {
+      alone.push(n)
+    },
+    batch: {
+      size: 10,
+      async run(_platform, jobs) {
+        const ns = jobs.map((claimed) => claimed.data.n)
+        batches.push(ns)
+        if (ns.includes(99)) throw new Error('the whole batch failed')
+        return ns.map((n) => (n === 7 ? new Error('seven fails') : undefined))
+      },
+    },
+  })
+  const ids = await Promise.all(Array.from({ length: 25 }, (_, n) => server.platform.jobs.enqueue(job, { n })))
+  const malformed = await server.platform.jobs.enqueue({ ...job, data: z.object({ n: z.string() }) }, { n: 'not a number' })
+  startWorker('batcher', [job])
+  await waitFor('every job to finish', async () => (await Promise.all([...ids, malformed].map(status))).every((s) => s === 'completed' || s === 'failed'))
+
+  assert.ok(batches.every((batch) => batch.length <= 10), 'no batch over its size')
+  assert.ok(batches.some((batch) => batch.length > 1), 'jobs claimed together ran together')
+  assert.deepEqual(batches.flat().sort((a, b) => a - b), Array.from({ length: 25 }, (_, n) => n), 'each job in one batch, once')
+  assert.equal(await status(ids[7]!), 'failed')
+  assert.equal((await server.platform.jobs.status(ids[7]!))?.lastError, 'seven fails')
+  assert.equal(await status(malformed), 'failed', 'a job whose data does not parse fails alone')
+  assert.equal((await Promise.all(ids.filter((_, n) => n !== 7).map(status))).filter((s) => s !== 'completed').length, 0)
+  assert.equal(alone.length, 0, 'no job ran alone while its batch worked')
+
+  const [thrower] = await Promise.all([server.platform.jobs.enqueue(job, { n: 99 }), server.platform.jobs.enqueue(job, { n: 100 })])
+  await waitFor('the thrown batch to be run one by one', () => alone.includes(99) && alone.includes(100))
+  await waitFor('its jobs to complete', async () => (await status(thrower!)) === 'completed')
+})

@@ -17,7 +17,7 @@ after(() => rmSync(dataDir, { recursive: true, force: true }))
 
 test('tenants, keys and secrets survive a restart of the embedded default', async () => {
   const first = loadConfig(env)
-  assert.ok(first.generatedKeysFile?.startsWith(dataDir))
+  assert.ok(first.storedAdminKey?.file.startsWith(dataDir))
   const server = await startServer(first.config, { logger })
   let tenant: { clientCode: string; apiKey: string }
   try {

@@ -23,12 +23,12 @@ for (const [name, json, field] of cases) {
   })
 }
 
-test("recalculating another tenant's or an unknown lead → 404", async () => {
+test("recalculating another tenant's, an unknown or a malformed lead id → 404", async () => {
   const theirs = await request(env.server, 'POST', '/api/crm/leads', { headers: env.other.headers, json: { firstName: 'T', phone: '+919200000009' } })
   const result = await request(env.server, 'POST', `/api/crm/scoring/${theirs.body.data.id}/recalculate`, { headers: env.tenant.headers })
   expectRefused(result, 404, 'LEAD_NOT_FOUND')
   const malformed = await request(env.server, 'POST', '/api/crm/scoring/not-a-uuid/recalculate', { headers: env.tenant.headers })
-  assert.equal(malformed.status, 400)
+  expectRefused(malformed, 404, 'LEAD_NOT_FOUND')
 })
 
 test("one tenant's scoring rules do not apply to another", async () => {

@@ -34,7 +34,7 @@ for (const transport of ['http', 'app.fetch'] as const) {
     assert.equal(health.clientCode, created.clientCode)
     assert.equal(health.services.whatsapp, 'connected')
 
-    const { origins } = await erix.POST('/api/saas/cors', { body: { url: 'https://shop.example.com/cart' } })
+    const { origins } = await erix.POST('/api/saas/cors', { body: { url: 'https://Shop.example.com' } })
     assert.deepEqual(origins, ['https://shop.example.com'])
 
     const page = await admin.page('/api/clients', { params: { query: { limit: 1 } } })

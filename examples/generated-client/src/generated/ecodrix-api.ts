@@ -92,12 +92,18 @@ export type AutomationAction =
       type: "remove_tag";
     } & RemoveTagAction);
 
-/** @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","status":"active","createdAt":"2026-03-01T10:00:00.000Z","secrets":{"whatsappToken":true,"whatsappBusinessId":true,"whatsappPhoneNumberId":true,"whatsappWebhookToken":false,"smtpHost":false,"smtpPort":false,"smtpUser":false,"smtpPass":false,"smtpFrom":false,"automationWebhookSecret":true,"googleRefreshToken":false},"datasource":null,"corsOrigins":["https://client-domain.com"]} */
+/** @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","status":"active","defaultCountry":"IN","createdAt":"2026-03-01T10:00:00.000Z","secrets":{"whatsappToken":true,"whatsappBusinessId":true,"whatsappPhoneNumberId":true,"whatsappWebhookToken":false,"smtpHost":false,"smtpPort":false,"smtpUser":false,"smtpPass":false,"smtpFrom":false,"automationWebhookSecret":true,"googleRefreshToken":false},"datasource":null,"corsOrigins":["https://client-domain.com"]} */
 export interface Client {
   /** Tenant identifier; lowercase letters, digits and underscores, starting with a letter. */
   clientCode: ClientCode;
   name: string;
   status: "active";
+  /**
+   * An ISO 3166-1 alpha-2 country code, upper case: the country a tenant's phone numbers written
+   * without a country code are read in (`09876543210` in `IN` is `+919876543210`, `020 7946 0018` in
+   * `GB` is `+442079460018`). A code with no numbering plan known to libphonenumber answers 400.
+   */
+  defaultCountry: CountryCode;
   /** @format date-time */
   createdAt: string;
   /**
@@ -119,12 +125,18 @@ export type ClientCode = string;
 
 /**
  * A new tenant's credentials. `apiKey` and `webhookSecret` are shown only in this answer.
- * @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","apiKey":"ecx_3q2x9Yl0v8mX1m0bq7VvZpWf6hQ4cB2nR5tJ8kL1sA0","webhookSecret":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","createdAt":"2026-03-01T10:00:00.000Z"}
+ * @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","defaultCountry":"IN","apiKey":"ecx_3q2x9Yl0v8mX1m0bq7VvZpWf6hQ4cB2nR5tJ8kL1sA0","webhookSecret":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","createdAt":"2026-03-01T10:00:00.000Z"}
  */
 export interface ClientCredentials {
   /** Tenant identifier; lowercase letters, digits and underscores, starting with a letter. */
   clientCode: ClientCode;
   name: string;
+  /**
+   * An ISO 3166-1 alpha-2 country code, upper case: the country a tenant's phone numbers written
+   * without a country code are read in (`09876543210` in `IN` is `+919876543210`, `020 7946 0018` in
+   * `GB` is `+442079460018`). A code with no numbering plan known to libphonenumber answers 400.
+   */
+  defaultCountry: CountryCode;
   /** Send as `x-api-key`. Stored only as a hash; it cannot be shown again. */
   apiKey: string;
   /** Signs callbacks (`x-ecodrix-signature`). Also stored as the `automationWebhookSecret` secret. */
@@ -175,7 +187,10 @@ export interface ClientHealth {
 /** @example {"url":"https://client-domain.com"} */
 export interface CorsOriginRequest {
   /**
-   * An http(s) URL; only its origin (scheme, host, port) is kept.
+   * An origin as browsers send it: `http` or `https`, a host and an optional port (a trailing
+   * slash is allowed). A path, query, fragment, credentials or control characters answer 400
+   * VALIDATION_ERROR. Stored in its canonical form (`https://Client-Domain.com:443` →
+   * `https://client-domain.com`).
    * @format uri
    * @maxLength 2048
    */
@@ -201,6 +216,8 @@ export interface CreateClientRequest {
   name: string;
   /** Tenant identifier; lowercase letters, digits and underscores, starting with a letter. */
   clientCode?: ClientCode;
+  /** @default "IN" */
+  defaultCountry?: CountryCode;
 }
 
 /** The tenant's own database, without credentials. */
@@ -428,11 +445,53 @@ export interface ValidationIssue {
   message: string;
 }
 
+/**
+ * An ISO 3166-1 alpha-2 country code, upper case: the country a tenant's phone numbers written
+ * without a country code are read in (`09876543210` in `IN` is `+919876543210`, `020 7946 0018` in
+ * `GB` is `+442079460018`). A code with no numbering plan known to libphonenumber answers 400.
+ * @pattern ^[A-Z]{2}$
+ * @example "IN"
+ */
+export type CountryCode = string;
+
+/** @example {"defaultCountry":"GB"} */
+export interface UpdateClientRequest {
+  /**
+   * @minLength 1
+   * @maxLength 120
+   */
+  name?: string;
+  /**
+   * An ISO 3166-1 alpha-2 country code, upper case: the country a tenant's phone numbers written
+   * without a country code are read in (`09876543210` in `IN` is `+919876543210`, `020 7946 0018` in
+   * `GB` is `+442079460018`). A code with no numbering plan known to libphonenumber answers 400.
+   */
+  defaultCountry?: CountryCode;
+}
+
+/**
+ * A link that connects a client's Google Calendar, to open once in a browser.
+ * @example {"url":"http://localhost:3000/api/auth/google/connect?clientCode=nirvisham&token=q3ZC9m1yVt0hG8sKx2LrW5bN7pE4jA6dF0cU1iO9zYk","expiresAt":"2026-03-01T10:10:00.000Z"}
+ */
+export interface GoogleConnectLink {
+  /**
+   * `GET /api/auth/google/connect` with the client's code and a one-time token. It works once,
+   * until `expiresAt`, and only for this client. Shown only in this answer.
+   * @format uri
+   */
+  url: string;
+  /**
+   * When the link stops working if nobody opened it (10 minutes after it was issued).
+   * @format date-time
+   */
+  expiresAt: string;
+}
+
 export interface Lead {
   id: string;
   firstName: string | null;
   lastName: string | null;
-  /** Normalised to `+` and digits, so `919876543210` and `+91 98765 43210` are one person. */
+  /** E.164 (`+919876543210`), so `09876543210`, `919876543210` and `+91 98765 43210` are one person. */
   phone: string | null;
   email: string | null;
   source: string | null;
@@ -498,7 +557,10 @@ export interface CreateLeadRequest {
   /** @maxLength 100 */
   lastName?: string;
   /**
-   * Any common notation (`+919876543210`, `919876543210`, `+91 98765-43210`); 8 to 15 digits.
+   * Any common notation, stored as E.164: with a country code (`+91 98765-43210`, `0091 98765 43210`,
+   * `919876543210`) or without, read in the tenant's `defaultCountry` (`09876543210` or `9876543210`
+   * in `IN` is `+919876543210`). A number of no possible length for its country, or with an
+   * extension, answers 400 `VALIDATION_ERROR`.
    * @maxLength 32
    */
   phone?: string;
@@ -516,9 +578,15 @@ export interface CreateLeadRequest {
   dealValue?: number;
   /** @maxLength 200 */
   dealTitle?: string;
-  /** @format uuid */
+  /**
+   * An unknown or another tenant's pipeline answers 404 PIPELINE_NOT_FOUND.
+   * @maxLength 64
+   */
   pipelineId?: string;
-  /** @format uuid */
+  /**
+   * An unknown or another tenant's stage answers 404 STAGE_NOT_FOUND.
+   * @maxLength 64
+   */
   stageId?: string;
   /** @maxLength 100 */
   assignedTo?: string;
@@ -532,7 +600,7 @@ export type LeadEnvelope = SuccessEnvelope & {
   data: Lead;
 };
 
-/** @example {"created":2,"updated":1,"errors":[{"row":4,"path":"phone","message":"Expected 8 to 15 digits, optionally with +, spaces or dashes"}]} */
+/** @example {"created":2,"updated":1,"errors":[{"row":4,"path":"phone","message":"Expected one phone number of a possible length, without an extension; without a country code it is read as IN"}]} */
 export interface ImportLeadsResult {
   /** @min 0 */
   created: number;
@@ -593,8 +661,8 @@ export interface LeadTagsRequest {
 /** @example {"stageId":"3f0b6f5e-7a59-4c31-9a53-0c4a1b2d3e4f"} */
 export interface MoveLeadRequest {
   /**
-   * A stage of the lead's pipeline.
-   * @format uuid
+   * A stage of the lead's pipeline; an unknown or another tenant's stage answers 404 STAGE_NOT_FOUND.
+   * @maxLength 64
    */
   stageId: string;
 }
@@ -616,7 +684,7 @@ export interface ConvertLeadRequest {
 export interface Activity {
   id: string;
   leadId: string;
-  /** A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `note_added`, `note_edited`, `note_deleted`. */
+  /** A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `duplicate_archived`, `note_added`, `note_edited`, `note_deleted`. */
   type: string;
   title: string;
   body: string | null;
@@ -1146,7 +1214,7 @@ export interface TriggerRequest {
    */
   trigger: TriggerName;
   /**
-   * The lead's phone (any common format; normalised). Finds the lead, or creates it with `createLeadIfMissing`.
+   * The lead's phone, read as a lead's is (E.164; without a country code, in the tenant's `defaultCountry`). Finds the lead, or creates it with `createLeadIfMissing`.
    * @minLength 6
    * @maxLength 20
    */
@@ -1250,7 +1318,9 @@ export interface AutomationTriggerConfig {
 
 /**
  * A test a rule's lead and event must pass. `field` is `lead.<field>` (or a bare core lead field such as
- * `source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>`.
+ * `source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>` (dots reach
+ * nested values). Only keys the data really has count: `event.variables.constructor` is absent unless the variables hold a
+ * `constructor` key.
  */
 export interface AutomationCondition {
   /** @pattern ^((lead\.)?(firstName|lastName|phone|email|source|status|assignedTo|tags|score|dealValue|dealTitle|pipelineId|stageId)|(lead\.)?metadata\.(refs|extra)\.[A-Za-z0-9_]{1,64}|event\.(variables|data)\.[A-Za-z0-9_.]{1,128})$ */
@@ -1285,7 +1355,14 @@ export interface SendWhatsappAction {
   };
 }
 
-/** Sends an email through the tenant's SMTP server; `{{variable}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body) from the event's variables and the lead. */
+/**
+ * Sends an email through the tenant's SMTP server; `{{name}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body)
+ * from the event's `variables`, then its `data`, then the lead. A lead is reached only through its documented fields: the core
+ * fields of `GET /api/crm/fields`, `pipelineId`, `stageId` and `metadata.refs|extra.<key>`, with or without `lead.`
+ * (`{{firstName}}`, `{{lead.metadata.extra.plan}}`). Dots reach nested values, and only keys the data really has count (a
+ * name such as `constructor` or `toString` is a value only when the variables or metadata hold that key); anything else
+ * becomes '' and is listed in the run's `missingVariables`.
+ */
 export interface SendEmailAction {
   type: "send_email";
   /** Minutes to wait before running (0 = now; at most 30 days). */
@@ -1461,7 +1538,10 @@ export interface AutomationRuleUpdate {
 }
 
 export interface AutomationTestRequest {
-  /** @format uuid */
+  /**
+   * An unknown or another tenant's lead answers 404 LEAD_NOT_FOUND.
+   * @maxLength 64
+   */
   leadId: string;
   /** Event variables to test with (as a trigger would send them). */
   variables?: Record<string, any>;
@@ -2015,6 +2095,26 @@ export class HttpClient<SecurityDataType = unknown> {
  * Every answer is an envelope: success `{success:true,data,message?}`, error
  * `{success:false,message,code}`, paginated `{success:true,data:[…],total,page,limit,totalPages}`.
  * Every answer carries `x-request-id`.
+ *
+ * ## Limits
+ *
+ * Past a limit the answer is 400 `VALIDATION_ERROR`, with the limit in `message` and the field in
+ * `details` (`body.metadata.extra.a`, `query.tags`). Text and JSON shapes are checked on every
+ * request before the operation runs, so a refused request writes nothing.
+ *
+ * - **Text PostgreSQL cannot store is refused, not stored**: a NUL character (U+0000, `%00` in a
+ *   query or path) or a lone UTF-16 surrogate (`"\ud800"` without its pair), in any JSON value or
+ *   key at any depth, query value, path parameter or header, and a NUL in a `text/csv` body.
+ *   Well-formed text (emoji included) is stored as sent.
+ * - **No `__proto__` keys**: a JSON object key `__proto__`, at any depth, is refused (JavaScript
+ *   reads it as an object's prototype, not as data). Other names (`constructor`, `toString`) are
+ *   ordinary keys, and a field path into tenant data reads only keys the data really has.
+ * - **JSON bodies**: nesting depth 32 (the body itself is level 1), 1,000 keys per object, 1,000
+ *   items per array, 200,000 characters per string; the body itself at most 1 MiB (413,
+ *   `ECODRIX_BODY_LIMIT_BYTES`). Where an operation's schema sets a lower limit, that one applies.
+ * - **Tags**: at most 100 per lead. A tag edit that would pass it is refused whole (400 on
+ *   `body.add`); an import row that would is listed in `errors` and not applied; an `add_tag`
+ *   action fails with the limit as its reason. Tags the lead already has are no change.
  */
 export class Api<
   SecurityDataType extends unknown,
@@ -2225,11 +2325,35 @@ export class Api<
      * @request GET:/api/clients/{code}
      * @secure
      */
-    clientsGet: (code: ClientCode, params: RequestParams = {}) =>
+    clientsGet: (code: string, params: RequestParams = {}) =>
       this.request<ClientEnvelope, ErrorEnvelope>({
         path: `/api/clients/${code}`,
         method: "GET",
         secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Renames the tenant or changes its `defaultCountry`, the country its phone numbers written without a country code are read in from now on (stored numbers are E.164 and stay as they are).
+     *
+     * @tags clients
+     * @name ClientsUpdate
+     * @summary Update a client
+     * @request PATCH:/api/clients/{code}
+     * @secure
+     */
+    clientsUpdate: (
+      code: string,
+      data: UpdateClientRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<ClientEnvelope, ErrorEnvelope>({
+        path: `/api/clients/${code}`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
         format: "json",
         ...params,
       }),
@@ -2244,7 +2368,7 @@ export class Api<
      * @secure
      */
     clientsSetSecrets: (
-      code: ClientCode,
+      code: string,
       data: SecretsUpdate,
       params: RequestParams = {},
     ) =>
@@ -2281,7 +2405,7 @@ export class Api<
      * @secure
      */
     clientsSetDatasource: (
-      code: ClientCode,
+      code: string,
       data: DatasourceRequest,
       params: RequestParams = {},
     ) =>
@@ -2305,7 +2429,7 @@ export class Api<
      * @secure
      */
     clientsRotateApiKey: (
-      code: ClientCode,
+      code: string,
       data?: RotateApiKeyRequest,
       params: RequestParams = {},
     ) =>
@@ -2324,9 +2448,99 @@ export class Api<
         ...params,
       }),
   };
+  auth = {
+    /**
+     * @description Onboarding step 4 starts here. The answer's `url` is opened in a browser by the operator, who signs in with the Google account whose calendar will hold the client's meetings (`GET /api/auth/google/connect`). The link carries a one-time token (256 random bits, kept only as a hash): it works once, for 10 minutes, for this client only. Issue a new one to reconnect or when it expired; a new consent replaces the stored token.
+     *
+     * @tags auth
+     * @name AuthCreateGoogleConnectLink
+     * @summary Issue a link that connects a client's Google Calendar (for Meet links)
+     * @request POST:/api/clients/{code}/google/connect-link
+     * @secure
+     */
+    authCreateGoogleConnectLink: (code: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          /** A link that connects a client's Google Calendar, to open once in a browser. */
+          data: GoogleConnectLink;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/clients/${code}/google/connect-link`,
+        method: "POST",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Onboarding step 4: the operator opens, in a browser, the link `POST /api/clients/{code}/google/connect-link` issued, signs in with the Google account whose calendar will hold the client's meetings, and grants access to calendar events. The answer is a redirect to Google's consent screen (offline access, so Google issues a refresh token); Google then sends the browser to `GET /api/auth/google/callback`. **Why it takes a token.** A browser following a link cannot send the admin bearer key, and putting it in a URL would leak it into browser history and logs. The link's `token` is one the admin API issued for this client: it works once and for 10 minutes, so knowing a client code is not enough to connect a Google account to it. Opening the link uses it up and starts the consent: the `state` handed to Google is 256 random bits, stored (as a hash) with the client code for 10 minutes and deleted by the callback that uses it, so a callback cannot be forged, replayed or pointed at another client.
+     *
+     * @tags auth
+     * @name AuthGoogleConnect
+     * @summary Start connecting a client's Google Calendar (the connect link)
+     * @request GET:/api/auth/google/connect
+     */
+    authGoogleConnect: (
+      query: {
+        /** The client whose calendar is being connected. */
+        clientCode: ClientCode;
+        /**
+         * The connect link's one-time token.
+         * @minLength 1
+         * @maxLength 200
+         */
+        token: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<any, void | ErrorEnvelope>({
+        path: `/api/auth/google/connect`,
+        method: "GET",
+        query: query,
+        ...params,
+      }),
+
+    /**
+     * @description Where Google sends the browser after the consent started by a connect link (`GET /api/auth/google/connect`). The `state` must be one that route issued in the last 10 minutes and not used yet. The authorization `code` is exchanged for tokens and the refresh token is stored encrypted as the client's `googleRefreshToken` secret (replacing any earlier one). A browser gets a small HTML page; a request with `Accept: application/json` gets the JSON envelope.
+     *
+     * @tags auth
+     * @name AuthGoogleCallback
+     * @summary Finish connecting a client's Google Calendar (OAuth redirect target)
+     * @request GET:/api/auth/google/callback
+     */
+    authGoogleCallback: (
+      query: {
+        /**
+         * @minLength 1
+         * @maxLength 200
+         */
+        state: string;
+        /**
+         * The authorization code; absent when the consent was refused.
+         * @minLength 1
+         * @maxLength 2048
+         */
+        code?: string;
+        /**
+         * Google's reason when no code was issued (e.g. `access_denied`).
+         * @maxLength 200
+         */
+        error?: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<ClientCode, ErrorEnvelope>({
+        path: `/api/auth/google/callback`,
+        method: "GET",
+        query: query,
+        format: "json",
+        ...params,
+      }),
+  };
   leads = {
     /**
-     * @description Creates a lead in the default pipeline's first stage unless `pipelineId`/`stageId` say otherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first. At most one open lead per phone: a second one answers 409 `LEAD_EXISTS`.
+     * @description Creates a lead in the default pipeline's first stage unless `pipelineId`/`stageId` say otherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first. At most one open lead per phone: a second one answers 409 `LEAD_EXISTS`. A `pipelineId` or `stageId` that names no pipeline or stage of this tenant answers 404.
      *
      * @tags leads
      * @name LeadsCreate
@@ -2357,9 +2571,15 @@ export class Api<
     leadsList: (
       query?: {
         status?: LeadStatus;
-        /** @format uuid */
+        /**
+         * Only leads of this pipeline (an unknown id matches none).
+         * @maxLength 64
+         */
         pipelineId?: string;
-        /** @format uuid */
+        /**
+         * Only leads in this stage (an unknown id matches none).
+         * @maxLength 64
+         */
         stageId?: string;
         /** @maxLength 100 */
         source?: string;
@@ -2478,9 +2698,15 @@ export class Api<
     leadsExport: (
       query?: {
         status?: LeadStatus;
-        /** @format uuid */
+        /**
+         * Only leads of this pipeline (an unknown id matches none).
+         * @maxLength 64
+         */
         pipelineId?: string;
-        /** @format uuid */
+        /**
+         * Only leads in this stage (an unknown id matches none).
+         * @maxLength 64
+         */
         stageId?: string;
         /** @maxLength 100 */
         source?: string;
@@ -3132,8 +3358,8 @@ export class Api<
          */
         range?: "7d" | "30d" | "90d" | "365d";
         /**
-         * The pipeline to report on; the tenant's default pipeline when left out.
-         * @format uuid
+         * The pipeline to report on; the tenant's default pipeline when left out. An unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND.
+         * @maxLength 64
          */
         pipelineId?: string;
       },
@@ -3178,8 +3404,8 @@ export class Api<
          */
         range?: "7d" | "30d" | "90d" | "365d";
         /**
-         * The pipeline to report on; the tenant's default pipeline when left out.
-         * @format uuid
+         * The pipeline to report on; the tenant's default pipeline when left out. An unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND.
+         * @maxLength 64
          */
         pipelineId?: string;
       },
@@ -3374,8 +3600,8 @@ export class Api<
          */
         range?: "7d" | "30d" | "90d" | "365d";
         /**
-         * The pipeline to report on; the tenant's default pipeline when left out.
-         * @format uuid
+         * The pipeline to report on; the tenant's default pipeline when left out. An unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND.
+         * @maxLength 64
          */
         pipelineId?: string;
       },
@@ -4059,16 +4285,17 @@ export class Api<
         /** Only events in this state. */
         status?: EventLogStatus;
         /**
-         * Only events for this phone number, normalised like a lead's (`+91 98765-43210`, `919876543210` and
-         * `00919876543210` are the same number). Not a phone number → 400.
+         * Only events for this phone number, read as a lead's is (`+91 98765-43210`, `919876543210`,
+         * `00919876543210` and, in a tenant whose `defaultCountry` is `IN`, `09876543210` are the same number).
+         * Not a phone number → 400.
          * @minLength 1
          * @maxLength 40
          * @example "+919876543210"
          */
         phone?: string;
         /**
-         * Only events that concern this lead.
-         * @format uuid
+         * Only events that concern this lead (an unknown id matches none).
+         * @maxLength 64
          */
         leadId?: string;
         /**
@@ -4179,66 +4406,6 @@ export class Api<
         path: `/api/saas/jobs/status/${jobId}`,
         method: "GET",
         secure: true,
-        format: "json",
-        ...params,
-      }),
-  };
-  auth = {
-    /**
-     * @description Onboarding step 4: the operator opens this URL in a browser, signs in with the Google account whose calendar will hold the client's meetings, and grants access to calendar events. The answer is a redirect to Google's consent screen (offline access, so Google issues a refresh token); Google then sends the browser to `GET /api/auth/google/callback`. **Why it is public.** A browser following a link cannot send the admin bearer key or the tenant's API key, and putting either in a URL would leak it into browser history and logs. Instead the route redirects only for an existing client, and the `state` it hands to Google is 256 random bits, stored (as a hash) with the client code for 10 minutes and deleted by the callback that uses it: a callback cannot be forged, replayed or pointed at another client. What a public start cannot prevent is someone who knows a client code completing a consent with their own Google account; operators should complete this step themselves and redo it if in doubt (a new consent replaces the stored token).
-     *
-     * @tags auth
-     * @name AuthGoogleConnect
-     * @summary Start connecting a client's Google Calendar (for Meet links)
-     * @request GET:/api/auth/google/connect
-     */
-    authGoogleConnect: (
-      query: {
-        /** The client whose calendar is being connected. */
-        clientCode: ClientCode;
-      },
-      params: RequestParams = {},
-    ) =>
-      this.request<any, void | ErrorEnvelope>({
-        path: `/api/auth/google/connect`,
-        method: "GET",
-        query: query,
-        ...params,
-      }),
-
-    /**
-     * @description Where Google sends the browser after the consent started by `GET /api/auth/google/connect`. The `state` must be one that route issued in the last 10 minutes and not used yet. The authorization `code` is exchanged for tokens and the refresh token is stored encrypted as the client's `googleRefreshToken` secret (replacing any earlier one). A browser gets a small HTML page; a request with `Accept: application/json` gets the JSON envelope.
-     *
-     * @tags auth
-     * @name AuthGoogleCallback
-     * @summary Finish connecting a client's Google Calendar (OAuth redirect target)
-     * @request GET:/api/auth/google/callback
-     */
-    authGoogleCallback: (
-      query: {
-        /**
-         * @minLength 1
-         * @maxLength 200
-         */
-        state: string;
-        /**
-         * The authorization code; absent when the consent was refused.
-         * @minLength 1
-         * @maxLength 2048
-         */
-        code?: string;
-        /**
-         * Google's reason when no code was issued (e.g. `access_denied`).
-         * @maxLength 200
-         */
-        error?: string;
-      },
-      params: RequestParams = {},
-    ) =>
-      this.request<ClientCode, ErrorEnvelope>({
-        path: `/api/auth/google/callback`,
-        method: "GET",
-        query: query,
         format: "json",
         ...params,
       }),

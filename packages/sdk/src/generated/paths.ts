@@ -127,7 +127,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a client
+         * @description Renames the tenant or changes its `defaultCountry`, the country its phone numbers written
+         *     without a country code are read in from now on (stored numbers are E.164 and stay as they are).
+         */
+        patch: operations["clients.update"];
         trace?: never;
     };
     "/api/clients/{code}/secrets": {
@@ -194,6 +199,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{code}/google/connect-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a link that connects a client's Google Calendar (for Meet links)
+         * @description Onboarding step 4 starts here. The answer's `url` is opened in a browser by the operator, who
+         *     signs in with the Google account whose calendar will hold the client's meetings
+         *     (`GET /api/auth/google/connect`). The link carries a one-time token (256 random bits, kept
+         *     only as a hash): it works once, for 10 minutes, for this client only. Issue a new one to
+         *     reconnect or when it expired; a new consent replaces the stored token.
+         */
+        post: operations["auth.createGoogleConnectLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/crm/leads": {
         parameters: {
             query?: never;
@@ -212,7 +241,8 @@ export interface paths {
          * Create a lead
          * @description Creates a lead in the default pipeline's first stage unless `pipelineId`/`stageId` say
          *     otherwise. A tenant without pipelines gets the default "sales" pipeline (7 stages) first.
-         *     At most one open lead per phone: a second one answers 409 `LEAD_EXISTS`.
+         *     At most one open lead per phone: a second one answers 409 `LEAD_EXISTS`. A `pipelineId` or
+         *     `stageId` that names no pipeline or stage of this tenant answers 404.
          */
         post: operations["leads.create"];
         delete?: never;
@@ -1246,20 +1276,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Start connecting a client's Google Calendar (for Meet links)
-         * @description Onboarding step 4: the operator opens this URL in a browser, signs in with the Google account
-         *     whose calendar will hold the client's meetings, and grants access to calendar events. The answer
-         *     is a redirect to Google's consent screen (offline access, so Google issues a refresh token);
+         * Start connecting a client's Google Calendar (the connect link)
+         * @description Onboarding step 4: the operator opens, in a browser, the link
+         *     `POST /api/clients/{code}/google/connect-link` issued, signs in with the Google account whose
+         *     calendar will hold the client's meetings, and grants access to calendar events. The answer is
+         *     a redirect to Google's consent screen (offline access, so Google issues a refresh token);
          *     Google then sends the browser to `GET /api/auth/google/callback`.
          *
-         *     **Why it is public.** A browser following a link cannot send the admin bearer key or the
-         *     tenant's API key, and putting either in a URL would leak it into browser history and logs.
-         *     Instead the route redirects only for an existing client, and the `state` it hands to Google is
-         *     256 random bits, stored (as a hash) with the client code for 10 minutes and deleted by the
-         *     callback that uses it: a callback cannot be forged, replayed or pointed at another client.
-         *     What a public start cannot prevent is someone who knows a client code completing a consent with
-         *     their own Google account; operators should complete this step themselves and redo it if in doubt
-         *     (a new consent replaces the stored token).
+         *     **Why it takes a token.** A browser following a link cannot send the admin bearer key, and
+         *     putting it in a URL would leak it into browser history and logs. The link's `token` is one
+         *     the admin API issued for this client: it works once and for 10 minutes, so knowing a client
+         *     code is not enough to connect a Google account to it. Opening the link uses it up and starts
+         *     the consent: the `state` handed to Google is 256 random bits, stored (as a hash) with the
+         *     client code for 10 minutes and deleted by the callback that uses it, so a callback cannot be
+         *     forged, replayed or pointed at another client.
          */
         get: operations["auth.googleConnect"];
         put?: never;
@@ -1279,7 +1309,8 @@ export interface paths {
         };
         /**
          * Finish connecting a client's Google Calendar (OAuth redirect target)
-         * @description Where Google sends the browser after the consent started by `GET /api/auth/google/connect`.
+         * @description Where Google sends the browser after the consent started by a connect link
+         *     (`GET /api/auth/google/connect`).
          *     The `state` must be one that route issued in the last 10 minutes and not used yet. The
          *     authorization `code` is exchanged for tokens and the refresh token is stored encrypted as the
          *     client's `googleRefreshToken` secret (replacing any earlier one). A browser gets a small HTML
@@ -1303,6 +1334,7 @@ export interface components {
          *       "clientCode": "nirvisham",
          *       "name": "Nirvisham Clinics",
          *       "status": "active",
+         *       "defaultCountry": "IN",
          *       "createdAt": "2026-03-01T10:00:00.000Z",
          *       "secrets": {
          *         "whatsappToken": true,
@@ -1328,6 +1360,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "active";
+            defaultCountry: components["schemas"]["CountryCode"];
             /** Format: date-time */
             createdAt: string;
             secrets: components["schemas"]["SecretsStatus"];
@@ -1345,6 +1378,7 @@ export interface components {
          * @example {
          *       "clientCode": "nirvisham",
          *       "name": "Nirvisham Clinics",
+         *       "defaultCountry": "IN",
          *       "apiKey": "ecx_3q2x9Yl0v8mX1m0bq7VvZpWf6hQ4cB2nR5tJ8kL1sA0",
          *       "webhookSecret": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
          *       "createdAt": "2026-03-01T10:00:00.000Z"
@@ -1353,6 +1387,7 @@ export interface components {
         ClientCredentials: {
             clientCode: components["schemas"]["ClientCode"];
             name: string;
+            defaultCountry: components["schemas"]["CountryCode"];
             /** @description Send as `x-api-key`. Stored only as a hash; it cannot be shown again. */
             apiKey: string;
             /** @description Signs callbacks (`x-ecodrix-signature`). Also stored as the `automationWebhookSecret` secret. */
@@ -1395,7 +1430,10 @@ export interface components {
         CorsOriginRequest: {
             /**
              * Format: uri
-             * @description An http(s) URL; only its origin (scheme, host, port) is kept.
+             * @description An origin as browsers send it: `http` or `https`, a host and an optional port (a trailing
+             *     slash is allowed). A path, query, fragment, credentials or control characters answer 400
+             *     VALIDATION_ERROR. Stored in its canonical form (`https://Client-Domain.com:443` →
+             *     `https://client-domain.com`).
              */
             url: string;
         };
@@ -1422,6 +1460,8 @@ export interface components {
             /** @example Nirvisham Clinics */
             name: string;
             clientCode?: components["schemas"]["ClientCode"];
+            /** @default IN */
+            defaultCountry?: components["schemas"]["CountryCode"];
         };
         /** @description The tenant's own database, without credentials. */
         DatasourceInfo: {
@@ -1598,13 +1638,49 @@ export interface components {
             /** @example Required */
             message: string;
         };
+        /**
+         * @description An ISO 3166-1 alpha-2 country code, upper case: the country a tenant's phone numbers written
+         *     without a country code are read in (`09876543210` in `IN` is `+919876543210`, `020 7946 0018` in
+         *     `GB` is `+442079460018`). A code with no numbering plan known to libphonenumber answers 400.
+         * @example IN
+         */
+        CountryCode: string;
+        /**
+         * @example {
+         *       "defaultCountry": "GB"
+         *     }
+         */
+        UpdateClientRequest: {
+            name?: string;
+            defaultCountry?: components["schemas"]["CountryCode"];
+        };
+        /**
+         * @description A link that connects a client's Google Calendar, to open once in a browser.
+         * @example {
+         *       "url": "http://localhost:3000/api/auth/google/connect?clientCode=nirvisham&token=q3ZC9m1yVt0hG8sKx2LrW5bN7pE4jA6dF0cU1iO9zYk",
+         *       "expiresAt": "2026-03-01T10:10:00.000Z"
+         *     }
+         */
+        GoogleConnectLink: {
+            /**
+             * Format: uri
+             * @description `GET /api/auth/google/connect` with the client's code and a one-time token. It works once,
+             *     until `expiresAt`, and only for this client. Shown only in this answer.
+             */
+            url: string;
+            /**
+             * Format: date-time
+             * @description When the link stops working if nobody opened it (10 minutes after it was issued).
+             */
+            expiresAt: string;
+        };
         /** @enum {string} */
         LeadStatus: "open" | "won" | "lost" | "archived";
         Lead: {
             id: string;
             firstName: string | null;
             lastName: string | null;
-            /** @description Normalised to `+` and digits, so `919876543210` and `+91 98765 43210` are one person. */
+            /** @description E.164 (`+919876543210`), so `09876543210`, `919876543210` and `+91 98765 43210` are one person. */
             phone: string | null;
             email: string | null;
             source: string | null;
@@ -1694,16 +1770,21 @@ export interface components {
         CreateLeadRequest: {
             firstName?: string;
             lastName?: string;
-            /** @description Any common notation (`+919876543210`, `919876543210`, `+91 98765-43210`); 8 to 15 digits. */
+            /**
+             * @description Any common notation, stored as E.164: with a country code (`+91 98765-43210`, `0091 98765 43210`,
+             *     `919876543210`) or without, read in the tenant's `defaultCountry` (`09876543210` or `9876543210`
+             *     in `IN` is `+919876543210`). A number of no possible length for its country, or with an
+             *     extension, answers 400 `VALIDATION_ERROR`.
+             */
             phone?: string;
             /** Format: email */
             email?: string;
             source?: string;
             dealValue?: number;
             dealTitle?: string;
-            /** Format: uuid */
+            /** @description An unknown or another tenant's pipeline answers 404 PIPELINE_NOT_FOUND. */
             pipelineId?: string;
-            /** Format: uuid */
+            /** @description An unknown or another tenant's stage answers 404 STAGE_NOT_FOUND. */
             stageId?: string;
             assignedTo?: string;
             tags?: string[];
@@ -1720,7 +1801,7 @@ export interface components {
          *         {
          *           "row": 4,
          *           "path": "phone",
-         *           "message": "Expected 8 to 15 digits, optionally with +, spaces or dashes"
+         *           "message": "Expected one phone number of a possible length, without an extension; without a country code it is read as IN"
          *         }
          *       ]
          *     }
@@ -1776,10 +1857,7 @@ export interface components {
          *     }
          */
         MoveLeadRequest: {
-            /**
-             * Format: uuid
-             * @description A stage of the lead's pipeline.
-             */
+            /** @description A stage of the lead's pipeline; an unknown or another tenant's stage answers 404 STAGE_NOT_FOUND. */
             stageId: string;
         };
         /**
@@ -1815,7 +1893,7 @@ export interface components {
         Activity: {
             id: string;
             leadId: string;
-            /** @description A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `note_added`, `note_edited`, `note_deleted`. */
+            /** @description A manual type (see `ActivityType`) or a system one such as `lead_created`, `stage_moved`, `tag_added`, `field_updated`, `status_changed`, `duplicate_archived`, `note_added`, `note_edited`, `note_deleted`. */
             type: string;
             title: string;
             body: string | null;
@@ -2450,7 +2528,7 @@ export interface components {
          */
         TriggerRequest: {
             trigger: components["schemas"]["TriggerName"];
-            /** @description The lead's phone (any common format; normalised). Finds the lead, or creates it with `createLeadIfMissing`. */
+            /** @description The lead's phone, read as a lead's is (E.164; without a country code, in the tenant's `defaultCountry`). Finds the lead, or creates it with `createLeadIfMissing`. */
             phone?: string;
             /** Format: email */
             email?: string;
@@ -2537,7 +2615,9 @@ export interface components {
         };
         /**
          * @description A test a rule's lead and event must pass. `field` is `lead.<field>` (or a bare core lead field such as
-         *     `source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>`.
+         *     `source`), `metadata.refs.<key>` / `metadata.extra.<key>`, `event.variables.<key>` or `event.data.<key>` (dots reach
+         *     nested values). Only keys the data really has count: `event.variables.constructor` is absent unless the variables hold a
+         *     `constructor` key.
          * @example {
          *       "field": "source",
          *       "operator": "eq",
@@ -2565,7 +2645,14 @@ export interface components {
                 language?: string;
             };
         };
-        /** @description Sends an email through the tenant's SMTP server; `{{variable}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body) from the event's variables and the lead. */
+        /**
+         * @description Sends an email through the tenant's SMTP server; `{{name}}` in `subject` and `htmlBody` is replaced (HTML-escaped in the body)
+         *     from the event's `variables`, then its `data`, then the lead. A lead is reached only through its documented fields: the core
+         *     fields of `GET /api/crm/fields`, `pipelineId`, `stageId` and `metadata.refs|extra.<key>`, with or without `lead.`
+         *     (`{{firstName}}`, `{{lead.metadata.extra.plan}}`). Dots reach nested values, and only keys the data really has count (a
+         *     name such as `constructor` or `toString` is a value only when the variables or metadata hold that key); anything else
+         *     becomes '' and is listed in the run's `missingVariables`.
+         */
         SendEmailAction: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2713,7 +2800,7 @@ export interface components {
          *     }
          */
         AutomationTestRequest: {
-            /** Format: uuid */
+            /** @description An unknown or another tenant's lead answers 404 LEAD_NOT_FOUND. */
             leadId: string;
             /** @description Event variables to test with (as a trigger would send them). */
             variables?: {
@@ -3055,7 +3142,11 @@ export interface components {
         };
     };
     responses: {
-        /** @description Malformed JSON (INVALID_JSON) or a request that breaks the schema (VALIDATION_ERROR, with details). */
+        /**
+         * @description Malformed JSON (INVALID_JSON), or input that breaks the schema or the input limits
+         *     (VALIDATION_ERROR, with one `details` entry per offending field), or a rule of the operation
+         *     (its own code). Any operation with parameters or a body can answer it.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -3072,7 +3163,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The request conflicts with existing data. */
+        /**
+         * @description The request conflicts with existing data (the operation's own code), or, on a POST sent with
+         *     `Idempotency-Key`, an earlier request under that key is still running (IDEMPOTENCY_IN_PROGRESS).
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -3106,7 +3200,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description No such resource (or it belongs to another tenant). */
+        /**
+         * @description No such resource. Ids are opaque: an unknown id, a malformed one and another tenant's answer
+         *     alike (LEAD_NOT_FOUND, PIPELINE_NOT_FOUND, … or NOT_FOUND).
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -3123,7 +3220,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The body is larger than the server accepts (1 MiB by default). */
+        /** @description The body is larger than the server accepts (`ECODRIX_BODY_LIMIT_BYTES`, 1 MiB by default); any operation that takes a body can answer it. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -3174,7 +3271,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The request is well-formed but cannot be carried out. */
+        /**
+         * @description The request is well-formed but cannot be carried out (the operation's own code), or, on a POST
+         *     sent with `Idempotency-Key`, the key was used for a different request (IDEMPOTENCY_MISMATCH).
+         */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;
@@ -3191,7 +3291,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The body's Content-Type is not one the operation accepts. */
+        /** @description The body's Content-Type is not one the operation declares (or a body came without one). */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -3233,8 +3333,8 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The client's code. */
-        ClientCodePath: components["schemas"]["ClientCode"];
+        /** @description The client's code. An unknown or malformed code answers 404 CLIENT_NOT_FOUND. */
+        ClientCodePath: string;
         /** @description Items per page (at most 100). */
         Limit: number;
         /** @description 1-based page number. */
@@ -3251,7 +3351,9 @@ export interface components {
          */
         IdempotencyKey: string;
         LeadStatusQuery: components["schemas"]["LeadStatus"];
+        /** @description Only leads of this pipeline (an unknown id matches none). */
         LeadPipelineIdQuery: string;
+        /** @description Only leads in this stage (an unknown id matches none). */
         LeadStageIdQuery: string;
         LeadSourceQuery: string;
         LeadAssignedToQuery: string;
@@ -3270,22 +3372,22 @@ export interface components {
         LeadOrderIdQuery: string;
         LeadSortByQuery: "score" | "createdAt" | "updatedAt" | "dealValue" | "lastContactedAt";
         LeadSortDirQuery: "asc" | "desc";
-        /** @description The lead's id. */
+        /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
         LeadIdPath: string;
-        /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+        /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
         PipelineId: string;
-        /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
+        /** @description The stage's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 STAGE_NOT_FOUND. */
         StageId: string;
-        /** @description The note's id (an unknown or another tenant's id answers 404). */
+        /** @description The note's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 NOTE_NOT_FOUND. */
         NoteIdPath: string;
         /**
          * @description How far back to look: leads (for the heatmap, activities) created within the last 7, 30, 90 or
          *     365 days.
          */
         AnalyticsRange: "7d" | "30d" | "90d" | "365d";
-        /** @description The pipeline to report on; the tenant's default pipeline when left out. */
+        /** @description The pipeline to report on; the tenant's default pipeline when left out. An unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
         AnalyticsPipelineId: string;
-        /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
+        /** @description The automation rule's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND. */
         RuleIdPath: string;
         /**
          * @description `delivered` or `failed`: attempts with that outcome. `pending`: attempts of deliveries still
@@ -3311,16 +3413,17 @@ export interface components {
         /** @description Only events in this state. */
         EventStatusQuery: components["schemas"]["EventLogStatus"];
         /**
-         * @description Only events for this phone number, normalised like a lead's (`+91 98765-43210`, `919876543210` and
-         *     `00919876543210` are the same number). Not a phone number → 400.
+         * @description Only events for this phone number, read as a lead's is (`+91 98765-43210`, `919876543210`,
+         *     `00919876543210` and, in a tenant whose `defaultCountry` is `IN`, `09876543210` are the same number).
+         *     Not a phone number → 400.
          * @example +919876543210
          */
         EventPhoneQuery: string;
-        /** @description Only events that concern this lead. */
+        /** @description Only events that concern this lead (an unknown id matches none). */
         EventLeadIdQuery: string;
-        /** @description The event log's id (`eventLogId` of the trigger's answer; opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND). */
+        /** @description The event log's id (`eventLogId` of the trigger's answer). Ids are opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND. */
         EventLogIdPath: string;
-        /** @description The background job's id, as returned by a trigger (`jobId`). Unknown, malformed or another tenant's ids answer 404 JOB_NOT_FOUND. */
+        /** @description The background job's id, as returned by a trigger (`jobId`). Ids are opaque — an unknown, malformed or another tenant's id answers 404 JOB_NOT_FOUND. */
         JobIdPath: string;
     };
     requestBodies: never;
@@ -3507,6 +3610,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -3535,6 +3639,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "clients.list": {
@@ -3612,6 +3718,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -3620,7 +3727,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The client's code. */
+                /** @description The client's code. An unknown or malformed code answers 404 CLIENT_NOT_FOUND. */
                 code: components["parameters"]["ClientCodePath"];
             };
             cookie?: never;
@@ -3641,6 +3748,38 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    "clients.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client's code. An unknown or malformed code answers 404 CLIENT_NOT_FOUND. */
+                code: components["parameters"]["ClientCodePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClientRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
     "clients.setSecrets": {
         parameters: {
             query?: never;
@@ -3658,7 +3797,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The client's code. */
+                /** @description The client's code. An unknown or malformed code answers 404 CLIENT_NOT_FOUND. */
                 code: components["parameters"]["ClientCodePath"];
             };
             cookie?: never;
@@ -3688,6 +3827,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -3708,7 +3848,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The client's code. */
+                /** @description The client's code. An unknown or malformed code answers 404 CLIENT_NOT_FOUND. */
                 code: components["parameters"]["ClientCodePath"];
             };
             cookie?: never;
@@ -3732,6 +3872,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -3752,7 +3894,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The client's code. */
+                /** @description The client's code. An unknown or malformed code answers 404 CLIENT_NOT_FOUND. */
                 code: components["parameters"]["ClientCodePath"];
             };
             cookie?: never;
@@ -3778,14 +3920,73 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "auth.createGoogleConnectLink": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The client's code. An unknown or malformed code answers 404 CLIENT_NOT_FOUND. */
+                code: components["parameters"]["ClientCodePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link to open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["GoogleConnectLink"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /**
+             * @description The server has no Google OAuth client (GOOGLE_NOT_CONFIGURED; set GOOGLE_CLIENT_ID and
+             *     GOOGLE_CLIENT_SECRET), or the `Idempotency-Key` was used for a different request
+             *     (IDEMPOTENCY_MISMATCH).
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     "leads.list": {
         parameters: {
             query?: {
                 status?: components["parameters"]["LeadStatusQuery"];
+                /** @description Only leads of this pipeline (an unknown id matches none). */
                 pipelineId?: components["parameters"]["LeadPipelineIdQuery"];
+                /** @description Only leads in this stage (an unknown id matches none). */
                 stageId?: components["parameters"]["LeadStageIdQuery"];
                 source?: components["parameters"]["LeadSourceQuery"];
                 assignedTo?: components["parameters"]["LeadAssignedToQuery"];
@@ -3866,8 +4067,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -3926,7 +4129,9 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["parameters"]["LeadStatusQuery"];
+                /** @description Only leads of this pipeline (an unknown id matches none). */
                 pipelineId?: components["parameters"]["LeadPipelineIdQuery"];
+                /** @description Only leads in this stage (an unknown id matches none). */
                 stageId?: components["parameters"]["LeadStageIdQuery"];
                 source?: components["parameters"]["LeadSourceQuery"];
                 assignedTo?: components["parameters"]["LeadAssignedToQuery"];
@@ -4069,7 +4274,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4095,7 +4300,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4119,6 +4324,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "leads.editTags": {
@@ -4126,7 +4333,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4149,6 +4356,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "leads.move": {
@@ -4156,7 +4365,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4179,6 +4388,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "leads.archive": {
@@ -4186,7 +4397,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4205,6 +4416,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     "leads.updateMetadata": {
@@ -4212,7 +4424,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4235,6 +4447,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "leads.convert": {
@@ -4242,7 +4456,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4265,6 +4479,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "leads.listInStage": {
@@ -4280,9 +4496,9 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
-                /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The stage's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 STAGE_NOT_FOUND. */
                 stageId: components["parameters"]["StageId"];
             };
             cookie?: never;
@@ -4315,7 +4531,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4353,7 +4569,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4393,7 +4609,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4418,6 +4634,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -4438,7 +4655,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4463,6 +4680,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -4471,7 +4689,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4511,7 +4729,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4536,6 +4754,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -4544,7 +4763,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The note's id (an unknown or another tenant's id answers 404). */
+                /** @description The note's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 NOTE_NOT_FOUND. */
                 noteId: components["parameters"]["NoteIdPath"];
             };
             cookie?: never;
@@ -4569,6 +4788,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     "notes.update": {
@@ -4576,7 +4796,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The note's id (an unknown or another tenant's id answers 404). */
+                /** @description The note's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 NOTE_NOT_FOUND. */
                 noteId: components["parameters"]["NoteIdPath"];
             };
             cookie?: never;
@@ -4600,6 +4820,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "notes.togglePin": {
@@ -4607,7 +4828,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The note's id (an unknown or another tenant's id answers 404). */
+                /** @description The note's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 NOTE_NOT_FOUND. */
                 noteId: components["parameters"]["NoteIdPath"];
             };
             cookie?: never;
@@ -4626,6 +4847,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     "analytics.overview": {
@@ -4666,7 +4888,7 @@ export interface operations {
                  *     365 days.
                  */
                 range?: components["parameters"]["AnalyticsRange"];
-                /** @description The pipeline to report on; the tenant's default pipeline when left out. */
+                /** @description The pipeline to report on; the tenant's default pipeline when left out. An unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId?: components["parameters"]["AnalyticsPipelineId"];
             };
             header?: never;
@@ -4699,7 +4921,7 @@ export interface operations {
                  *     365 days.
                  */
                 range?: components["parameters"]["AnalyticsRange"];
-                /** @description The pipeline to report on; the tenant's default pipeline when left out. */
+                /** @description The pipeline to report on; the tenant's default pipeline when left out. An unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId?: components["parameters"]["AnalyticsPipelineId"];
             };
             header?: never;
@@ -4852,7 +5074,7 @@ export interface operations {
                  *     365 days.
                  */
                 range?: components["parameters"]["AnalyticsRange"];
-                /** @description The pipeline to report on; the tenant's default pipeline when left out. */
+                /** @description The pipeline to report on; the tenant's default pipeline when left out. An unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId?: components["parameters"]["AnalyticsPipelineId"];
             };
             header?: never;
@@ -4922,6 +5144,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "scoring.recalculate": {
@@ -4941,7 +5165,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The lead's id. */
+                /** @description The lead's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 LEAD_NOT_FOUND. */
                 leadId: components["parameters"]["LeadIdPath"];
             };
             cookie?: never;
@@ -4968,6 +5192,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -5032,6 +5257,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -5040,7 +5266,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5056,6 +5282,7 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineEnvelope"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -5065,7 +5292,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5081,9 +5308,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineEnvelope"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     "pipelines.update": {
@@ -5091,7 +5320,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5115,6 +5344,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "pipelines.setDefault": {
@@ -5122,7 +5352,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5138,9 +5368,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineEnvelope"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     "pipelines.duplicate": {
@@ -5160,7 +5392,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5190,6 +5422,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -5210,7 +5443,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5242,6 +5475,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
         };
     };
@@ -5250,7 +5484,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5288,6 +5522,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "pipelines.deleteStage": {
@@ -5295,7 +5530,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The stage's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 STAGE_NOT_FOUND. */
                 stageId: components["parameters"]["StageId"];
             };
             cookie?: never;
@@ -5331,6 +5566,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "pipelines.updateStage": {
@@ -5338,7 +5574,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The stage's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The stage's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 STAGE_NOT_FOUND. */
                 stageId: components["parameters"]["StageId"];
             };
             cookie?: never;
@@ -5362,6 +5598,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "pipelines.board": {
@@ -5369,7 +5606,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5387,6 +5624,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -5396,7 +5634,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pipeline's id (opaque; an unknown or another tenant's id answers 404). */
+                /** @description The pipeline's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 PIPELINE_NOT_FOUND. */
                 pipelineId: components["parameters"]["PipelineId"];
             };
             cookie?: never;
@@ -5414,6 +5652,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -5456,6 +5695,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -5517,7 +5757,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "automations.fireEventDeprecated": {
@@ -5558,6 +5801,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -5567,7 +5812,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
+                /** @description The automation rule's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND. */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -5583,6 +5828,7 @@ export interface operations {
                     "application/json": components["schemas"]["AutomationRuleEnvelope"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -5592,7 +5838,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
+                /** @description The automation rule's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND. */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -5614,8 +5860,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     "automations.update": {
@@ -5623,7 +5871,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
+                /** @description The automation rule's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND. */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -5647,6 +5895,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "automations.toggle": {
@@ -5654,7 +5903,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
+                /** @description The automation rule's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND. */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -5679,6 +5928,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     "automations.test": {
@@ -5698,7 +5949,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description The automation rule's id (opaque; an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND). */
+                /** @description The automation rule's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 RULE_NOT_FOUND. */
                 ruleId: components["parameters"]["RuleIdPath"];
             };
             cookie?: never;
@@ -5721,6 +5972,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "callbacks.logs": {
@@ -5779,12 +6034,13 @@ export interface operations {
                 /** @description Only events in this state. */
                 status?: components["parameters"]["EventStatusQuery"];
                 /**
-                 * @description Only events for this phone number, normalised like a lead's (`+91 98765-43210`, `919876543210` and
-                 *     `00919876543210` are the same number). Not a phone number → 400.
+                 * @description Only events for this phone number, read as a lead's is (`+91 98765-43210`, `919876543210`,
+                 *     `00919876543210` and, in a tenant whose `defaultCountry` is `IN`, `09876543210` are the same number).
+                 *     Not a phone number → 400.
                  * @example +919876543210
                  */
                 phone?: components["parameters"]["EventPhoneQuery"];
-                /** @description Only events that concern this lead. */
+                /** @description Only events that concern this lead (an unknown id matches none). */
                 leadId?: components["parameters"]["EventLeadIdQuery"];
                 /**
                  * @description From this moment on: an ISO date (`2026-03-01`, from 00:00 UTC) or date-time.
@@ -5828,7 +6084,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The event log's id (`eventLogId` of the trigger's answer; opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND). */
+                /** @description The event log's id (`eventLogId` of the trigger's answer). Ids are opaque — an unknown, malformed or another tenant's id answers 404 EVENT_LOG_NOT_FOUND. */
                 logId: components["parameters"]["EventLogIdPath"];
             };
             cookie?: never;
@@ -5888,7 +6144,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The background job's id, as returned by a trigger (`jobId`). Unknown, malformed or another tenant's ids answer 404 JOB_NOT_FOUND. */
+                /** @description The background job's id, as returned by a trigger (`jobId`). Ids are opaque — an unknown, malformed or another tenant's id answers 404 JOB_NOT_FOUND. */
                 jobId: components["parameters"]["JobIdPath"];
             };
             cookie?: never;
@@ -5914,6 +6170,8 @@ export interface operations {
             query: {
                 /** @description The client whose calendar is being connected. */
                 clientCode: components["schemas"]["ClientCode"];
+                /** @description The connect link's one-time token. */
+                token: string;
             };
             header?: never;
             path?: never;
@@ -5936,12 +6194,23 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
-            /** @description No client with this code (CLIENT_NOT_FOUND). */
-            404: {
+            /**
+             * @description The token is unknown, expired, already used or issued for another client (UNAUTHORIZED):
+             *     every case answers alike. Issue a new link.
+             */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "message": "This connect link is unknown, expired or already used; start again with a link from POST /api/clients/nirvisham/google/connect-link (admin API)",
+                     *       "code": "UNAUTHORIZED",
+                     *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
@@ -5997,7 +6266,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "success": false,
-                     *       "message": "The OAuth state is unknown, expired or already used; start again at /api/auth/google/connect",
+                     *       "message": "The OAuth state is unknown, expired or already used; start again with a link from POST /api/clients/{code}/google/connect-link (admin API)",
                      *       "code": "OAUTH_STATE_INVALID",
                      *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
                      *     }

@@ -20,7 +20,7 @@ import { sweepSystemTriggersJob } from './outbox/sweep-system-triggers.job'
 import { wakeOutboxConsumer } from './outbox/wake-consumer'
 import { runActionJob, runEventJob } from './runs/event-jobs'
 import { runAction } from './runs/run-action'
-import { runEvent } from './runs/run-event'
+import { runEvent, runEventBatch } from './runs/run-event'
 import { triggerWorkflowOperation } from './workflows/trigger-workflow'
 
 /**
@@ -47,7 +47,7 @@ export const automationModule: Module = {
     getJobStatusOperation,
   ],
   jobs: [
-    defineJob({ ...runEventJob, run: runEvent, batchClaimed: true }),
+    defineJob({ ...runEventJob, run: runEvent, batch: runEventBatch, batchClaimed: true }),
     defineJob({ ...runActionJob, run: runAction, batchClaimed: true }),
     deliverCallbackJob,
     consumeOutboxJob,

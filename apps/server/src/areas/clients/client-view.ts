@@ -11,6 +11,7 @@ export async function toClientView(db: Kysely<ControlTables>, row: ClientRow) {
     clientCode: row.code,
     name: row.name,
     status: row.status,
+    defaultCountry: row.default_country,
     createdAt: row.created_at.toISOString(),
     secrets: secretsStatus(secrets.map((secret) => secret.name)),
     datasource:

@@ -1,4 +1,5 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { CountryCode } from 'libphonenumber-js/min'
 import type { ControlTables } from '../../platform/database/control-tables'
 
 type Db = Kysely<ControlTables> | Transaction<ControlTables>
@@ -25,10 +26,19 @@ export async function listClientsPage(db: Db, page: { offset: number; limit: num
   return { rows, total: count.total }
 }
 
-export function insertClient(db: Db, client: { code: string; name: string; schemaName: string }) {
+export function insertClient(db: Db, client: { code: string; name: string; schemaName: string; defaultCountry: CountryCode | undefined }) {
   return db
     .insertInto('clients')
-    .values({ code: client.code, name: client.name, schema_name: client.schemaName })
+    .values({ code: client.code, name: client.name, schema_name: client.schemaName, default_country: client.defaultCountry })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export function updateClient(db: Db, code: string, changes: Pick<Updateable<ControlTables['clients']>, 'name' | 'default_country'>) {
+  return db
+    .updateTable('clients')
+    .set({ ...changes, updated_at: new Date() })
+    .where('code', '=', code)
     .returningAll()
     .executeTakeFirstOrThrow()
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/http/errors'
 import { definePlatformOperation, WithMessage } from '../../platform/http/operations'
 import { isUniqueViolation } from '../../platform/database/pg-errors'
 import { clientsChanged } from './client-cache'
+import { phoneCountry } from './default-country'
 import { findClient, insertApiKey, insertClient, upsertSecrets } from './clients.repository'
 import { secretContext } from './secrets'
 import { schemaNameFor } from './tenant-location'
@@ -28,6 +29,7 @@ const clientExists = (code: string) => new AppError('CLIENT_EXISTS', `A client w
 export const createClientOperation = definePlatformOperation('clients.create', async ({ ctx, input }) => {
   const { db, tenants, secretBox } = ctx.platform
   const code = input.clientCode ?? deriveClientCode(input.name)
+  const defaultCountry = input.defaultCountry === undefined ? undefined : phoneCountry(input.defaultCountry)
   if (await findClient(db, code)) throw clientExists(code)
 
   const schemaName = schemaNameFor(code)
@@ -37,7 +39,7 @@ export const createClientOperation = definePlatformOperation('clients.create', a
   const webhookSecret = generateWebhookSecret()
   try {
     const row = await db.transaction().execute(async (trx) => {
-      const client = await insertClient(trx, { code, name: input.name, schemaName })
+      const client = await insertClient(trx, { code, name: input.name, schemaName, defaultCountry })
       await insertApiKey(trx, code, hashToken(apiKey))
       await upsertSecrets(trx, code, [
         {
@@ -50,7 +52,7 @@ export const createClientOperation = definePlatformOperation('clients.create', a
       return client
     })
     return new WithMessage(
-      { clientCode: row.code, name: row.name, apiKey, webhookSecret, createdAt: row.created_at.toISOString() },
+      { clientCode: row.code, name: row.name, defaultCountry: row.default_country, apiKey, webhookSecret, createdAt: row.created_at.toISOString() },
       'Client created. Store apiKey and webhookSecret now: they are not shown again.',
     )
   } catch (error) {

@@ -8,6 +8,7 @@ import { purgeExpiredApiKeysJob } from './purge-expired-api-keys.job'
 import { rotateApiKeyOperation } from './rotate-api-key'
 import { setClientDatasourceOperation } from './set-client-datasource'
 import { setClientSecretsOperation } from './set-client-secrets'
+import { updateClientOperation } from './update-client'
 
 /** Tenants: clients, their API keys, secrets and data location. */
 export const clientsModule: Module = {
@@ -16,6 +17,7 @@ export const clientsModule: Module = {
     createClientOperation,
     listClientsOperation,
     getClientOperation,
+    updateClientOperation,
     setClientSecretsOperation,
     setClientDatasourceOperation,
     rotateApiKeyOperation,

@@ -18,5 +18,10 @@ export function tenantLocation(secretBox: SecretBox, client: ClientRow): TenantL
 /** The tenant a client's requests and jobs run against. */
 export function tenantOf(platform: Pick<Platform, 'tenants' | 'secretBox'>, client: ClientRow): Tenant {
   const location = tenantLocation(platform.secretBox, client)
-  return { clientCode: client.code, db: platform.tenants.forTenant(location), sharesJobQueueDatabase: location.datasourceUri === undefined }
+  return {
+    clientCode: client.code,
+    db: platform.tenants.forTenant(location),
+    sharesJobQueueDatabase: location.datasourceUri === undefined,
+    defaultCountry: client.default_country,
+  }
 }

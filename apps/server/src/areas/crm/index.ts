@@ -108,13 +108,13 @@ export const crmModule: Module = {
 
 // What the automation engine's actions and trigger path use.
 export { findLead, findOpenLeadByEmail, findOpenLeadByPhone, type LeadRow } from './lead-records/leads.repository'
-export { createLead } from './leads/create-lead'
+export { createLead, createLeadWith } from './leads/create-lead'
 export { editLeadTags } from './leads/edit-lead-tags'
 export { moveLead } from './leads/move-lead'
-export { normalizePhone } from './leads/phone'
+export { normalizePhone, toE164 } from './leads/phone'
 export { updateLead } from './leads/update-lead'
 export { findStage } from './pipelines/pipelines.repository'
 export { evaluateCondition } from './scoring/evaluate-condition'
-export { leadFieldValue } from './scoring/score-lead'
+export { leadFieldValue } from './lead-records/lead-fields'
 export { leadFromJson, leadJson } from './lead-records/lead-json'
 export { editSnapshotLeadTags } from './leads/edit-snapshot-lead-tags'

@@ -3,7 +3,7 @@ import { calendar, type calendar_v3 } from 'googleapis/build/src/apis/calendar/i
 import type { TenantContext } from '../../platform/platform'
 import { readSecrets } from '../clients'
 import { describeGoogleFailure, isRevokedGrant } from './google-error'
-import { googleConnectUrl, googleOAuthClient } from './google-oauth-client'
+import { connectLinkHint, googleOAuthClient } from './google-oauth-client'
 
 /** A slow Google must not hold up the trigger that asked for the link. */
 const MEET_TIMEOUT_MS = 10_000
@@ -31,9 +31,8 @@ const noLink = (meetWarning: string): MeetOutcome => ({ meetLink: null, meetWarn
 export async function createMeetLink({ ctx, input }: { ctx: TenantContext; input: MeetRequest }): Promise<MeetOutcome> {
   const { platform, tenant } = ctx
   if (!platform.config.google) return noLink('Google OAuth is not configured on this server')
-  const reconnect = `open ${googleConnectUrl(platform.config, tenant.clientCode)}`
   const { googleRefreshToken } = await readSecrets(platform, tenant.clientCode)
-  if (!googleRefreshToken) return noLink(`Google Calendar is not connected for this client; ${reconnect}`)
+  if (!googleRefreshToken) return noLink(`Google Calendar is not connected for this client; connect it ${connectLinkHint(tenant.clientCode)}`)
 
   try {
     const auth = googleOAuthClient(platform.config, platform.fetch, MEET_TIMEOUT_MS)
@@ -52,7 +51,7 @@ export async function createMeetLink({ ctx, input }: { ctx: TenantContext; input
     const { reason } = describeGoogleFailure(error)
     platform.logger.warn({ clientCode: tenant.clientCode, reason }, 'creating a Google Meet link failed')
     if (isRevokedGrant(error)) {
-      return noLink(`Google refused the stored Calendar connection (revoked or expired: ${reason}); ${reconnect}`)
+      return noLink(`Google refused the stored Calendar connection (revoked or expired: ${reason}); reconnect it ${connectLinkHint(tenant.clientCode)}`)
     }
     return noLink(`Google Meet link could not be created: ${reason}`)
   }

@@ -10,8 +10,20 @@ export const CALENDAR_EVENTS_SCOPE = 'https://www.googleapis.com/auth/calendar.e
 /** The tenant secret holding the refresh token the OAuth callback stored. */
 export const GOOGLE_REFRESH_TOKEN: SecretName = 'googleRefreshToken'
 
-export const googleConnectUrl = (config: Config, clientCode: string) =>
-  `${config.publicUrl}/api/auth/google/connect?clientCode=${encodeURIComponent(clientCode)}`
+/** How an operator (re)connects a client's calendar, for messages: the admin API issues the link to open. */
+export const connectLinkHint = (clientCode = '{code}') => `with a link from POST /api/clients/${clientCode}/google/connect-link (admin API)`
+
+/** The link `auth.createGoogleConnectLink` hands out; opened in a browser, it starts the consent. */
+export const googleConnectUrl = (config: Config, clientCode: string, token: string) =>
+  `${config.publicUrl}/api/auth/google/connect?clientCode=${encodeURIComponent(clientCode)}&token=${token}`
+
+/** Refuses (422 GOOGLE_NOT_CONFIGURED) when this server has no Google OAuth client. */
+export function requireGoogleConfigured(config: Config): NonNullable<Config['google']> {
+  if (!config.google) {
+    throw new AppError('GOOGLE_NOT_CONFIGURED', 'Google OAuth is not configured on this server (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)')
+  }
+  return config.google
+}
 
 /** Every fetch made through it fails once `signal` fires, so one deadline bounds a token refresh and the call after it. */
 function fetchUntil(fetcher: typeof fetch, signal: AbortSignal): typeof fetch {
@@ -23,13 +35,11 @@ function fetchUntil(fetcher: typeof fetch, signal: AbortSignal): typeof fetch {
  * simulate Google at the network edge); with `timeoutMs`, all of it must be done within that time.
  */
 export function googleOAuthClient(config: Config, fetcher: typeof fetch, timeoutMs?: number) {
-  if (!config.google) {
-    throw new AppError('GOOGLE_NOT_CONFIGURED', 'Google OAuth is not configured on this server (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)')
-  }
+  const { clientId, clientSecret } = requireGoogleConfigured(config)
   const fetchImplementation = timeoutMs === undefined ? fetcher : fetchUntil(fetcher, AbortSignal.timeout(timeoutMs))
   return new auth.OAuth2({
-    clientId: config.google.clientId,
-    clientSecret: config.google.clientSecret,
+    clientId,
+    clientSecret,
     redirectUri: `${config.publicUrl}/api/auth/google/callback`,
     transporterOptions: { fetchImplementation },
   })

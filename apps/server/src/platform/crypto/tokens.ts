@@ -10,6 +10,11 @@ export function generateWebhookSecret(): string {
   return randomBytes(32).toString('hex')
 }
 
+/** 256 random bits, URL-safe: a one-time token a link or a redirect carries. */
+export function generateUrlToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
 /** Keys are high-entropy random strings, so a plain SHA-256 is enough to store them. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')

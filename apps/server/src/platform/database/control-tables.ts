@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { CountryCode } from 'libphonenumber-js/min'
 
 type CreatedAt = ColumnType<Date, never, never>
 type UpdatedAt = ColumnType<Date, never, Date>
@@ -14,6 +15,8 @@ export interface ControlTables {
     datasource_uri: string | null
     datasource_host: string | null
     datasource_database: string | null
+    /** ISO 3166-1 alpha-2; national phone numbers are read in it (control migration 0006). */
+    default_country: ColumnType<CountryCode, CountryCode | undefined, CountryCode>
     created_at: CreatedAt
     updated_at: UpdatedAt
   }
@@ -61,9 +64,10 @@ export interface ControlTables {
     expires_at: Date
   }
   google_oauth_states: {
-    /** SHA-256 of the `state` handed to Google; the state itself is never stored. */
-    state_hash: string
+    /** SHA-256 of the connect link's token (step `link`) or of the `state` handed to Google (step `consent`); neither is stored. */
+    token_hash: string
     client_code: string
+    step: 'link' | 'consent'
     created_at: CreatedAt
     expires_at: Date
   }

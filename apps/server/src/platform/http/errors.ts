@@ -48,12 +48,15 @@ export interface ErrorDetail {
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly details: ErrorDetail[] | undefined
+  /** Response headers the answer carries (a 429's `Retry-After`). */
+  readonly headers: Record<string, string> | undefined
 
-  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[], headers?: Record<string, string>) {
     super(message)
     this.name = 'AppError'
     this.code = code
     this.details = details
+    this.headers = headers
   }
 
   get status(): ContentfulStatusCode {

@@ -15,6 +15,7 @@ const codeForStatus: Partial<Record<number, ErrorCode>> = {
 }
 
 export function errorResponse(c: Context<AppEnv>, error: AppError) {
+  for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value)
   const body = {
     success: false as const,
     message: error.message,

@@ -28,6 +28,11 @@ export async function claimDueJobs(db: Kysely<any>, name: string, limit: number,
   return rows
 }
 
+/** Hands claimed jobs back, unrun, to be claimed again at once (a worker stopping). */
+export async function releaseJobs(db: Kysely<any>, ids: string[]): Promise<void> {
+  if (ids.length > 0) await sql`update ${sql.table(JOBS_TABLE)} set locked_at = null where id = any(${ids}::uuid[])`.execute(db)
+}
+
 /** Keeps the lease of jobs still running on this worker. */
 export async function renewLeases(db: Kysely<any>, ids: string[]): Promise<void> {
   if (ids.length > 0) await sql`update ${sql.table(JOBS_TABLE)} set locked_at = now() where id = any(${ids}::uuid[]) and locked_at is not null`.execute(db)
@@ -47,10 +52,10 @@ export async function completeJobs(db: Kysely<any>, ids: string[], remove: boole
 const completedColumns = sql`locked_at = null, next_run_at = null, last_finished_at = now()`
 
 /**
- * Records a job's success as a CTE of the statement that stores the job's own outcome, so the job's
+ * Records jobs' success as a CTE of the statement that stores their own outcome, so a job's
  * completion commits with its work (one statement instead of two). Parenthesised, as a CTE's body.
  */
-export const completeJobRow = (id: string) => sql`(update ${sql.id(JOBS_TABLE)} set ${completedColumns} where id = ${id}::uuid)`
+export const completeJobRows = (ids: string[]) => sql`(update ${sql.id(JOBS_TABLE)} set ${completedColumns} where id = any(${ids}::uuid[]))`
 
 export async function failJob(db: Kysely<any>, id: string, reason: string): Promise<void> {
   await sql`

@@ -19,10 +19,19 @@ export interface JobDefinition<Data extends z.ZodType = z.ZodType> {
   batchClaimed?: boolean
   /**
    * The work. A batch-claimed job may record its own success in the statement that stores its
-   * outcome (`completeJobRow(job.id)`) and answer 'completed', saving the worker that statement.
+   * outcome (`completeJobRows`) and answer 'completed', saving the worker that statement.
    */
-  run(platform: Platform, data: z.output<Data>, job?: { id: string }): Promise<void | 'completed'>
+  run(platform: Platform, data: z.output<Data>, job?: { id: string }): Promise<JobResult>
+  /**
+   * The work of up to `size` claimed jobs at once (a batch-claimed job's statements shared by many),
+   * answering each job's result in order: a thrown error fails that job alone. When the whole batch
+   * throws, its jobs are run one by one through `run`.
+   */
+  batch?: { size: number; run(platform: Platform, jobs: { id: string; data: z.output<Data> }[]): Promise<(JobResult | Error)[]> }
 }
+
+/** A job's success, or its success already recorded by its own outcome statement ('completed'). */
+export type JobResult = void | 'completed'
 
 /**
  * What enqueueing needs of a job: its name and the shape of its data. A job whose work enqueues it

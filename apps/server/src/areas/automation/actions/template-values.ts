@@ -1,3 +1,4 @@
+import { ownPathValue } from '../../../platform/data/own-path'
 import { type LeadRow, leadFieldValue } from '../../crm'
 import type { ActionEvent } from './action-executor'
 
@@ -7,40 +8,25 @@ export interface FieldScope {
   event: { variables: Record<string, unknown>; data: Record<string, unknown> }
 }
 
-const leadExtras: Record<string, (lead: LeadRow) => unknown> = {
-  score: (lead) => lead.score,
-  pipelineId: (lead) => lead.pipeline_id,
-  stageId: (lead) => lead.stage_id,
-}
-
-function pathValue(bag: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), bag)
-}
-
 /**
  * The value `field` names, as rule conditions and templates write it: `lead.x` or a bare lead
- * field, `metadata.refs|extra.x`, `event.variables|data.x`.
+ * field, `metadata.refs|extra.x`, `event.variables|data.x`. Only the documented lead fields and
+ * keys the event's data really has are reached (never a prototype's `constructor`).
  */
 export function fieldValue(field: string, scope: FieldScope): unknown {
   const eventField = /^event\.(variables|data)\.(.+)$/.exec(field)
-  if (eventField) return pathValue(scope.event[eventField[1] as 'variables' | 'data'], eventField[2]!)
-  if (!scope.lead) return undefined
-  const leadField = field.replace(/^lead\./, '')
-  return leadExtras[leadField]?.(scope.lead) ?? leadFieldValue(scope.lead, leadField)
+  if (eventField) return ownPathValue(eventField[1] === 'variables' ? scope.event.variables : scope.event.data, eventField[2]!)
+  return leadValue(scope.lead, field)
 }
-
-const NO_EVENT = { variables: {}, data: {} }
 
 /** A lead field by its API name: `firstName`, `score`, `metadata.extra.plan` (with or without `lead.`). */
 export function leadValue(lead: LeadRow | null, field: string): unknown {
-  if (!lead) return undefined
-  return fieldValue(field.startsWith('lead.') ? field : `lead.${field}`, { lead, event: NO_EVENT })
+  return lead ? leadFieldValue(lead, field.replace(/^lead\./, '')) : undefined
 }
 
 /** An event field: from its `variables` first, then its `data` (dotted paths reach nested values). */
 export function eventValue(event: ActionEvent, field: string): unknown {
-  const scope = { lead: null, event }
-  return fieldValue(`event.variables.${field}`, scope) ?? fieldValue(`event.data.${field}`, scope)
+  return ownPathValue(event.variables, field) ?? ownPathValue(event.data, field)
 }
 
 /** A lead metadata value: `refs.x` / `extra.x` (optionally prefixed `metadata.`), or a bare key from refs, then extra. */

@@ -2,7 +2,7 @@ import { type LookupAddress, promises as dns } from 'node:dns'
 import { isIP, type LookupFunction } from 'node:net'
 import { AppError } from '../../../platform/http/errors'
 import type { Platform } from '../../../platform/platform'
-import { forbiddenAddressKind } from './forbidden-addresses'
+import { forbiddenAddress } from './forbidden-addresses'
 
 /** Where a callback goes: its URL and the addresses, already checked, to connect to. */
 export interface CallbackTarget {
@@ -41,8 +41,10 @@ export async function resolveCallbackTarget({ platform, url }: { platform: Platf
   const addresses = await resolveHost(parsed.hostname)
   if (!platform.config.allowPrivateCallbacks) {
     for (const { address } of addresses) {
-      const kind = forbiddenAddressKind(address)
-      if (kind) throw forbidden(`callbackUrl host "${parsed.hostname}" resolves to a ${kind} address (${address})`)
+      const refused = forbiddenAddress(address)
+      if (!refused) continue
+      const carried = refused.embeds ? `, which carries ${refused.embeds}` : ''
+      throw forbidden(`callbackUrl host "${parsed.hostname}" resolves to a ${refused.kind} address (${address}${carried})`)
     }
   }
   if (addresses.length === 0) throw forbidden(`callbackUrl host "${parsed.hostname}" does not resolve`)

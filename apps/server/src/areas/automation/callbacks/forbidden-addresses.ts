@@ -1,33 +1,53 @@
-import { BlockList, isIP } from 'node:net'
+import ipaddr from 'ipaddr.js'
 
-type Range = [network: string, prefix: number]
+/** Why an address is refused: the kind of range it is in, and the IPv4 address it carries, if any. */
+export interface ForbiddenAddress {
+  kind: string
+  embeds?: string
+}
 
-/** Every range that is not public unicast, by the kind a refusal names. */
-const rangesByKind: [kind: string, ipv4: Range[], ipv6: Range[]][] = [
-  ['unspecified', [['0.0.0.0', 8]], [['::', 128]]],
-  ['loopback', [['127.0.0.0', 8]], [['::1', 128]]],
-  ['private', [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10]], [['fc00::', 7]]],
+/** The kinds a refusal names, from ipaddr.js's range names; any other range keeps its ipaddr.js name. */
+const kindOfRange: Record<string, string> = {
+  unspecified: 'unspecified',
+  loopback: 'loopback',
+  private: 'private',
+  uniqueLocal: 'private',
+  carrierGradeNat: 'private',
   // 169.254.169.254 is the cloud metadata endpoint.
-  ['link-local', [['169.254.0.0', 16]], [['fe80::', 10]]],
-  ['multicast', [['224.0.0.0', 4]], [['ff00::', 8]]],
-  [
-    'reserved',
-    // 240/4 includes the broadcast address; the others are protocol, documentation and benchmark ranges.
-    [['240.0.0.0', 4], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24]],
-    [['::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001:db8::', 32], ['fec0::', 10]],
-  ],
-]
+  linkLocal: 'link-local',
+  multicast: 'multicast',
+  rfc6052: 'local-use NAT64',
+}
 
-// A BlockList also matches IPv4-mapped IPv6 addresses (::ffff:127.0.0.1) against its IPv4 rules.
-const lists = rangesByKind.map(([kind, ipv4, ipv6]) => {
-  const list = new BlockList()
-  for (const [network, prefix] of ipv4) list.addSubnet(network, prefix, 'ipv4')
-  for (const [network, prefix] of ipv6) list.addSubnet(network, prefix, 'ipv6')
-  return { kind, list }
-})
+const NAT64_WELL_KNOWN = ipaddr.parseCIDR('64:ff9b::/96')
+// IANA's global unicast block: ipaddr.js calls every address outside its special ranges unicast,
+// which leaves unassigned space and the deprecated IPv4-compatible ::a.b.c.d (::/96) open.
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3')
 
-/** Why the IP address is not a public unicast address (`loopback`, `private`…), or undefined when it is. */
-export function forbiddenAddressKind(address: string): string | undefined {
-  const family = isIP(address) === 6 ? 'ipv6' : 'ipv4'
-  return lists.find(({ list }) => list.check(address, family))?.kind
+/**
+ * The IPv4 address an IPv6 form hands traffic to: IPv4-mapped (::ffff:0:0/96) and IPv4-translated
+ * (::ffff:0:0:0/96) in their last 32 bits, NAT64's well-known prefix (64:ff9b::/96) as well, 6to4
+ * (2002::/16) in bits 16 to 47. A local-use NAT64 prefix (64:ff9b:1::/48) does not say where the
+ * address sits, so it stays refused as itself.
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const bytes = address.toByteArray()
+  const range = address.range()
+  if (range === 'ipv4Mapped' || range === 'rfc6145' || address.match(NAT64_WELL_KNOWN)) return new ipaddr.IPv4(bytes.slice(12))
+  if (range === '6to4') return new ipaddr.IPv4(bytes.slice(2, 6))
+  return undefined
+}
+
+/**
+ * Why the IP address is not a public unicast address, or undefined when it is. An IPv6 form of an
+ * IPv4 address is judged by the IPv4 address it carries, so `64:ff9b::7f00:1` is loopback.
+ */
+export function forbiddenAddress(address: string): ForbiddenAddress | undefined {
+  const parsed = ipaddr.parse(address)
+  const embedded = parsed instanceof ipaddr.IPv6 ? embeddedIPv4(parsed) : undefined
+  const checked = embedded ?? parsed
+  const range = checked.range()
+  if (range !== 'unicast') return { kind: kindOfRange[range] ?? range, ...(embedded ? { embeds: embedded.toString() } : {}) }
+  if (checked instanceof ipaddr.IPv6 && !checked.match(GLOBAL_UNICAST)) return { kind: 'reserved' }
+  return undefined
 }

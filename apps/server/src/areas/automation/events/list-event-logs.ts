@@ -7,7 +7,7 @@ import { toEventLogView } from './event-log-view'
 export const listEventLogsOperation = defineTenantOperation('events.listLogs', async ({ ctx, input }) => {
   const { page, limit } = input
   const { from, before } = dateRange(input)
-  const phone = input.phone === undefined ? undefined : normalizePhone(input.phone, 'query.phone')
+  const phone = input.phone === undefined ? undefined : normalizePhone(input.phone, ctx.tenant.defaultCountry, 'query.phone')
   const { rows, total } = await listEventLogsPage(
     ctx.tenant.db,
     { trigger: input.trigger, status: input.status, phone, leadId: input.leadId, from, before },

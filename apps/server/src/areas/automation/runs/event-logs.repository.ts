@@ -1,6 +1,8 @@
 import { type Insertable, type Kysely, type QueryCreator, type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely'
 import type { ActionRunStatus, EventStatus, TenantTables } from '../../../platform/database/tenant-tables'
+import { idEquals } from '../../../platform/database/uuid'
 import { insertJobRow, type NewJobRow } from '../../../platform/jobs/job-row'
+import { type Allowance, allowanceInStatement } from '../../../platform/request-guards/rate-limit-windows'
 import type { NewActionRun } from './action-runs.repository'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
@@ -13,21 +15,28 @@ export const awaitsRun = (status: EventStatus) => AWAITING_RUN.includes(status)
 /** Statuses of a run not done yet: its event cannot finish. */
 export const OPEN_RUN: ActionRunStatus[] = ['pending', 'scheduled', 'running']
 
+/** An event log as written, with the allowance its statement took when it took one. */
+export type WrittenEventLog = EventLogRow & { allowance_count?: number; allowance_reset?: number }
+
 /**
- * The event log, its action runs and, when given, the job that runs it, in one statement: all are
- * written, or none, without a transaction.
+ * The event log, its action runs and, when given, the job that runs it and the request's rate-limit
+ * allowance, in one statement: all are written (and counted), or none, without a transaction.
  */
-export function insertEventLog(db: Db, values: NewEventLog, runs: NewActionRun[], job?: NewJobRow): Promise<EventLogRow> {
+export function insertEventLog(db: Db, values: NewEventLog, runs: NewActionRun[], job?: NewJobRow, allowance?: Allowance): Promise<WrittenEventLog> {
   // Each CTE only adds a write; the statement's answer is the event row.
   let statement: QueryCreator<TenantTables> = db
   if (runs.length > 0) statement = statement.with('runs', (cte) => cte.insertInto('action_runs').values(runs)) as QueryCreator<TenantTables>
-  // Kysely types a CTE as one of its query builders; raw SQL (the jobs table is outside the tenant's schema) compiles the same.
+  // Kysely types a CTE as one of its query builders; raw SQL (the jobs and rate-limit tables are outside the tenant's schema) compiles the same.
   if (job) statement = statement.with('job', () => insertJobRow(job) as never) as QueryCreator<TenantTables>
-  return statement
+  const taken = allowance && allowanceInStatement(allowance, 'allowance')
+  if (taken) statement = statement.with('allowance', () => taken.cte as never) as QueryCreator<TenantTables>
+  const insert = statement
     .insertInto('event_logs')
     .values(job ? { ...values, job_id: job.id } : values)
     .returningAll()
-    .executeTakeFirstOrThrow()
+  return taken
+    ? insert.returning([taken.count.as('allowance_count'), taken.reset.as('allowance_reset')]).executeTakeFirstOrThrow()
+    : insert.executeTakeFirstOrThrow()
 }
 
 export function findEventLog(db: Db, id: string): Promise<EventLogRow | undefined> {
@@ -97,7 +106,7 @@ function applyFilters<O>(query: SelectQueryBuilder<TenantTables, 'event_logs', O
   if (filters.trigger) q = q.where('trigger', '=', filters.trigger)
   if (filters.status) q = q.where('status', '=', filters.status)
   if (filters.phone) q = q.where('phone', '=', filters.phone)
-  if (filters.leadId) q = q.where('lead_id', '=', filters.leadId)
+  if (filters.leadId) q = q.where((eb) => idEquals(eb, 'lead_id', filters.leadId!))
   if (filters.from) q = q.where('created_at', '>=', filters.from)
   if (filters.before) q = q.where('created_at', '<', filters.before)
   return q

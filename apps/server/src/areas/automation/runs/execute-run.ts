@@ -5,7 +5,7 @@ import { findLead, type LeadRow } from '../../crm'
 import { consumeCausedOutboxEvents } from './consume-outbox'
 import type { EventLogRow } from './event-logs.repository'
 import { fromEventPayload } from './event-payload'
-import { type ClaimedRun, type RunOutcome, storeEventRun } from './event-run.repository'
+import { type ClaimedRun, type EventOutcomes, type RunOutcome, storeEventRuns } from './event-run.repository'
 import { afterEventFinished } from './finish-event'
 
 const UNEXPECTED_FAILURE = 'The action failed unexpectedly (see the server log)'
@@ -62,23 +62,29 @@ async function executeRuns(
   return { outcomes, changedCrm }
 }
 
+export interface ClaimedEventRuns {
+  event: EventLogRow
+  runs: ClaimedRun[]
+  lead: LeadRow | null
+}
+
 /**
- * A run job's work on the runs it claimed: executes them, then in one statement stores their
- * outcomes, finishes the event if they were its last, and (for a tenant on the job queue's
- * database) records the job's success, answering 'completed' so the worker does not; then the
- * event's callback and the CRM events the actions caused.
+ * Run jobs' work on the runs they claimed, for any number of one tenant's events: executes them,
+ * then in one statement stores their outcomes, finishes the events whose runs they were the last
+ * of, and (for a tenant on the job queue's database) records the jobs' success, answering 'completed'
+ * so the worker does not; then the events' callbacks and the CRM events the actions caused.
  */
-export async function executeClaimedRuns(
-  ctx: TenantContext,
-  event: EventLogRow,
-  runs: ClaimedRun[],
-  lead: LeadRow | null,
-  job: { id: string } | undefined,
-): Promise<'completed' | undefined> {
-  const { outcomes, changedCrm } = await executeRuns(ctx, event, runs, lead)
-  const completesJob = job && ctx.tenant.sharesJobQueueDatabase ? job.id : undefined
-  const finished = await storeEventRun(ctx.tenant.db, event.id, outcomes, completesJob)
-  if (finished) await afterEventFinished(ctx, finished)
+export async function executeClaimedRuns(ctx: TenantContext, claimed: ClaimedEventRuns[], jobIds: string[]): Promise<'completed' | undefined> {
+  const stored: EventOutcomes[] = []
+  let changedCrm = false
+  for (const { event, runs, lead } of claimed) {
+    const executed = await executeRuns(ctx, event, runs, lead)
+    stored.push({ eventLogId: event.id, outcomes: executed.outcomes })
+    changedCrm ||= executed.changedCrm
+  }
+  const completesJobs = ctx.tenant.sharesJobQueueDatabase && jobIds.length > 0
+  const finished = await storeEventRuns(ctx.tenant.db, stored, completesJobs ? jobIds : [])
+  for (const event of finished) await afterEventFinished(ctx, event)
   if (changedCrm) await consumeCausedOutboxEvents(ctx)
-  return completesJob ? 'completed' : undefined
+  return completesJobs ? 'completed' : undefined
 }

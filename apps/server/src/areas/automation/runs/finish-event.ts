@@ -1,7 +1,7 @@
 import type { TenantContext } from '../../../platform/platform'
 import { enqueueCallback } from './enqueue-callback.service'
 import type { EventLogRow } from './event-logs.repository'
-import { storeEventRun } from './event-run.repository'
+import { storeEventRuns } from './event-run.repository'
 
 /** What a finished event reports back: the callback, when the caller asked for one. */
 export async function afterEventFinished(ctx: TenantContext, event: EventLogRow): Promise<void> {
@@ -14,10 +14,10 @@ export async function afterEventFinished(ctx: TenantContext, event: EventLogRow)
 }
 
 /**
- * Finishes the event once none of its runs is open (see `storeEventRun`, with no outcome to store).
+ * Finishes the event once none of its runs is open (see `storeEventRuns`, with no outcome to store).
  * The update is guarded, so only one caller finishes it and sends the callback.
  */
 export async function finishEventIfDone(ctx: TenantContext, eventLogId: string): Promise<void> {
-  const finished = await storeEventRun(ctx.tenant.db, eventLogId, [])
+  const [finished] = await storeEventRuns(ctx.tenant.db, [{ eventLogId, outcomes: [] }])
   if (finished) await afterEventFinished(ctx, finished)
 }

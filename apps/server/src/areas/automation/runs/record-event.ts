@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { EventSource, EventStatus, TenantTables } from '../../../platform/database/tenant-tables'
 import type { TenantContext } from '../../../platform/platform'
 import { jobRow } from '../../../platform/jobs/job-row'
+import { type Allowance, allowanceLeft, allowanceRefusal, type AllowanceTaken, takeAllowance } from '../../../platform/request-guards/rate-limit-windows'
 import { findLead, type LeadRow } from '../../crm'
 import { runEventJob } from './event-jobs'
 import { awaitsRun, type EventLogRow, insertEventLog, type NewEventLog } from './event-logs.repository'
@@ -32,7 +33,12 @@ export interface StartEventInput {
   crmEventId?: string | undefined
   /** Records the event as failed, matching nothing (the loop guard's refusal). */
   refusal?: string | undefined
+  /** The rate-limit allowance the request draws on: taken with the write, refused with 429 past it. */
+  allowance?: Allowance | undefined
 }
+
+/** A written event, with what its request left of the allowance it drew on. */
+export type RecordedEvent = EventLogRow & { allowance?: AllowanceTaken }
 
 /**
  * Writes the event log and, unless delayed or refused, the runs of the rules it matches, in one
@@ -41,7 +47,7 @@ export interface StartEventInput {
  * in the same statement when the tenant's schema shares the job queue's database (otherwise
  * `dispatchEvent` enqueues it after the commit).
  */
-export async function recordEvent(db: Kysely<TenantTables>, ctx: TenantContext, input: StartEventInput): Promise<EventLogRow> {
+export async function recordEvent(db: Kysely<TenantTables>, ctx: TenantContext, input: StartEventInput): Promise<RecordedEvent> {
   const { tenant } = ctx
   const id = randomUUID()
   const now = new Date()
@@ -74,5 +80,14 @@ export async function recordEvent(db: Kysely<TenantTables>, ctx: TenantContext, 
     completed_at: status === 'completed' || status === 'failed' ? now : null,
   }
   const job = tenant.sharesJobQueueDatabase && awaitsRun(status) ? jobRow(runEventJob, { clientCode: tenant.clientCode, eventLogId: id }, runAt) : undefined
-  return insertEventLog(db, event, plan.runs, job)
+  const { allowance } = input
+  // A schema on the control database takes the allowance in the event's own statement.
+  if (!allowance || !tenant.sharesJobQueueDatabase) {
+    const taken = allowance && (await takeAllowance(ctx.platform.db, allowance))
+    return { ...(await insertEventLog(db, event, plan.runs, job)), ...(taken ? { allowance: taken } : {}) }
+  }
+  const { allowance_count, allowance_reset, ...written } = await insertEventLog(db, event, plan.runs, job, allowance).catch((error: unknown) => {
+    throw allowanceRefusal(error, allowance) ?? error
+  })
+  return { ...written, allowance: allowanceLeft(allowance, allowance_count!, allowance_reset!) }
 }

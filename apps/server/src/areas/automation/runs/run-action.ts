@@ -23,5 +23,5 @@ export async function runAction(
   if (event.status !== 'processing') return
   const run = await claimRun(ctx.tenant.db, actionRunId)
   const lead = run && event.lead_id ? ((await findLead(ctx.tenant.db, event.lead_id)) ?? null) : null
-  return executeClaimedRuns(ctx, event, run ? [run] : [], lead, job)
+  return executeClaimedRuns(ctx, [{ event, runs: run ? [run] : [], lead }], job ? [job.id] : [])
 }

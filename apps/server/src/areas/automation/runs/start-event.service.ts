@@ -2,7 +2,8 @@ import type { TenantContext } from '../../../platform/platform'
 import { awaitsRun, type EventLogRow, findEventLog, setEventJob } from './event-logs.repository'
 import { runEventJob } from './event-jobs'
 import { afterEventFinished, finishEventIfDone } from './finish-event'
-import { recordEvent, type StartEventInput } from './record-event'
+import { type RecordedEvent, recordEvent, type StartEventInput } from './record-event'
+import type { AllowanceTaken } from '../../../platform/request-guards/rate-limit-windows'
 
 /** A new run-event job for the event, at its `run_at`, noted on the event; answers its id. */
 async function enqueueEventRun(ctx: TenantContext, event: EventLogRow): Promise<string> {
@@ -17,20 +18,23 @@ export interface StartedEvent {
   rulesMatched: number
   scheduled: boolean
   jobId: string | null
+  /** What the request left of the rate-limit allowance it drew on, if it drew on one. */
+  allowance?: AllowanceTaken
 }
 
 /**
  * Hands a recorded event without its job yet to one (at its `run_at` when delayed), or, when it
  * finished at once (nothing matched, or refused), sends its callback. Call after the commit.
  */
-export async function dispatchEvent(ctx: TenantContext, event: EventLogRow): Promise<StartedEvent> {
+export async function dispatchEvent(ctx: TenantContext, event: RecordedEvent): Promise<StartedEvent> {
   let jobId = event.job_id
   if (!awaitsRun(event.status)) {
     await afterEventFinished(ctx, event)
   } else if (!jobId) {
     jobId = await enqueueEventRun(ctx, event)
   }
-  return { eventLogId: event.id, leadId: event.lead_id, rulesMatched: event.rules_matched, scheduled: event.status === 'scheduled', jobId }
+  const started = { eventLogId: event.id, leadId: event.lead_id, rulesMatched: event.rules_matched, scheduled: event.status === 'scheduled', jobId }
+  return event.allowance ? { ...started, allowance: event.allowance } : started
 }
 
 /**

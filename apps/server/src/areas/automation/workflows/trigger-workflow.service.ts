@@ -5,8 +5,7 @@ import type { TenantContext } from '../../../platform/platform'
 import { normalizePhone } from '../../crm'
 import { createMeetLink } from '../../google'
 import { assertCallbackUrlAllowed } from '../callbacks/callback-url'
-import { startEvent } from '../runs/start-event.service'
-import { resolveTriggerLead } from './resolve-trigger-lead'
+import { startTriggerEvent } from './start-trigger-event'
 
 export type TriggerInput = z.infer<typeof TriggerRequestSchema>
 
@@ -21,31 +20,30 @@ async function meetLinkFor(ctx: TenantContext, input: TriggerInput) {
 
 /**
  * A client's trigger: refuses a bad phone or a forbidden callback URL before writing anything,
- * finds (or creates) the lead, creates the Meet link when asked, then starts the event.
+ * creates the Meet link when asked (before any write: a Google failure leaves nothing behind),
+ * then writes the event for its lead, found or created with it (see startTriggerEvent).
  */
 export async function triggerWorkflow({ ctx, input, source = 'api' }: { ctx: TenantContext; input: TriggerInput; source?: EventSource }) {
-  const phone = input.phone === undefined ? null : normalizePhone(input.phone)
+  const phone = input.phone === undefined ? null : normalizePhone(input.phone, ctx.tenant.defaultCountry)
   if (input.callbackUrl) await assertCallbackUrlAllowed({ platform: ctx.platform, url: input.callbackUrl })
-  const lead = await resolveTriggerLead(ctx, input, phone)
   const meet = await meetLinkFor(ctx, input)
   const { createLeadIfMissing, leadData, meetConfig, requiresMeet } = input
-  const started = await startEvent({
-    ctx,
-    input: {
-      trigger: input.trigger,
-      source,
-      leadId: lead?.id ?? null,
-      lead: lead ?? undefined,
-      phone,
-      email: input.email ?? null,
-      variables: input.variables,
-      data: input.data,
-      extra: { requiresMeet, meetConfig, createLeadIfMissing, leadData },
-      ...meet,
-      callbackUrl: input.callbackUrl,
-      callbackMetadata: input.callbackMetadata,
-      delayMinutes: input.delayMinutes,
-    },
-  })
+  const started = await startTriggerEvent(ctx, input, phone, (lead) => ({
+    trigger: input.trigger,
+    source,
+    leadId: lead?.id ?? null,
+    lead: lead ?? undefined,
+    phone,
+    email: input.email ?? null,
+    variables: input.variables,
+    data: input.data,
+    extra: { requiresMeet, meetConfig, createLeadIfMissing, leadData },
+    ...meet,
+    callbackUrl: input.callbackUrl,
+    callbackMetadata: input.callbackMetadata,
+    delayMinutes: input.delayMinutes,
+    // The trigger route and the deprecated events route draw on this one allowance per tenant.
+    allowance: { clientCode: ctx.tenant.clientCode, bucket: 'trigger', limit: ctx.platform.config.triggerRateLimit },
+  }))
   return { ...started, trigger: input.trigger, ...meet }
 }

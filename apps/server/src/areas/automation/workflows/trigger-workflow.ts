@@ -1,7 +1,9 @@
-import { triggerRateLimit } from '../../../platform/http/middleware/trigger-rate-limit'
+import { answerAllowance } from '../../../platform/http/allowance-headers'
 import { defineTenantOperation } from '../../../platform/http/operations'
 import { triggerWorkflow } from './trigger-workflow.service'
 
-export const triggerWorkflowOperation = defineTenantOperation('workflows.trigger', ({ ctx, input }) => triggerWorkflow({ ctx, input }), {
-  middleware: [triggerRateLimit()],
+export const triggerWorkflowOperation = defineTenantOperation('workflows.trigger', async ({ ctx, input, c }) => {
+  const { allowance, ...answer } = await triggerWorkflow({ ctx, input })
+  answerAllowance(c, allowance)
+  return answer
 })

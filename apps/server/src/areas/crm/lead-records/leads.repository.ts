@@ -1,5 +1,7 @@
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql, type Transaction, type Updateable } from 'kysely'
 import type { LeadMetadata, LeadStatus, TenantTables } from '../../../platform/database/tenant-tables'
+import { idEquals, isUuid } from '../../../platform/database/uuid'
+import { MAX_TAGS_PER_LEAD } from './tag-limit'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type LeadRow = Selectable<TenantTables['leads']>
@@ -45,7 +47,8 @@ export function insertLead(db: Db, lead: NewLead): Promise<LeadRow> {
     .executeTakeFirstOrThrow()
 }
 
-export function findLead(db: Db, id: string): Promise<LeadRow | undefined> {
+export async function findLead(db: Db, id: string): Promise<LeadRow | undefined> {
+  if (!isUuid(id)) return undefined
   return db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
@@ -92,8 +95,8 @@ const searchableText = sql`(coalesce(first_name, '') || ' ' || coalesce(last_nam
 
 function applyFilters<O>(query: SelectQueryBuilder<TenantTables, 'leads', O>, filters: LeadFilters) {
   let q = filters.status ? query.where('status', '=', filters.status) : query.where('status', '<>', 'archived')
-  if (filters.pipelineId) q = q.where('pipeline_id', '=', filters.pipelineId)
-  if (filters.stageId) q = q.where('stage_id', '=', filters.stageId)
+  if (filters.pipelineId) q = q.where((eb) => idEquals(eb, 'pipeline_id', filters.pipelineId!))
+  if (filters.stageId) q = q.where((eb) => idEquals(eb, 'stage_id', filters.stageId!))
   if (filters.source) q = q.where('source', '=', filters.source)
   if (filters.assignedTo) q = q.where('assigned_to', '=', filters.assignedTo)
   if (filters.tags?.length) q = q.where('tags', '@>', sql<string[]>`${sql.val(filters.tags)}::text[]`)
@@ -151,7 +154,8 @@ export async function metadataKeys(db: Db): Promise<{ refs: string[]; extra: str
 }
 
 /** Locks the lead's row for the rest of the transaction, so concurrent edits apply one after another. */
-export function lockLead(db: Transaction<TenantTables>, id: string): Promise<LeadRow | undefined> {
+export async function lockLead(db: Transaction<TenantTables>, id: string): Promise<LeadRow | undefined> {
+  if (!isUuid(id)) return undefined
   return db.selectFrom('leads').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
@@ -176,7 +180,8 @@ export function findLatestLeadByRef(db: Db, field: string, value: string): Promi
 
 /**
  * Inserts the rows, or updates the open lead that has the same phone with the fields the row
- * gives (absent fields are kept). `inserted` tells which (xmax is 0 only for a fresh row).
+ * gives (absent fields are kept). `inserted` tells which (xmax is 0 only for a fresh row). A row
+ * whose tags would take its lead past MAX_TAGS_PER_LEAD changes nothing and is not answered.
  */
 export function upsertLeadsByPhone(db: Db, rows: NewLead[]) {
   return db
@@ -196,7 +201,8 @@ export function upsertLeadsByPhone(db: Db, rows: NewLead[]) {
           assigned_to: sql`coalesce(excluded.assigned_to, leads.assigned_to)`,
           tags: sql`array(select distinct unnest(leads.tags || excluded.tags))`,
           updated_at: sql`now()`,
-        }),
+        })
+        .where(sql<boolean>`excluded.tags <@ leads.tags or cardinality(array(select distinct unnest(leads.tags || excluded.tags))) <= ${MAX_TAGS_PER_LEAD}`),
     )
     .returningAll()
     .returning(sql<boolean>`xmax = 0`.as('inserted'))

@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely'
+import type { TenantTables } from '../../../platform/database/tenant-tables'
 import { isForeignKeyViolation, isUniqueViolation } from '../../../platform/database/pg-errors'
 import { AppError } from '../../../platform/http/errors'
 import { defineTenantOperation } from '../../../platform/http/operations'
@@ -5,7 +7,7 @@ import { inOutboxTransaction } from '../../../platform/outbox/outbox'
 import { appendOutboxEvents } from '../../../platform/outbox/outbox.repository'
 import type { TenantContext } from '../../../platform/platform'
 import { insertActivity } from '../activities/activities.repository'
-import { findOpenLeadByPhone, insertLead } from '../lead-records/leads.repository'
+import { findOpenLeadByPhone, insertLead, type LeadRow } from '../lead-records/leads.repository'
 import { rescoreLead } from '../scoring/score-lead'
 import { toLeadView } from './lead-view'
 import { normalizePhone } from './phone'
@@ -35,10 +37,15 @@ async function leadExists(ctx: TenantContext, phone: string): Promise<AppError> 
 
 /**
  * Creates a lead, its "lead created" activity and its `lead_created` outbox event in one
- * transaction. The database keeps one open lead per phone, so concurrent creates yield one lead.
+ * transaction, and `alongside` writes the caller's own rows in it (a trigger's event), so all commit
+ * or none does. The database keeps one open lead per phone, so concurrent creates yield one lead.
  */
-export async function createLead({ ctx, input }: { ctx: TenantContext; input: CreateLeadInput }) {
-  const phone = input.phone === undefined ? null : normalizePhone(input.phone)
+export async function createLeadWith<T>(
+  ctx: TenantContext,
+  input: CreateLeadInput,
+  alongside: (trx: Transaction<TenantTables>, lead: LeadRow) => Promise<T>,
+): Promise<{ lead: LeadRow; alongside: T }> {
+  const phone = input.phone === undefined ? null : normalizePhone(input.phone, ctx.tenant.defaultCountry)
   if (!phone && !input.email) {
     throw new AppError('VALIDATION_ERROR', 'Invalid request: body: a lead needs a phone or an email', [
       { path: 'body.phone', message: 'Give a phone or an email' },
@@ -46,20 +53,25 @@ export async function createLead({ ctx, input }: { ctx: TenantContext; input: Cr
   }
   const placement = await resolveLeadPlacement(ctx, input)
   try {
-    const row = await inOutboxTransaction(ctx, async (trx) => {
-      const lead = await insertLead(trx, { ...input, phone, ...placement })
-      await insertActivity(trx, { leadId: lead.id, type: 'lead_created', title: 'Lead created', data: { source: lead.source } })
-      await appendOutboxEvents(trx, [{ type: 'lead_created', leadId: lead.id, payload: placement }])
-      const { score } = await rescoreLead(trx, lead)
-      return { ...lead, score }
+    return await inOutboxTransaction(ctx, async (trx) => {
+      const inserted = await insertLead(trx, { ...input, phone, ...placement })
+      await insertActivity(trx, { leadId: inserted.id, type: 'lead_created', title: 'Lead created', data: { source: inserted.source } })
+      await appendOutboxEvents(trx, [{ type: 'lead_created', leadId: inserted.id, payload: placement }])
+      const { score } = await rescoreLead(trx, inserted)
+      const lead = { ...inserted, score }
+      return { lead, alongside: await alongside(trx, lead) }
     })
-    return toLeadView(row)
   } catch (error) {
     if (phone && isUniqueViolation(error)) throw await leadExists(ctx, phone)
     // The placement was resolved before the transaction; its stage may have been deleted since.
     if (isForeignKeyViolation(error)) throw new AppError('STAGE_NOT_FOUND', `No stage ${placement.stageId}`)
     throw error
   }
+}
+
+export async function createLead({ ctx, input }: { ctx: TenantContext; input: CreateLeadInput }) {
+  const { lead } = await createLeadWith(ctx, input, async () => undefined)
+  return toLeadView(lead)
 }
 
 export const createLeadOperation = defineTenantOperation('leads.create', createLead)

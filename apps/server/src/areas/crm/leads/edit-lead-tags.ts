@@ -4,6 +4,7 @@ import { appendOutboxEvents } from '../../../platform/outbox/outbox.repository'
 import type { TenantContext } from '../../../platform/platform'
 import { insertActivity } from '../activities/activities.repository'
 import { type LeadRow, updateLeadRow } from '../lead-records/leads.repository'
+import { MAX_TAGS_PER_LEAD } from '../lead-records/tag-limit'
 import { changeLead } from './change-lead'
 import { toLeadView } from './lead-view'
 
@@ -18,7 +19,15 @@ export function tagChanges(lead: Pick<LeadRow, 'tags'>, add: Iterable<string>, r
     ...added.map((tag) => ({ type: 'tag_added' as const, tag })),
     ...removed.map((tag) => ({ type: 'tag_removed' as const, tag })),
   ].map((change) => ({ ...change, activity: { type: change.type, title: `${change.type === 'tag_added' ? 'Tag added' : 'Tag removed'}: ${change.tag}`, data: { tag: change.tag } } }))
-  return { tags: [...lead.tags.filter((tag) => !remove.has(tag)), ...added], changes }
+  const tags = [...lead.tags.filter((tag) => !remove.has(tag)), ...added]
+  // A lead already past the limit (from before it) may still lose tags, not gain one.
+  const overLimit = added.length > 0 && tags.length > MAX_TAGS_PER_LEAD
+  return { tags, changes, overLimit }
+}
+
+const tooManyTags = (count: number) => {
+  const message = `A lead has at most ${MAX_TAGS_PER_LEAD} tags; this change would give it ${count}`
+  return new AppError('VALIDATION_ERROR', message, [{ path: 'body.add', message }])
 }
 
 /** Adds and removes tags in one locked change; every tag that really changed is recorded. */
@@ -38,7 +47,8 @@ export async function editLeadTags({
     ])
   }
   const row = await changeLead(ctx, input.leadId, async (trx, lead) => {
-    const { tags, changes } = tagChanges(lead, add, remove)
+    const { tags, changes, overLimit } = tagChanges(lead, add, remove)
+    if (overLimit) throw tooManyTags(tags.length)
     if (changes.length === 0) return lead
     const updated = await updateLeadRow(trx, lead.id, { tags })
     for (const change of changes) {

@@ -12,8 +12,9 @@ import { tagChanges } from './edit-lead-tags'
  * statement instead of a locked transaction: the new tags and score are computed from that
  * snapshot, and the update applies only if the lead has not changed since (its `updated_at`), with
  * the timeline entries and outbox rows (at the chain's next depth) in the same statement. Answers
- * the lead as written, or undefined when the snapshot was stale: nothing was written, and the caller
- * takes the locked path. The caller has checked that something changes.
+ * the lead as written, or undefined when the snapshot was stale or the change would take it past
+ * the tag limit: nothing was written, and the caller takes the locked path, which decides (and
+ * refuses) on the lead as it is now. The caller has checked that something changes.
  */
 export async function editSnapshotLeadTags({
   ctx,
@@ -23,7 +24,8 @@ export async function editSnapshotLeadTags({
   input: { lead: LeadRow; add?: string[] | undefined; remove?: string[] | undefined }
 }): Promise<LeadRow | undefined> {
   const { lead } = input
-  const { tags, changes } = tagChanges(lead, input.add ?? [], new Set(input.remove ?? []))
+  const { tags, changes, overLimit } = tagChanges(lead, input.add ?? [], new Set(input.remove ?? []))
+  if (overLimit) return undefined
   const config = await scoringConfigFor(ctx)
   const { score } = scoreOf({ ...lead, tags }, config.rules)
   const outbox: OutboxEvent[] = [

@@ -4,6 +4,7 @@ import { inOutboxTransaction } from '../../../platform/outbox/outbox'
 import { appendOutboxEvents } from '../../../platform/outbox/outbox.repository'
 import { insertActivity } from '../activities/activities.repository'
 import { upsertLeadsByPhone } from '../lead-records/leads.repository'
+import { MAX_TAGS_PER_LEAD } from '../lead-records/tag-limit'
 import { rescoreLead } from '../scoring/score-lead'
 import { readScoringConfig } from '../scoring/scoring.repository'
 import { parseCsvRows, validateRows } from './import-rows'
@@ -22,7 +23,7 @@ export const importLeadsOperation = defineTenantOperation('leads.import', async 
       { path: 'body.leads', message: 'Required' },
     ])
   }
-  const { valid, errors } = validateRows(isCsv ? parseCsvRows(await c.req.text()) : input.leads)
+  const { valid, errors } = validateRows(isCsv ? parseCsvRows(await c.req.text()) : input.leads, ctx.tenant.defaultCountry)
   if (valid.length === 0) return { created: 0, updated: 0, errors }
   const placement = await resolveLeadPlacement(ctx, {})
   const results = await inOutboxTransaction(ctx, async (trx) => {
@@ -43,5 +44,9 @@ export const importLeadsOperation = defineTenantOperation('leads.import', async 
     return upserted
   })
   const created = results.filter((lead) => lead.inserted).length
-  return { created, updated: results.length - created, errors }
+  const written = new Set(results.map((lead) => lead.phone))
+  const overTagLimit = valid
+    .filter((row) => !written.has(row.phone))
+    .map((row) => ({ row: row.row, path: 'tags', message: `The lead with this phone would have more than ${MAX_TAGS_PER_LEAD} tags` }))
+  return { created, updated: results.length - created, errors: [...errors, ...overTagLimit].sort((a, b) => a.row - b.row) }
 })

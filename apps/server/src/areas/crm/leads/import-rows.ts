@@ -1,11 +1,12 @@
 import { parse } from 'csv-parse/sync'
+import type { CountryCode } from 'libphonenumber-js/min'
 import { ImportLeadRowSchema } from '../../../generated/routes'
 import { AppError } from '../../../platform/http/errors'
 import { normalizePhone } from './phone'
 
 export const MAX_IMPORT_ROWS = 1000
 
-export type ImportRow = ReturnType<typeof ImportLeadRowSchema.parse> & { phone: string }
+export type ImportRow = ReturnType<typeof ImportLeadRowSchema.parse> & { phone: string; row: number }
 export interface RowError {
   row: number
   path: string
@@ -37,10 +38,10 @@ export function parseCsvRows(text: string): Record<string, unknown>[] {
 }
 
 /**
- * Validates each row on its own against the contract's ImportLeadRow, normalises phones and
- * keeps the first row of each phone; everything refused is reported by row number.
+ * Validates each row on its own against the contract's ImportLeadRow, normalises phones (national
+ * ones read in `country`) and keeps the first row of each phone; everything refused is reported by row number.
  */
-export function validateRows(rows: unknown[]): { valid: ImportRow[]; errors: RowError[] } {
+export function validateRows(rows: unknown[], country: CountryCode): { valid: ImportRow[]; errors: RowError[] } {
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new AppError('VALIDATION_ERROR', `Invalid request: body.leads: at most ${MAX_IMPORT_ROWS} rows per import (got ${rows.length})`, [
       { path: 'body.leads', message: `Too many rows: ${rows.length} > ${MAX_IMPORT_ROWS}` },
@@ -58,7 +59,7 @@ export function validateRows(rows: unknown[]): { valid: ImportRow[]; errors: Row
     }
     let phone: string
     try {
-      phone = normalizePhone(parsed.data.phone)
+      phone = normalizePhone(parsed.data.phone, country)
     } catch (error) {
       errors.push({ row, path: 'phone', message: (error as AppError).details?.[0]?.message ?? 'Invalid phone' })
       return
@@ -69,7 +70,7 @@ export function validateRows(rows: unknown[]): { valid: ImportRow[]; errors: Row
       return
     }
     seen.set(phone, row)
-    valid.push({ ...parsed.data, phone })
+    valid.push({ ...parsed.data, phone, row })
   })
   return { valid, errors }
 }

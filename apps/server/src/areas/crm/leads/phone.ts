@@ -1,17 +1,26 @@
+import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js/min'
 import { AppError } from '../../../platform/http/errors'
 
 /**
- * One canonical form per number: `+` and 8 to 15 digits (E.164 length). Spaces, dashes, dots and
- * brackets are dropped and a leading `00` is read as `+`, so `+91 98765-43210`, `919876543210`
- * and `00919876543210` are the same person. Numbers without a country code stay as written.
+ * The one stored form of a phone, E.164 (`+919876543210`), from any way people write it: with a
+ * country code (`+91 98765-43210`, `0091…`, `919876543210`) or nationally, trunk prefix or not, in
+ * the tenant's country (`09876543210` in IN, `020 7946 0018` in GB). Undefined unless the whole text
+ * is one number of a possible length for its country (ADR 0016: possible, not valid), without an extension.
  */
-export function normalizePhone(raw: string, field = 'body.phone'): string {
-  const compact = raw.trim().replace(/[\s().-]/g, '').replace(/^00/, '+')
-  const digits = compact.replace(/^\+/, '')
-  if (!/^\d{8,15}$/.test(digits)) {
-    throw new AppError('VALIDATION_ERROR', `Invalid request: ${field}: not a phone number`, [
-      { path: field, message: 'Expected 8 to 15 digits, optionally with +, spaces or dashes' },
-    ])
+export function toE164(text: string, country: CountryCode): string | undefined {
+  try {
+    const number = parsePhoneNumberWithError(text, { defaultCountry: country, extract: false })
+    return number.isPossible() && !number.ext ? number.number : undefined
+  } catch {
+    return undefined
   }
-  return `+${digits}`
+}
+
+/** `toE164`, or 400 VALIDATION_ERROR naming `field`. */
+export function normalizePhone(text: string, country: CountryCode, field = 'body.phone'): string {
+  const e164 = toE164(text, country)
+  if (e164) return e164
+  throw new AppError('VALIDATION_ERROR', `Invalid request: ${field}: not a phone number`, [
+    { path: field, message: `Expected one phone number of a possible length, without an extension; without a country code it is read as ${country}` },
+  ])
 }

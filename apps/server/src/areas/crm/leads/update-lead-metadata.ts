@@ -4,14 +4,15 @@ import { updateLeadRow } from '../lead-records/leads.repository'
 import { changeLead } from './change-lead'
 import { toLeadView } from './lead-view'
 
-/** Applies `patch` to `base`: keys set to null are removed, others replaced. */
+/**
+ * Applies `patch` to `base`: keys set to null are removed, others replaced. Built from entries, so
+ * a key named `__proto__` is data like any other and never sets the result's prototype.
+ */
 function merge<T>(base: Record<string, T>, patch: Record<string, T | null> | undefined): Record<string, T> {
-  const result = { ...base }
-  for (const [key, value] of Object.entries(patch ?? {})) {
-    if (value === null) delete result[key]
-    else result[key] = value
-  }
-  return result
+  const changes = Object.entries(patch ?? {})
+  const changed = new Set(changes.map(([key]) => key))
+  const kept = Object.entries(base).filter(([key]) => !changed.has(key))
+  return Object.fromEntries([...kept, ...changes.filter((change): change is [string, T] => change[1] !== null)])
 }
 
 /** Merges refs and extra into the lead's metadata without touching its core fields. */

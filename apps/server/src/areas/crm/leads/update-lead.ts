@@ -41,7 +41,7 @@ export async function updateLead({ ctx, input }: { ctx: TenantContext; input: Up
   for (const field of Object.keys(columns) as Field[]) {
     const value = input[field]
     if (value === undefined) continue
-    wanted[field] = field === 'phone' && typeof value === 'string' ? normalizePhone(value) : field === 'email' && typeof value === 'string' ? value.toLowerCase() : value
+    wanted[field] = field === 'phone' && typeof value === 'string' ? normalizePhone(value, ctx.tenant.defaultCountry) : field === 'email' && typeof value === 'string' ? value.toLowerCase() : value
   }
   if (wanted.phone === null && wanted.email === null) {
     throw new AppError('VALIDATION_ERROR', 'Invalid request: body: a lead keeps a phone or an email', [{ path: 'body.phone', message: 'Cannot clear both phone and email' }])

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { TenantTables } from '../../../platform/database/tenant-tables'
+import { isUuid } from '../../../platform/database/uuid'
 import type { NoteRow } from './note-view'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
@@ -29,12 +30,14 @@ export function findNotes(db: Db, ids: string[]): Promise<NoteRow[]> {
   return db.selectFrom('notes').selectAll().where('id', 'in', ids).execute()
 }
 
-export function updateNoteContent(db: Db, id: string, content: string): Promise<NoteRow | undefined> {
+export async function updateNoteContent(db: Db, id: string, content: string): Promise<NoteRow | undefined> {
+  if (!isUuid(id)) return undefined
   return db.updateTable('notes').set({ content, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst()
 }
 
 /** Flips the flag in the row itself, so concurrent toggles never read a stale value. */
-export function toggleNotePin(db: Db, id: string): Promise<NoteRow | undefined> {
+export async function toggleNotePin(db: Db, id: string): Promise<NoteRow | undefined> {
+  if (!isUuid(id)) return undefined
   return db
     .updateTable('notes')
     .set({ is_pinned: sql<boolean>`not is_pinned`, updated_at: new Date() })
@@ -43,6 +46,7 @@ export function toggleNotePin(db: Db, id: string): Promise<NoteRow | undefined> 
     .executeTakeFirst()
 }
 
-export function deleteNote(db: Db, id: string): Promise<{ id: string; lead_id: string } | undefined> {
+export async function deleteNote(db: Db, id: string): Promise<{ id: string; lead_id: string } | undefined> {
+  if (!isUuid(id)) return undefined
   return db.deleteFrom('notes').where('id', '=', id).returning(['id', 'lead_id']).executeTakeFirst()
 }

@@ -1,33 +1,11 @@
 import type { Transaction } from 'kysely'
 import type { TenantTables } from '../../../platform/database/tenant-tables'
 import { appendOutboxEvents, type OutboxEvent } from '../../../platform/outbox/outbox.repository'
+import { leadFieldValue } from '../lead-records/lead-fields'
 import { type LeadRow, setLeadScore } from '../lead-records/leads.repository'
 import { evaluateCondition } from './evaluate-condition'
 import type { ScoringConfig, ScoringRule } from './scoring-config'
 import { readScoringConfig } from './scoring.repository'
-
-const coreFields: Record<string, (lead: LeadRow) => unknown> = {
-  firstName: (lead) => lead.first_name,
-  lastName: (lead) => lead.last_name,
-  phone: (lead) => lead.phone,
-  email: (lead) => lead.email,
-  source: (lead) => lead.source,
-  status: (lead) => lead.status,
-  assignedTo: (lead) => lead.assigned_to,
-  tags: (lead) => lead.tags,
-  dealValue: (lead) => (lead.deal_value === null ? null : Number(lead.deal_value)),
-  dealTitle: (lead) => lead.deal_title,
-}
-
-/** The value a rule's `field` names on a lead: a core field or `metadata.extra.x` / `metadata.refs.x`. */
-export function leadFieldValue(lead: LeadRow, field: string): unknown {
-  const core = coreFields[field]
-  if (core) return core(lead)
-  const [, part, key] = /^metadata\.(extra|refs)\.(.+)$/.exec(field) ?? []
-  if (!part || !key) return undefined
-  const bag = (part === 'extra' ? lead.metadata.extra : lead.metadata.refs) as Record<string, unknown> | undefined
-  return bag?.[key]
-}
 
 export function scoreOf(lead: LeadRow, rules: ScoringRule[]): { score: number; matchedRules: ScoringRule[] } {
   const matchedRules = rules.filter((rule) => evaluateCondition(leadFieldValue(lead, rule.field), rule.operator, rule.value))

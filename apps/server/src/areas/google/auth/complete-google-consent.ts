@@ -3,7 +3,7 @@ import { AppError } from '../../../platform/http/errors'
 import { definePlatformOperation } from '../../../platform/http/operations'
 import { requireClient, saveSealedSecrets, secretContext } from '../../clients'
 import { describeGoogleFailure } from '../google-error'
-import { CALENDAR_EVENTS_SCOPE, GOOGLE_REFRESH_TOKEN, googleConnectUrl, googleOAuthClient } from '../google-oauth-client'
+import { CALENDAR_EVENTS_SCOPE, connectLinkHint, GOOGLE_REFRESH_TOKEN, googleOAuthClient } from '../google-oauth-client'
 import { googleConnectedPage } from './google-connected-page'
 import { takeOAuthState } from './google-oauth-states.repository'
 
@@ -15,7 +15,7 @@ interface GrantedTokens {
 }
 
 /**
- * Finishes a consent started by `auth.googleConnect`: the state is used up first (whatever
+ * Finishes a consent started by `auth.googleConnect` (from a connect link): the state is used up first (whatever
  * happens next, it cannot be replayed), then the code is exchanged and the refresh token stored
  * encrypted as the client's `googleRefreshToken`. A browser gets a page, a JSON client the envelope.
  */
@@ -24,10 +24,10 @@ export const completeGoogleConsentOperation = definePlatformOperation('auth.goog
   const oauth = googleOAuthClient(config, fetch, EXCHANGE_TIMEOUT_MS)
   const pending = await takeOAuthState(db, hashToken(input.state))
   if (!pending || pending.expires_at <= new Date()) {
-    throw new AppError('OAUTH_STATE_INVALID', 'The OAuth state is unknown, expired or already used; start again at /api/auth/google/connect')
+    throw new AppError('OAUTH_STATE_INVALID', `The OAuth state is unknown, expired or already used; start again ${connectLinkHint()}`)
   }
   const client = await requireClient(ctx, pending.client_code)
-  const again = `start again at ${googleConnectUrl(config, client.code)}`
+  const again = `start again ${connectLinkHint(client.code)}`
   if (!input.code) throw new AppError('GOOGLE_OAUTH_FAILED', `Google did not grant access (${input.error ?? 'no code'}); ${again}`)
 
   const tokens = await exchangeCode(oauth, input.code, again)

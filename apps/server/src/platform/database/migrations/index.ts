@@ -3,6 +3,9 @@ import * as tenants from './control/0001-tenants'
 import * as requestGuards from './control/0002-request-guards'
 import * as googleOAuthStates from './control/0003-google-oauth-states'
 import * as unloggedRateLimits from './control/0004-unlogged-rate-limits'
+import * as googleConnectLinks from './control/0005-google-connect-links'
+import * as tenantDefaultCountry from './control/0006-tenant-default-country'
+import * as allowanceRefusal from './control/0007-allowance-refusal'
 import * as automationRules from './tenant/0001-automation-rules'
 import * as crm from './tenant/0002-crm'
 import * as leadSearch from './tenant/0003-lead-search'
@@ -11,6 +14,7 @@ import * as automationEngine from './tenant/0005-automation-engine'
 import * as eventsAwaitingRun from './tenant/0006-events-awaiting-run'
 import * as crmRollups from './tenant/0007-crm-rollups'
 import * as runForeignKeys from './tenant/0008-run-foreign-keys'
+import * as phoneE164 from './tenant/0009-phone-e164'
 
 /** Append only: a released migration is never edited or reordered. */
 export const controlMigrations: Record<string, Migration> = {
@@ -18,6 +22,9 @@ export const controlMigrations: Record<string, Migration> = {
   '0002-request-guards': requestGuards,
   '0003-google-oauth-states': googleOAuthStates,
   '0004-unlogged-rate-limits': unloggedRateLimits,
+  '0005-google-connect-links': googleConnectLinks,
+  '0006-tenant-default-country': tenantDefaultCountry,
+  '0007-allowance-refusal': allowanceRefusal,
 }
 
 export const tenantMigrations: Record<string, Migration> = {
@@ -29,4 +36,5 @@ export const tenantMigrations: Record<string, Migration> = {
   '0006-events-awaiting-run': eventsAwaitingRun,
   '0007-crm-rollups': crmRollups,
   '0008-run-foreign-keys': runForeignKeys,
+  '0009-phone-e164': phoneE164,
 }
