@@ -154,3 +154,28 @@ test('a job with a batch runs its claimed jobs together: a job that fails fails 
   await waitFor('the thrown batch to be run one by one', () => alone.includes(99) && alone.includes(100))
   await waitFor('its jobs to complete', async () => (await status(thrower!)) === 'completed')
 })
+
+test('a batch grouped by a data key holds only jobs sharing the oldest due job\'s value', async () => {
+  const batches: string[][] = []
+  const job = defineJob({
+    name: 'test.grouped',
+    data: z.object({ tenant: z.string(), n: z.number().int() }),
+    batchClaimed: true,
+    async run() {},
+    batch: {
+      size: 50,
+      groupBy: 'tenant',
+      async run(_platform, jobs) {
+        batches.push(jobs.map((claimed) => claimed.data.tenant))
+        return jobs.map(() => undefined)
+      },
+    },
+  })
+  const ids: string[] = []
+  for (let n = 0; n < 30; n++) ids.push(await server.platform.jobs.enqueue(job, { tenant: ['a', 'b', 'c'][n % 3]!, n }))
+  startWorker('grouper', [job])
+  await waitFor('every job to complete', async () => (await Promise.all(ids.map(status))).every((s) => s === 'completed'))
+  assert.ok(batches.every((batch) => new Set(batch).size === 1), `mixed batch in ${JSON.stringify(batches)}`)
+  assert.equal(batches.flat().length, 30)
+  assert.ok(batches.some((batch) => batch.length === 10), 'a group claimed whole')
+})

@@ -7,23 +7,36 @@ export interface ClaimedJob {
   data: Record<string, unknown> | null
 }
 
+/** Due jobs of one name: waiting ones, and those whose holder's lease ran out (a worker that died mid-job). */
+const dueJobs = (name: string, leaseMs: number) => sql`
+  select id from ${sql.table(JOBS_TABLE)}
+  where name = ${name} and disabled = false and next_run_at <= now()
+    and (locked_at is null or locked_at < now() - make_interval(secs => ${leaseMs / 1000}))`
+
 /**
- * Takes up to `limit` due jobs of one name in one statement: waiting ones, and those whose holder's
- * lease ran out (a worker that died mid-job). `skip locked` lets concurrent claimers pass each
- * other's rows instead of queueing on them; the conditions reach only active rows, through the
- * partial index of active jobs, so the cost does not grow with the finished jobs kept.
+ * Takes up to `limit` due jobs of one name in one statement. `skip locked` lets concurrent
+ * claimers pass each other's rows instead of queueing on them; the conditions reach only active
+ * rows, through the partial index of active jobs, so the cost does not grow with the finished jobs
+ * kept. With `groupBy` (a key of the jobs' data), it takes only jobs sharing the oldest due job's
+ * value, so a batch's work can share its statements (one tenant's events).
  */
-export async function claimDueJobs(db: Kysely<any>, name: string, limit: number, leaseMs: number, holder: string): Promise<ClaimedJob[]> {
+export async function claimDueJobs(
+  db: Kysely<any>,
+  name: string,
+  limit: number,
+  leaseMs: number,
+  holder: string,
+  groupBy?: string,
+): Promise<ClaimedJob[]> {
+  const due = dueJobs(name, leaseMs)
+  const group =
+    groupBy === undefined
+      ? sql``
+      : sql`and data->>${groupBy} = (
+          select data->>${groupBy} from ${sql.table(JOBS_TABLE)} where id = (${due} order by next_run_at limit 1 for update skip locked))`
   const { rows } = await sql<ClaimedJob>`
     update ${sql.table(JOBS_TABLE)} set locked_at = now(), last_run_at = now(), last_modified_by = ${holder}
-    where id in (
-      select id from ${sql.table(JOBS_TABLE)}
-      where name = ${name} and disabled = false and next_run_at <= now()
-        and (locked_at is null or locked_at < now() - make_interval(secs => ${leaseMs / 1000}))
-      order by next_run_at
-      limit ${limit}
-      for update skip locked
-    )
+    where id in (${due} ${group} order by next_run_at limit ${limit} for update skip locked)
     returning id::text, name, data`.execute(db)
   return rows
 }

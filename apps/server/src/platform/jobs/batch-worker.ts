@@ -128,7 +128,7 @@ export function createBatchWorker(options: BatchWorkerOptions): BatchWorker {
         const free = concurrency - running.size
         // A batch job takes one slot for up to its batch size; any other job one slot each.
         const limit = definition.batch ? definition.batch.size : free
-        const claimed = await claimDueJobs(db, name!, limit, leaseMs, holder)
+        const claimed = await claimDueJobs(db, name!, limit, leaseMs, holder, definition.batch?.groupBy)
         // Stopped while claiming: the jobs go back to the queue for another worker at once.
         if (stopped) {
           await releaseJobs(db, claimed.map((job) => job.id))

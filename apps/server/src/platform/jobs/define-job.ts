@@ -27,7 +27,12 @@ export interface JobDefinition<Data extends z.ZodType = z.ZodType> {
    * answering each job's result in order: a thrown error fails that job alone. When the whole batch
    * throws, its jobs are run one by one through `run`.
    */
-  batch?: { size: number; run(platform: Platform, jobs: { id: string; data: z.output<Data> }[]): Promise<(JobResult | Error)[]> }
+  batch?: {
+    size: number
+    /** A key of the jobs' data: a batch holds only jobs with the same value (one tenant's), so their work shares statements. */
+    groupBy?: keyof z.output<Data> & string
+    run(platform: Platform, jobs: { id: string; data: z.output<Data> }[]): Promise<(JobResult | Error)[]>
+  }
 }
 
 /** A job's success, or its success already recorded by its own outcome statement ('completed'). */

@@ -95,11 +95,12 @@ export async function runEvents(platform: Platform, jobs: EventJob[]): Promise<(
 }
 
 /**
- * Up to this many run-event jobs share one claim-and-read and one outcome statement. Their actions
+ * Up to this many run-event jobs of one tenant share one claim-and-read and one outcome statement
+ * (a claim takes the oldest due job's tenant, and that tenant's other due jobs). Their actions
  * run one after another, so a bigger batch saves statements under load at the cost of the last
  * event's wait; when there is no backlog a claim holds one or two jobs anyway.
  */
-export const runEventBatch = { size: 32, run: runEvents }
+export const runEventBatch = { size: 32, groupBy: 'clientCode' as const, run: runEvents }
 
 /** One run-event job (see runEvents). */
 export async function runEvent(platform: Platform, data: z.output<typeof runEventJob.data>, job?: { id: string }): Promise<JobResult> {
