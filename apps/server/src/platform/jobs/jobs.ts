@@ -29,8 +29,8 @@ export interface Jobs {
   enqueue<Data extends z.ZodType>(job: JobKind<Data>, data: z.input<Data>, options?: EnqueueOptions): Promise<string>
   /** A job by id; with `clientCode`, only that tenant's. */
   status(jobId: string, clientCode?: string): Promise<JobStatus | undefined>
-  /** Whether one of the tenant's jobs of this kind waits, not yet started. */
-  isWaiting(job: JobKind, clientCode: string): Promise<boolean>
+  /** Whether one of the tenant's jobs of this kind waits, not yet started; with `dueBy`, one due by then. */
+  isWaiting(job: JobKind, clientCode: string, dueBy?: Date): Promise<boolean>
   /** Moves a stored job's next run to now, as if its delay had passed (or, for a finished job, as a redelivery would). */
   bringForward(jobId: string): Promise<void>
   /** Jobs of one tenant that are waiting to run or running. */
@@ -96,6 +96,28 @@ async function deleteFinishedJobs(db: Kysely<any>, before: Date): Promise<number
       limit ${PURGE_BATCH}
     )`.execute(db)
   return Number(result.numAffectedRows ?? 0)
+}
+
+/**
+ * Waits for Agenda's running jobs, at most `timeoutMs`. Agenda 6.2 checks whether it is drained
+ * only once per job's 'complete' event, before an auto-removed job leaves its running list, so its
+ * drain alone can wait out the whole timeout; asking for its running count ends the wait on time.
+ */
+async function drainAgenda(agenda: Agenda, timeoutMs: number): Promise<void> {
+  const drained = new AbortController()
+  const poll = setInterval(() => {
+    agenda
+      .getRunningStats()
+      .then((stats) => stats.runningJobs === 0 && drained.abort())
+      .catch(() => undefined)
+  }, 100)
+  try {
+    await agenda.drain({ timeout: timeoutMs, signal: drained.signal })
+  } catch {
+    // A drain that fails leaves nothing to wait for.
+  } finally {
+    clearInterval(poll)
+  }
 }
 
 export async function createJobs(options: {
@@ -165,12 +187,13 @@ export async function createJobs(options: {
         where id = ${jobId}::uuid ${clientCode === undefined ? sql`` : sql`and data->>'clientCode' = ${clientCode}`}`.execute(db)
       return rows[0] && jobStatusOf(rows[0])
     },
-    async isWaiting(job, clientCode) {
+    async isWaiting(job, clientCode, dueBy) {
       const { rows } = await sql<{ waiting: boolean }>`
         select exists (
           select 1 from ${sql.table(JOBS_TABLE)}
           where name = ${job.name} and data->>'clientCode' = ${clientCode}
             and disabled = false and locked_at is null and next_run_at is not null
+            ${dueBy === undefined ? sql`` : sql`and next_run_at <= ${dueBy}`}
         ) as waiting`.execute(db)
       return rows[0]?.waiting ?? false
     },
@@ -208,7 +231,7 @@ export async function createJobs(options: {
       publishing = true
     },
     async stop(timeoutMs) {
-      if (processing) await Promise.all([agenda.drain({ timeout: timeoutMs }).catch(() => undefined), batchWorker.stop(timeoutMs)])
+      if (processing) await Promise.all([drainAgenda(agenda, timeoutMs), batchWorker.stop(timeoutMs)])
       await agenda.stop(false)
       if (publishing) await backend.notificationChannel?.disconnect()
     },
