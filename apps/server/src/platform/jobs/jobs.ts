@@ -71,10 +71,17 @@ const ACTIVE_JOB_INDEXES = [
       where disabled = false and locked_at is null and next_run_at is not null`,
 ]
 
+/** Runs `work` while holding a transaction-scoped advisory lock: one starting node at a time. */
+function oneNodeAtATime<T>(db: Kysely<any>, lock: string, work: (trx: Kysely<any>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${lock}))`.execute(trx)
+    return work(trx)
+  })
+}
+
 async function indexActiveJobs(db: Kysely<any>): Promise<void> {
   // Nodes starting together would race on the catalog ('tuple concurrently updated'): one at a time.
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext('ecodrix.agenda_jobs.indexes'))`.execute(trx)
+  await oneNodeAtATime(db, 'ecodrix.agenda_jobs.indexes', async (trx) => {
     for (const statement of ACTIVE_JOB_INDEXES) await statement.execute(trx)
   })
 }
@@ -142,17 +149,22 @@ export async function createJobs(options: {
   // more than the job's own bookkeeping. Without publishState, Agenda skips them.
   if (backend.notificationChannel) Object.assign(backend.notificationChannel, { publishState: undefined })
   if (backend.notificationChannel) coalesceWakeUps(backend.notificationChannel)
-  const agenda = new Agenda({
-    backend,
-    name,
-    // NOTIFY wakes workers for new jobs. The scan is the fallback, and also rescues a future job whose
-    // timer fired a millisecond early (Agenda 6.2 then waits for the next scan), so it is kept short.
-    processEvery: '5 seconds',
-    defaultLockLifetime: 10 * 60_000,
+  // Agenda creates its tables and indexes when it connects; nodes starting together would race on
+  // the catalog ('tuple concurrently updated'), so they connect one at a time.
+  const agenda = await oneNodeAtATime(db, 'ecodrix.agenda_jobs.schema', async () => {
+    const connecting = new Agenda({
+      backend,
+      name,
+      // NOTIFY wakes workers for new jobs. The scan is the fallback, and also rescues a future job whose
+      // timer fired a millisecond early (Agenda 6.2 then waits for the next scan), so it is kept short.
+      processEvery: '5 seconds',
+      defaultLockLifetime: 10 * 60_000,
+    })
+    await connecting.ready
+    return connecting
   })
   agenda.on('error', (error) => logger.error({ err: error }, 'job scheduler error'))
   agenda.on('fail', (error, job) => logger.warn({ err: error, job: job.attrs.name }, 'job failed'))
-  await agenda.ready
   await indexActiveJobs(db)
   const batchWorker = createBatchWorker({ db, logger, holder: name, concurrency, leaseMs, scanEveryMs: BATCH_SCAN_MS })
   let processing = false
