@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { consumeOutboxJob } from '../../src/areas/automation/outbox/consume-outbox.job'
-import { snapshotTables } from '../helpers/db-snapshot'
+import { snapshotTables, tenantTableNames } from '../helpers/db-snapshot'
 import { request } from '../helpers/http'
 import type { TestTenant } from '../helpers/tenants'
 import type { TestServer } from '../helpers/test-server'
@@ -83,13 +83,10 @@ const CONTROL_TABLES = ['clients', 'api_keys', 'client_secrets', 'cors_origins',
  * the outbox consumer's, whose rows delete themselves once run, in the background.
  */
 export async function snapshotEverything(server: TestServer, tenants: TestTenant[]) {
-  const { rows } = await sql<{ name: string }>`
-    select table_schema || '.' || table_name as name from information_schema.tables
-    where table_schema in (${sql.join(tenants.map((tenant) => `tenant_${tenant.clientCode}`))}) and table_type = 'BASE TABLE'
-    order by 1`.execute(server.platform.db)
+  const tenantTables = await tenantTableNames(server, tenants.map((tenant) => tenant.clientCode))
   const jobs = await sql<{ id: string }>`select id::text as id from agenda_jobs where name <> ${consumeOutboxJob.name} order by 1`.execute(server.platform.db)
   return {
-    tables: await snapshotTables(server, [...rows.map((row) => row.name), ...CONTROL_TABLES]),
+    tables: await snapshotTables(server, [...tenantTables, ...CONTROL_TABLES]),
     jobIds: jobs.rows.map((job) => job.id),
   }
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { schemaNameFor } from '../../src/areas/clients/tenant-location'
 import type { TestServer } from './test-server'
 
 const CONTROL_TABLES = ['clients', 'api_keys', 'client_secrets', 'cors_origins'] as const
@@ -22,4 +23,13 @@ export async function snapshotTables(server: TestServer, tables: readonly string
  */
 export function snapshotControlTables(server: TestServer): Promise<Record<string, string>> {
   return snapshotTables(server, CONTROL_TABLES)
+}
+
+/** The tables of these tenants' schemas (in the platform's database), as `schema.table`, for `snapshotTables`. */
+export async function tenantTableNames(server: TestServer, clientCodes: readonly string[]): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select table_schema || '.' || table_name as name from information_schema.tables
+    where table_type = 'BASE TABLE' and table_schema in (${sql.join(clientCodes.map(schemaNameFor))})
+    order by name`.execute(server.platform.db)
+  return rows.map((row) => row.name)
 }

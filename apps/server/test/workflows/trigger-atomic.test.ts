@@ -8,7 +8,7 @@ import { test } from 'node:test'
 import { sql } from 'kysely'
 import { schemaNameFor } from '../../src/areas/clients/tenant-location'
 import { createRule } from '../automations/rule-data'
-import { snapshotTables } from '../helpers/db-snapshot'
+import { snapshotTables, tenantTableNames } from '../helpers/db-snapshot'
 import { expectRefused, request } from '../helpers/http'
 import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
@@ -63,10 +63,7 @@ test('a failure in any write of a lead-creating trigger leaves nothing written',
     trigger: 'appointment_confirmed',
     actions: [{ type: 'add_tag', config: { tag: 'confirmed' } }],
   })
-  const { rows } = await sql<{ name: string }>`
-    select table_schema || '.' || table_name as name from information_schema.tables
-    where table_type = 'BASE TABLE' and table_schema = ${schemaNameFor(env.tenant.clientCode)}`.execute(env.server.platform.db)
-  const tables = rows.map((row) => row.name)
+  const tables = await tenantTableNames(env.server, [env.tenant.clientCode])
   const steps = ['leads', 'activities', 'crm_events', 'lead_source_days', 'event_logs', 'action_runs', 'agenda_jobs']
   for (const step of steps) {
     const before = await snapshotTables(env.server, tables)
