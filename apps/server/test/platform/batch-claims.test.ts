@@ -17,9 +17,9 @@ after(() => server.stop())
 const logger = pino({ level: 'silent' })
 
 /** A worker of its own (own pool, as another node would have), stopped with the suite. */
-function startWorker(holder: string, jobs: Parameters<ReturnType<typeof createBatchWorker>['define']>[1], leaseMs = 60_000) {
+function startWorker(holder: string, jobs: Parameters<ReturnType<typeof createBatchWorker>['define']>[1], leaseMs = 60_000, scanEveryMs = 50) {
   const pool = createPool(server.config.databaseUrl!, 4)
-  const worker = createBatchWorker({ db: createKysely(pool), logger, holder, concurrency: 3, leaseMs, scanEveryMs: 50 })
+  const worker = createBatchWorker({ db: createKysely(pool), logger, holder, concurrency: 3, leaseMs, scanEveryMs })
   worker.define(server.platform, jobs)
   worker.start()
   after(async () => {
@@ -155,10 +155,9 @@ test('a job with a batch runs its claimed jobs together: a job that fails fails 
   await waitFor('its jobs to complete', async () => (await status(thrower!)) === 'completed')
 })
 
-test('a batch grouped by a data key holds only jobs sharing the oldest due job\'s value', async () => {
-  const batches: string[][] = []
-  const job = defineJob({
-    name: 'test.grouped',
+function groupedJob(name: string, batches: string[][]) {
+  return defineJob({
+    name,
     data: z.object({ tenant: z.string(), n: z.number().int() }),
     batchClaimed: true,
     async run() {},
@@ -171,6 +170,11 @@ test('a batch grouped by a data key holds only jobs sharing the oldest due job\'
       },
     },
   })
+}
+
+test("a batch grouped by a data key holds only jobs sharing the oldest due job's value", async () => {
+  const batches: string[][] = []
+  const job = groupedJob('test.grouped', batches)
   const ids: string[] = []
   for (let n = 0; n < 30; n++) ids.push(await server.platform.jobs.enqueue(job, { tenant: ['a', 'b', 'c'][n % 3]!, n }))
   startWorker('grouper', [job])
@@ -178,4 +182,15 @@ test('a batch grouped by a data key holds only jobs sharing the oldest due job\'
   assert.ok(batches.every((batch) => new Set(batch).size === 1), `mixed batch in ${JSON.stringify(batches)}`)
   assert.equal(batches.flat().length, 30)
   assert.ok(batches.some((batch) => batch.length === 10), 'a group claimed whole')
+})
+
+test('one wake-up runs every group that is due: a grouped claim that took one group asks again for the others', async () => {
+  const batches: string[][] = []
+  const job = groupedJob('test.grouped-wake', batches)
+  const ids: string[] = []
+  for (let n = 0; n < 20; n++) ids.push(await server.platform.jobs.enqueue(job, { tenant: `t${n % 5}`, n }))
+  // No scan for the length of the test: only the start's own wake-up may claim.
+  startWorker('one-wake', [job], 60_000, 3_600_000)
+  await waitFor('every group to run', async () => (await Promise.all(ids.map(status))).every((s) => s === 'completed'))
+  assert.equal(new Set(batches.flat()).size, 5)
 })

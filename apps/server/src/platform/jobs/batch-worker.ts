@@ -139,8 +139,8 @@ export function createBatchWorker(options: BatchWorkerOptions): BatchWorker {
         } else {
           for (const job of claimed) start([job], definition)
         }
-        // A full claim may have left more behind: ask again when slots free up.
-        if (claimed.length === limit) wanted.add(name!)
+        // A full claim may have left more behind, and so may a grouped one (other groups' jobs): ask again while slots are free.
+        if (claimed.length === limit || (definition.batch?.groupBy !== undefined && claimed.length > 0)) wanted.add(name!)
       }
     } catch (error) {
       logger.error({ err: error }, 'could not claim jobs (retried at the next wake-up or scan)')
