@@ -49,11 +49,13 @@ if (!databaseUrl) {
 }
 
 // The spec reporter ends with the failing tests, so the tail of a long CI log names them.
+// --test-timeout bounds each test file as well as each test: the fuzz and overload files take
+// minutes on a loaded 2-core machine.
 // --test-force-exit: Agenda leaves a timer of lockLifetime/2 behind each job it ran (its
 // still-alive check), which would hold a finished test file open for minutes.
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', '--test-concurrency=3', '--test-timeout=120000', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', '--test-concurrency=3', '--test-timeout=600000', ...files],
   { cwd: root, stdio: 'inherit', env: { ...process.env, ECODRIX_TEST_DATABASE_URL: databaseUrl } },
 )
 const code: number = await new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)))
