@@ -11,7 +11,8 @@ export interface BenchTenant {
 }
 
 const SETUP_PARALLELISM = 4
-const SECRETS = { whatsappToken: 'mock_bench', whatsappPhoneNumberId: '100000000000001' }
+// A phone number id is one tenant's: each bench tenant its own, from its code's digits.
+const secretsFor = (clientCode: string) => ({ whatsappToken: 'mock_bench', whatsappPhoneNumberId: `1000000${clientCode.replace(/\D/g, '').padStart(8, '0')}` })
 const RULES = [
   { name: 'Tag new bookings', trigger: 'appointment_confirmed', actions: [{ type: 'add_tag', config: { tag: 'booked' } }] },
   {
@@ -44,7 +45,7 @@ export const patientPhone = (index: number) => `+91700000${String(index).padStar
 async function setUpTenant(server: BenchServer, clientCode: string, patients: number): Promise<BenchTenant> {
   const headers = { ...(await server.createTenant(clientCode)), 'content-type': 'application/json' }
   const admin = { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' }
-  await callApi(server.url, 'POST', `/api/clients/${clientCode}/secrets`, admin, SECRETS)
+  await callApi(server.url, 'POST', `/api/clients/${clientCode}/secrets`, admin, secretsFor(clientCode))
   for (const rule of RULES) await callApi(server.url, 'POST', '/api/crm/automations', headers, rule)
   const leads = Array.from({ length: patients }, (_, index) => ({ firstName: `Patient ${index}`, phone: patientPhone(index), source: 'website' }))
   await callApi(server.url, 'POST', '/api/crm/leads/import', headers, { leads })

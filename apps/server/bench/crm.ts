@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import pino from 'pino'
 import { loadConfig } from '../src/config/load-config'
 import { startServer } from '../src/server'
+import { sequentialLatency } from './sequential-latency'
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40)
@@ -92,24 +93,13 @@ const scenarios: [string, string, number | undefined][] = [
   ['analytics scores', `/api/crm/analytics/scores?range=365d`, REPORT_TARGET_MS],
 ]
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 console.log(`\n${'scenario'.padEnd(34)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  status  target (p95)`)
 const missed: string[] = []
 for (const [name, path, target] of scenarios) {
-  const times: number[] = []
-  let status = 0
-  for (let i = 0; i < SAMPLES + 5; i += 1) {
-    const started = performance.now()
-    const response = await fetch(`${url}${path}`, { headers })
-    await response.arrayBuffer()
-    status = response.status
-    if (i >= 5) times.push(performance.now() - started)
-  }
-  times.sort((a, b) => a - b)
-  const p95 = percentile(times, 95)
+  const { p50, p95, status } = await sequentialLatency(`${url}${path}`, headers, SAMPLES)
   const verdict = target === undefined ? '' : `≤ ${target} ms ${p95 <= target ? 'met' : 'MISSED'}`
   if (target !== undefined && p95 > target) missed.push(name)
-  console.log(`${name.padEnd(34)}${percentile(times, 50).toFixed(1).padStart(9)}${p95.toFixed(1).padStart(9)}  ${String(status).padEnd(6)}  ${verdict}`)
+  console.log(`${name.padEnd(34)}${p50.toFixed(1).padStart(9)}${p95.toFixed(1).padStart(9)}  ${String(status).padEnd(6)}  ${verdict}`)
 }
 console.log(missed.length === 0 ? `\nevery target met at ${LEADS} leads` : `\ntargets missed at ${LEADS} leads: ${missed.join(', ')}`)
 await server.stop()

@@ -18,6 +18,8 @@ export interface LoadOptions {
   rate?: number
   /** Stops after this many sends; unset to run until `stop()`. */
   count?: number
+  /** POST unless given. */
+  method?: string
   next(): TriggerRequest
 }
 
@@ -44,7 +46,7 @@ export interface Load {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function send(agent: Agent, target: URL, trigger: TriggerRequest): Promise<number> {
+function send(agent: Agent, target: URL, method: string, trigger: TriggerRequest): Promise<number> {
   return new Promise((resolve) => {
     const outgoing = request(
       {
@@ -52,7 +54,7 @@ function send(agent: Agent, target: URL, trigger: TriggerRequest): Promise<numbe
         host: target.hostname,
         port: target.port,
         path: target.pathname,
-        method: 'POST',
+        method,
         headers: { ...trigger.headers, 'content-length': Buffer.byteLength(trigger.body) },
       },
       (incoming) => {
@@ -91,7 +93,7 @@ export function startLoad(options: LoadOptions): Load {
       await takeSlot()
       if (stopped) return
       const started = performance.now()
-      const status = await send(agent, target, options.next())
+      const status = await send(agent, target, options.method ?? 'POST', options.next())
       const at = performance.now()
       answers.push({ at, ms: at - started, status })
     }

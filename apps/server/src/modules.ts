@@ -4,6 +4,7 @@ import { corsModule } from './areas/cors'
 import { crmModule } from './areas/crm'
 import { googleModule } from './areas/google'
 import { healthModule } from './areas/health'
+import { inboxModule } from './areas/inbox'
 import { metaModule } from './areas/meta'
 import { platformJobsModule } from './platform/jobs/platform-jobs.module'
 import type { Module } from './platform/module'
@@ -20,5 +21,6 @@ export const modules: Module[] = [
   healthModule,
   crmModule,
   automationModule,
+  inboxModule,
   googleModule,
 ]

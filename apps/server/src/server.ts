@@ -15,8 +15,10 @@ import { createApp } from './platform/http/create-app'
 import { listenHttp } from './platform/http/http-server'
 import { createJobs } from './platform/jobs/jobs'
 import { createLogger } from './platform/logger'
+import { createMediaStorage } from './platform/media-storage/create-media-storage'
 import { createOutbox } from './platform/outbox/outbox'
 import type { Platform } from './platform/platform'
+import { type Realtime, startRealtime } from './platform/realtime/realtime'
 import { modules } from './modules'
 
 export interface RunningServer {
@@ -24,6 +26,8 @@ export interface RunningServer {
   url: string | undefined
   platform: Platform
   app: ReturnType<typeof createApp>
+  /** The node's real-time sockets; undefined for the worker role (which publishes, and holds none). */
+  realtime: Realtime | undefined
   stop(): Promise<void>
 }
 
@@ -86,6 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     outbox: createOutbox(),
     // Resolved per call, so a network-edge interceptor installed later (msw in tests) still applies.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    mediaStorage: await createMediaStorage(config),
     startedAt: new Date(),
   }
   for (const module of modules) await module.start?.(platform)
@@ -94,7 +99,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   else await jobs.startProcessing()
 
   const app = createApp(platform, modules)
-  const http = config.role === 'worker' ? undefined : await listenHttp(app.fetch, { port: config.port, hostname: config.host, limits: config.http })
+  const realtime = config.role === 'worker' ? undefined : await startRealtime({ connectionString, db, logger, limits: config.realtime })
+  const http = realtime
+    ? await listenHttp(app.fetch, { port: config.port, hostname: config.host, limits: config.http, onUpgrade: realtime.upgrades(app.fetch) })
+    : undefined
   const url = http && `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${http.port}`
   logger.info({ url, role: config.role, embedded: Boolean(embedded) }, 'ECODrIx started')
 
@@ -102,7 +110,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down')
-      if (http) await http.close(config.shutdownTimeoutMs)
+      // The sockets are closed (1001) while HTTP stops: its close waits for every connection, theirs too.
+      await Promise.all([http?.close(config.shutdownTimeoutMs), realtime?.close()])
       await withinTimeout(jobs.stop(config.shutdownTimeoutMs), config.shutdownTimeoutMs * 2, () =>
         logger.warn('job scheduler did not stop in time'),
       )
@@ -113,5 +122,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })()
     return stopping
   }
-  return { url, platform, app, stop }
+  return { url, platform, app, realtime, stop }
 }

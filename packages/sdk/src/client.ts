@@ -2,6 +2,7 @@ import createClient, { type Client, type HeadersOptions, mergeHeaders } from 'op
 import { errorFromResponse } from './errors'
 import type { paths } from './generated/paths'
 import { iteratePages } from './paginate'
+import { type RealtimeConnection, type RealtimeOptions, realtime } from './realtime'
 import { withRetries } from './retry'
 import type {
   DataMethod,
@@ -69,12 +70,34 @@ type TriggerPath = '/api/saas/workflows/trigger'
 export type TriggerPayload = NonNullable<RequestInitFor<paths, TriggerPath, 'post'>['body']>
 export type TriggerResult = ResponseData<paths, TriggerPath, 'post'>
 
+type UploadPath = '/api/saas/chat/upload'
+export type UploadedMedia = ResponseData<paths, UploadPath, 'post'>
+
+export interface UploadMediaOptions {
+  /** The part's file name, a hint for types the bytes cannot tell apart (old Office formats, plain text). */
+  filename?: string
+  idempotencyKey?: string
+  signal?: AbortSignal
+}
+
 export interface EcodrixTenantClient extends EcodrixClient {
   /**
    * Fires a workflow trigger (`POST /api/saas/workflows/trigger`). Sent with an Idempotency-Key
    * (generated unless given), so a retried call never runs the automations twice.
    */
   trigger(payload: TriggerPayload, options?: { idempotencyKey?: string; signal?: AbortSignal }): Promise<TriggerResult>
+  /**
+   * Uploads a file for a WhatsApp message (`POST /api/saas/chat/upload`, multipart field `file`) and
+   * resolves to `{ url, mimeType, size, width?, height? }`; pass `url` as `mediaUrl` to `/api/saas/chat/send`.
+   * Sent with an Idempotency-Key (generated unless given), so it is retried like any safe request.
+   */
+  uploadMedia(file: Blob | Uint8Array<ArrayBuffer> | ArrayBuffer, options?: UploadMediaOptions): Promise<UploadedMedia>
+  /**
+   * The tenant's real-time events (`GET /api/saas/realtime`) with this client's API key headers:
+   * server-side only (Node ≥ 22, or pass `WebSocket` from the `ws` package). A browser connects
+   * with `realtime({ baseUrl, token })` and a token from `POST /api/saas/realtime/token`.
+   */
+  realtime(options?: Pick<RealtimeOptions, 'WebSocket' | 'retryBaseDelayMs' | 'retryMaxDelayMs'>): RealtimeConnection
 }
 
 /** A client authenticated as one tenant (`x-api-key` + `x-client-code`). */
@@ -88,6 +111,17 @@ export function createEcodrix(options: EcodrixOptions): EcodrixTenantClient {
         idempotencyKey: idempotencyKey ?? true,
         ...(signal ? { signal } : {}),
       }),
+    uploadMedia: (file, { filename = 'file', idempotencyKey, signal } = {}) => {
+      const form = new FormData()
+      form.append('file', file instanceof Blob ? file : new Blob([file]), filename)
+      // openapi-fetch sends a FormData as it is, with its multipart boundary; the contract types the part as a string.
+      return client.POST('/api/saas/chat/upload', {
+        body: form as unknown as { file: string },
+        idempotencyKey: idempotencyKey ?? true,
+        ...(signal ? { signal } : {}),
+      })
+    },
+    realtime: (connection = {}) => realtime({ ...connection, baseUrl: options.baseUrl, apiKey: options.apiKey, clientCode: options.clientCode }),
   }
 }
 

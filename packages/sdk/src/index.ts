@@ -8,8 +8,21 @@ export {
   type TransportOptions,
   type TriggerPayload,
   type TriggerResult,
+  type UploadedMedia,
+  type UploadMediaOptions,
 } from './client'
 export { EcodrixError, type EcodrixErrorInit, isEcodrixError } from './errors'
+export {
+  type RealtimeConnection,
+  type RealtimeEvents,
+  type RealtimeFrame,
+  type RealtimeFrameData,
+  type RealtimeFrameType,
+  type RealtimeOptions,
+  realtime,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './realtime'
 export type { components, operations, paths } from './generated/paths'
 export type {
   DataMethod,
@@ -35,5 +48,6 @@ export {
   type WebhookScheme,
   WebhookVerificationError,
   type WebhookVerificationReason,
+  verifyMetaSignature,
   verifyWebhook,
 } from './webhooks'

@@ -1,4 +1,5 @@
-// Verifies (and, for tests, signs) the callbacks ECODrIx posts to a trigger's `callbackUrl`.
+// Verifies (and, for tests, signs) the callbacks ECODrIx posts to a trigger's `callbackUrl`, and
+// checks Meta's signature on a WhatsApp webhook delivery for integrators who proxy it.
 // No imports: it uses Web Crypto (`globalThis.crypto.subtle`), so it runs in Node.js 20+, browsers
 // and edge runtimes, and `@ecodrix/sdk/webhooks` carries no HTTP client.
 
@@ -73,8 +74,11 @@ const encoder = new TextEncoder()
 function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
   const bytes = secret.startsWith('whsec_') ? fromBase64(secret.slice('whsec_'.length)) : encoder.encode(secret)
   if (!bytes) throw new TypeError('secret: "whsec_" must be followed by base64')
-  return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+  return importHmacKey(bytes, usage)
 }
+
+const importHmacKey = (bytes: Uint8Array<ArrayBuffer>, usage: 'sign' | 'verify') =>
+  crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
 
 function bytesOf(body: string | Uint8Array | ArrayBuffer): Uint8Array<ArrayBuffer> {
   return typeof body === 'string' ? encoder.encode(body) : new Uint8Array(body)
@@ -188,4 +192,23 @@ export async function signWebhook(options: SignWebhookOptions): Promise<Record<s
     'webhook-timestamp': String(timestamp),
     'webhook-signature': `v1,${toBase64(await mac(concat(encoder.encode(`${id}.${timestamp}.`), body)))}`,
   }
+}
+
+/**
+ * Checks Meta's `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>` on a WhatsApp webhook
+ * delivery, for servers that receive Meta's webhook and pass it on. `rawBody` is the body exactly
+ * as received (a Node `Buffer` is a `Uint8Array`); `appSecret` is the Meta app's secret. Resolves
+ * to `false` for a missing, malformed or non-matching signature; the MAC is compared in constant
+ * time (Web Crypto's HMAC verify).
+ */
+export async function verifyMetaSignature(
+  rawBody: string | Uint8Array | ArrayBuffer,
+  signatureHeader: string | null | undefined,
+  appSecret: string,
+): Promise<boolean> {
+  if (appSecret === '') throw new TypeError('appSecret: the Meta app secret is empty')
+  const signature = signatureHeader?.trim()
+  if (!signature?.startsWith('sha256=')) return false
+  const key = await importHmacKey(encoder.encode(appSecret), 'verify')
+  return macMatches(key, fromHex(signature.slice('sha256='.length)), bytesOf(rawBody))
 }

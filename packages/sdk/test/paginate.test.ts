@@ -10,6 +10,8 @@ const secrets = {
   whatsappBusinessId: false,
   whatsappPhoneNumberId: false,
   whatsappWebhookToken: false,
+  whatsappAppSecret: false,
+  whatsappMessagesPerSecond: false,
   smtpHost: false,
   smtpPort: false,
   smtpUser: false,

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { type Config, envSchema } from './config-schema'
+import { mediaConfig } from './media-config'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -92,6 +93,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
         maxRequestsPerSocket: env.ECODRIX_HTTP_MAX_REQUESTS_PER_SOCKET,
       },
       whatsappGraphUrl: env.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
+      whatsappVerifyToken: env.WHATSAPP_VERIFY_TOKEN,
+      whatsappAppSecret: env.WHATSAPP_APP_SECRET,
+      whatsappWebhookRetryScheduleMs: env.WHATSAPP_WEBHOOK_RETRY_SCHEDULE,
+      whatsappSendRetryScheduleMs: env.WHATSAPP_SEND_RETRY_SCHEDULE,
       publicUrl: (env.ECODRIX_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       triggerRateLimit: env.ECODRIX_TRIGGER_RATE_LIMIT,
       idempotencyTtlMs: env.ECODRIX_IDEMPOTENCY_TTL_HOURS * 3_600_000,
@@ -106,6 +111,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv): LoadedConfig {
           ? { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }
           : undefined,
       logLevel: env.LOG_LEVEL,
+      realtime: {
+        heartbeatMs: env.ECODRIX_REALTIME_HEARTBEAT_MS,
+        maxSocketsPerTenant: env.ECODRIX_REALTIME_MAX_SOCKETS_PER_TENANT,
+        maxBufferedBytes: env.ECODRIX_REALTIME_MAX_BUFFERED_BYTES,
+        tokenTtlMs: env.ECODRIX_REALTIME_TOKEN_TTL_SECONDS * 1000,
+      },
+      media: mediaConfig(env, (message) => {
+        throw new ConfigError(message)
+      }),
     },
   }
 }

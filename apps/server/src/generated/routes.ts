@@ -26,6 +26,8 @@ export const SecretsStatusSchema = z
     whatsappBusinessId: z.boolean(),
     whatsappPhoneNumberId: z.boolean(),
     whatsappWebhookToken: z.boolean(),
+    whatsappAppSecret: z.boolean(),
+    whatsappMessagesPerSecond: z.boolean(),
     smtpHost: z.boolean(),
     smtpPort: z.boolean(),
     smtpUser: z.boolean(),
@@ -42,6 +44,8 @@ export const SecretsStatusSchema = z
       'whatsappBusinessId',
       'whatsappPhoneNumberId',
       'whatsappWebhookToken',
+      'whatsappAppSecret',
+      'whatsappMessagesPerSecond',
       'smtpHost',
       'smtpPort',
       'smtpUser',
@@ -202,6 +206,72 @@ export const ClientHealthSchema = z
   })
   .openapi('ClientHealth')
 
+export const ConversationStatusSchema = z.enum(['open', 'closed']).openapi('ConversationStatus')
+
+export const ConversationSchema = z
+  .object({
+    id: z.string(),
+    phone: z
+      .string()
+      .openapi({
+        description: "E.164 (`+919876543210`), normalised as the CRM's lead phones are.",
+      }),
+    name: z
+      .string()
+      .nullable()
+      .openapi({
+        description: "The contact's WhatsApp profile name, or the name given to the conversation.",
+      }),
+    leadId: z.string().nullable().openapi({ description: 'The CRM lead with this phone.' }),
+    status: ConversationStatusSchema,
+    assignedTo: z.string().nullable(),
+    tags: z.array(z.string()),
+    unreadCount: z.int().min(0),
+    lastMessageAt: z.iso.datetime().nullable(),
+    lastMessagePreview: z.string().nullable(),
+    lastInboundAt: z.iso
+      .datetime()
+      .nullable()
+      .openapi({
+        description:
+          "When the contact last wrote; it opens Meta's 24-hour customer-service window.",
+      }),
+    serviceWindowOpen: z
+      .boolean()
+      .openapi({
+        description:
+          'Whether free-form messages may be sent now (the contact wrote within 24 hours); templates always may.',
+      }),
+    serviceWindowEndsAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi({
+    description: "The tenant's WhatsApp conversation with one phone.",
+    required: [
+      'id',
+      'phone',
+      'name',
+      'leadId',
+      'status',
+      'assignedTo',
+      'tags',
+      'unreadCount',
+      'lastMessageAt',
+      'lastMessagePreview',
+      'lastInboundAt',
+      'serviceWindowOpen',
+      'serviceWindowEndsAt',
+      'createdAt',
+      'updatedAt',
+    ],
+  })
+  .openapi('Conversation')
+
+export const ConversationEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: ConversationSchema }).openapi({ required: ['data'] }),
+).openapi('ConversationEnvelope')
+
 export const CorsOriginRequestSchema = z
   .strictObject({
     url: z
@@ -340,6 +410,270 @@ export const PaginationSchema = z
   })
   .openapi('Pagination')
 
+export const ReactionRequestSchema = z
+  .strictObject({
+    emoji: z
+      .string()
+      .max(32)
+      .openapi({
+        description:
+          'One emoji grapheme — a skin tone, a ZWJ sequence ("👨‍👩‍👧") or a flag is one — or the empty string, which removes our reaction. Anything else ("👍👍", "a") is refused with 400 naming `body.emoji`.',
+      }),
+  })
+  .openapi({ required: ['emoji'], example: { emoji: '👍' } })
+  .openapi('ReactionRequest')
+
+export const WhatsappMessageDirectionSchema = z
+  .enum(['inbound', 'outbound'])
+  .openapi('WhatsappMessageDirection')
+
+export const WhatsappMessageTypeSchema = z
+  .enum([
+    'text',
+    'image',
+    'video',
+    'audio',
+    'document',
+    'sticker',
+    'location',
+    'contacts',
+    'interactive',
+    'button',
+    'template',
+    'reaction',
+    'unsupported',
+  ])
+  .openapi({
+    description:
+      "Meta's message types. `interactive` is a contact's reply to reply-buttons or a list, `button` a tap on a template's quick-reply button. A type this inbox does not know is kept as `unsupported`, with Meta's whole message in `content`.",
+  })
+  .openapi('WhatsappMessageType')
+
+export const WhatsappMessageStatusSchema = z
+  .enum(['received', 'queued', 'sent', 'delivered', 'read', 'failed'])
+  .openapi({
+    description:
+      "An inbound message is `received`. An outbound one is `queued` until Graph accepts it (`sent`), then moves forward only (`delivered`, `read`) as Meta's statuses arrive — a late `delivered` never overwrites `read` — or ends `failed` with Meta's error code and title.",
+  })
+  .openapi('WhatsappMessageStatus')
+
+export const WhatsappMediaSchema = z
+  .object({
+    id: z
+      .string()
+      .nullable()
+      .openapi({ description: "Meta's media id, when Meta holds the media." }),
+    url: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Where the media is served from (our media storage, or the link an outbound message was sent with).',
+      }),
+    mimeType: z.string().nullable(),
+    size: z.int().nullable().openapi({ description: 'Bytes.' }),
+    filename: z.string().nullable().openapi({ description: "A document's file name." }),
+    error: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why the media could not be fetched from Meta.' }),
+  })
+  .openapi({
+    description:
+      "The media of an image, video, audio, document or sticker message. Inbound media is fetched from Meta into media storage after the message is stored: until then (or when fetching failed, see `error`) `url` is null and `id` is Meta's media id.",
+    required: ['id', 'url', 'mimeType', 'size', 'filename', 'error'],
+  })
+  .openapi('WhatsappMedia')
+
+export const WhatsappMessageSchema = z
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    wamid: z
+      .string()
+      .nullable()
+      .openapi({
+        description: "Meta's message id; an outbound message gets it when Graph accepts it.",
+      }),
+    direction: WhatsappMessageDirectionSchema,
+    type: WhatsappMessageTypeSchema,
+    status: WhatsappMessageStatusSchema,
+    text: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The text, a media caption, or the title of the button or list row a contact chose.',
+      }),
+    content: z
+      .looseObject({})
+      .openapi({
+        description:
+          "The type's own fields as Meta names them: the `location`, `contacts`, `interactive`, `button` or media object of an inbound message, the template and its parameters of an outbound one; for `unsupported`, Meta's whole message.",
+      }),
+    media: z.xor([WhatsappMediaSchema, z.null().nullable()]),
+    replyTo: z
+      .xor([
+        z
+          .object({ id: z.string().nullable(), wamid: z.string().nullable() })
+          .openapi({ required: ['id', 'wamid'] }),
+        z.null().nullable(),
+      ])
+      .openapi({
+        description:
+          "The message this one answers (Meta's `context`); `id` is null when that message is not in the inbox.",
+      }),
+    reaction: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Our reaction to this message (an emoji).' }),
+    contactReaction: z
+      .string()
+      .nullable()
+      .openapi({ description: "The contact's reaction to this message (an emoji)." }),
+    starred: z.boolean(),
+    error: z
+      .xor([
+        z
+          .object({ code: z.int().nullable(), title: z.string().nullable() })
+          .openapi({ required: ['code', 'title'] }),
+        z.null().nullable(),
+      ])
+      .openapi({
+        description: "Meta's error when the message failed (e.g. `131026` Message undeliverable).",
+      }),
+    eventLogId: z
+      .string()
+      .nullable()
+      .openapi({
+        description: 'The automation event whose `send_whatsapp` action sent this message.',
+      }),
+    sentAt: z.iso.datetime().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
+    readAt: z.iso.datetime().nullable(),
+    failedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso
+      .datetime()
+      .openapi({
+        description:
+          "Meta's timestamp for an inbound message; when it was queued for an outbound one.",
+      }),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi({
+    description:
+      'A message of a conversation, received from the contact (`inbound`) or sent to them (`outbound`).',
+    required: [
+      'id',
+      'conversationId',
+      'wamid',
+      'direction',
+      'type',
+      'status',
+      'text',
+      'content',
+      'media',
+      'replyTo',
+      'reaction',
+      'contactReaction',
+      'starred',
+      'error',
+      'eventLogId',
+      'sentAt',
+      'deliveredAt',
+      'readAt',
+      'failedAt',
+      'createdAt',
+      'updatedAt',
+    ],
+  })
+  .openapi('WhatsappMessage')
+
+export const RealtimeMessageNewFrameSchema = z
+  .object({ type: z.literal('message:new'), data: WhatsappMessageSchema })
+  .openapi({
+    description:
+      'A message was added to a conversation (received from the contact, or queued to be sent).',
+    required: ['type', 'data'],
+  })
+  .openapi('RealtimeMessageNewFrame')
+
+export const RealtimeMessageStatusFrameSchema = z
+  .object({ type: z.literal('message:status'), data: WhatsappMessageSchema })
+  .openapi({
+    description:
+      "A message's status moved (`sent`, `delivered`, `read`, `failed`); `data` is the message as it is now.",
+    required: ['type', 'data'],
+  })
+  .openapi('RealtimeMessageStatusFrame')
+
+export const RealtimeConversationUpdatedFrameSchema = z
+  .object({ type: z.literal('conversation:updated'), data: ConversationSchema })
+  .openapi({
+    description:
+      'A conversation changed (new message, unread count, status, assignee, tags, name); `data` is the conversation as it is now.',
+    required: ['type', 'data'],
+  })
+  .openapi('RealtimeConversationUpdatedFrame')
+
+export const RealtimeConversationDeletedFrameSchema = z
+  .object({
+    type: z.literal('conversation:deleted'),
+    data: z
+      .object({ id: z.string().openapi({ description: "The deleted conversation's id." }) })
+      .openapi({ required: ['id'] }),
+  })
+  .openapi({
+    description: 'A conversation was deleted, with its messages.',
+    required: ['type', 'data'],
+  })
+  .openapi('RealtimeConversationDeletedFrame')
+
+export const RealtimeResyncFrameSchema = z
+  .object({
+    type: z.literal('resync'),
+    data: z
+      .object({
+        reason: z
+          .string()
+          .openapi({
+            description: 'Why, for logs; new reasons may be added.',
+            examples: ['listener_reconnected', 'frame_lost'],
+          }),
+      })
+      .openapi({ required: ['reason'] }),
+  })
+  .openapi({
+    description:
+      "Frames may have been missed: this node's connection to the event channel was lost and is back\n(`listener_reconnected`), or a large frame could not be read in time (`frame_lost`). Fetch what\nis shown again (conversations, open messages). Clients should do the same after reconnecting.\n",
+    required: ['type', 'data'],
+  })
+  .openapi('RealtimeResyncFrame')
+
+export const RealtimeFrameSchema = z
+  .xor([
+    RealtimeMessageNewFrameSchema,
+    RealtimeMessageStatusFrameSchema,
+    RealtimeConversationUpdatedFrameSchema,
+    RealtimeConversationDeletedFrameSchema,
+    RealtimeResyncFrameSchema,
+  ])
+  .openapi({
+    description:
+      'One frame of `GET /api/saas/realtime`: a WebSocket text message holding this JSON. `type` tells\nwhat `data` is. Frames of one tenant arrive in the order they were published; a client that gets\n`resync` (or reconnects) has missed frames and should fetch what it shows again.\n',
+    discriminator: {
+      propertyName: 'type',
+      mapping: {
+        'message:new': '#/components/schemas/RealtimeMessageNewFrame',
+        'message:status': '#/components/schemas/RealtimeMessageStatusFrame',
+        'conversation:updated': '#/components/schemas/RealtimeConversationUpdatedFrame',
+        'conversation:deleted': '#/components/schemas/RealtimeConversationDeletedFrame',
+        resync: '#/components/schemas/RealtimeResyncFrame',
+      },
+    },
+  })
+  .openapi('RealtimeFrame')
+
 export const RotateApiKeyRequestSchema = z
   .strictObject({
     gracePeriodSeconds: z
@@ -379,7 +713,36 @@ export const SecretsUpdateSchema = z
     whatsappToken: z.string().min(1).max(4096).nullable().exactOptional(),
     whatsappBusinessId: z.string().min(1).max(64).nullable().exactOptional(),
     whatsappPhoneNumberId: z.string().min(1).max(64).nullable().exactOptional(),
-    whatsappWebhookToken: z.string().min(1).max(256).nullable().exactOptional(),
+    whatsappWebhookToken: z
+      .string()
+      .min(1)
+      .max(256)
+      .nullable()
+      .exactOptional()
+      .openapi({
+        description:
+          "The verify token Meta's webhook handshake (`GET /api/webhooks/whatsapp`) must present.",
+      }),
+    whatsappAppSecret: z
+      .string()
+      .min(1)
+      .max(256)
+      .nullable()
+      .exactOptional()
+      .openapi({
+        description:
+          "The Meta app's secret, which signs webhook deliveries (`X-Hub-Signature-256`); else the platform's `WHATSAPP_APP_SECRET`.",
+      }),
+    whatsappMessagesPerSecond: z
+      .int()
+      .min(1)
+      .max(1000)
+      .nullable()
+      .exactOptional()
+      .openapi({
+        description:
+          "How many messages a second the tenant's number may send (Meta's throughput for the number; 80 when not set).",
+      }),
     smtpHost: z.string().min(1).max(255).nullable().exactOptional(),
     smtpPort: z.int().min(1).max(65535).nullable().exactOptional(),
     smtpUser: z.string().min(1).max(255).nullable().exactOptional(),
@@ -408,6 +771,63 @@ export const SecretsUpdateSchema = z
     },
   })
   .openapi('SecretsUpdate')
+
+export const UploadedMediaSchema = z
+  .strictObject({
+    url: z
+      .url()
+      .openapi({
+        description:
+          "Where the file is served: `GET /api/saas/chat/media/{clientCode}/{fileName}` on this server (public, an unguessable name), or the bucket's `S3_PUBLIC_URL`. Send it as `mediaUrl` with `POST /api/saas/chat/send`.",
+        example: 'http://localhost:3000/api/saas/chat/media/nirvisham/q1w2e3r4t5y6u7i8o9p0aA.jpg',
+      }),
+    mimeType: z
+      .enum([
+        'image/jpeg',
+        'image/png',
+        'image/webp',
+        'video/mp4',
+        'video/3gpp',
+        'audio/aac',
+        'audio/amr',
+        'audio/mpeg',
+        'audio/mp4',
+        'audio/ogg',
+        'application/pdf',
+        'application/msword',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'application/vnd.ms-excel',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/vnd.ms-powerpoint',
+        'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+        'text/plain',
+      ])
+      .openapi({ example: 'image/jpeg' }),
+    size: z.int().min(0).openapi({ description: 'Bytes stored.', example: 48213 }),
+    width: z
+      .int()
+      .min(1)
+      .exactOptional()
+      .openapi({ description: 'Pixels, images only (after orientation).', example: 1080 }),
+    height: z
+      .int()
+      .min(1)
+      .exactOptional()
+      .openapi({
+        description: 'Pixels, images only (after orientation; one frame of an animated sticker).',
+        example: 1350,
+      }),
+  })
+  .openapi({
+    description:
+      "A file kept in media storage. `mimeType` is read from the file's bytes, not from its name or declared type. Images (JPEG, PNG, WebP) are re-encoded without their metadata (EXIF with GPS, XMP, IPTC, ICC) and with their EXIF orientation applied, so `size`, `width` and `height` are those of the stored image.",
+    required: ['url', 'mimeType', 'size'],
+  })
+  .openapi('UploadedMedia')
+
+export const WhatsappMessageEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: WhatsappMessageSchema }).openapi({ required: ['data'] }),
+).openapi('WhatsappMessageEnvelope')
 
 export const UpdateClientRequestSchema = z
   .strictObject({
@@ -1417,7 +1837,7 @@ export const TriggerNameSchema = z
   .regex(/^[a-z][a-z0-9_.:-]{0,63}$/)
   .openapi({
     description:
-      'Any trigger name (lower case, digits, `_ . : -`). Built-in client triggers: `appointment_confirmed`,\n`appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,\n`product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:\n`lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,\n`no_contact`.\n',
+      "Any trigger name (lower case, digits, `_ . : -`). Built-in client triggers: `appointment_confirmed`,\n`appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,\n`product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:\n`lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,\n`no_contact`. Fired by the WhatsApp inbox: `message_received`, once per message a contact sends (on\nthe conversation's lead, created with source `whatsapp` when the phone had none), with variables\n`text` (the text, caption or chosen button's title; empty for media without a caption), `type`,\n`phone`, `conversationId` and `messageId`.\n",
     examples: ['appointment_confirmed'],
   })
   .openapi('TriggerName')
@@ -1630,7 +2050,7 @@ export const SendWhatsappActionSchema = z
   .openapi({
     required: ['type', 'config'],
     description:
-      "Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order.",
+      "Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order. The message is queued in the inbox's outbound queue (as `POST /api/saas/chat/send` queues one), in the phone's conversation, with the event's id as its `eventLogId`: the run is `ok` with `{messageId, conversationId, to, status: queued}` (and `simulated: true` for a `mock_` token), and Meta's verdict (`sent`, or `failed` with Meta's code) arrives on the message.",
   })
   .openapi('SendWhatsappAction')
 
@@ -2319,6 +2739,167 @@ export const JobStatusSchema = z
 export const JobStatusEnvelopeSchema = SuccessEnvelopeSchema.and(
   z.object({ data: JobStatusSchema }).openapi({ required: ['data'] }),
 ).openapi('JobStatusEnvelope')
+
+export const CreateConversationRequestSchema = z
+  .strictObject({
+    phone: z
+      .string()
+      .max(32)
+      .openapi({
+        description:
+          "Any common notation, stored as E.164, read as a lead's phone is: with a country code\n(`+91 98765-43210`, `919876543210`) or without, in the tenant's `defaultCountry`. A number of\nno possible length for its country, or with an extension, answers 400 `VALIDATION_ERROR`\nnaming `body.phone`.\n",
+      }),
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .exactOptional()
+      .openapi({ description: "The contact's name as the inbox shows it." }),
+  })
+  .openapi({ required: ['phone'], example: { phone: '+919876543210', name: 'Ravi Kumar' } })
+  .openapi('CreateConversationRequest')
+
+export const UpdateConversationRequestSchema = z
+  .strictObject({
+    status: ConversationStatusSchema.exactOptional(),
+    assignedTo: z
+      .string()
+      .min(1)
+      .max(100)
+      .nullable()
+      .exactOptional()
+      .openapi({
+        description: 'The agent the conversation is assigned to (any id or name the tenant uses).',
+      }),
+    tags: z
+      .array(z.string().min(1).max(50))
+      .max(50)
+      .exactOptional()
+      .openapi({
+        description:
+          "The conversation's tags, replacing the ones it had; a tag given twice is kept once.",
+      }),
+    name: z.string().min(1).max(100).nullable().exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({
+    description: 'The fields to change; `null` clears `assignedTo` or `name`.',
+    example: { status: 'closed', assignedTo: 'agent-7', tags: ['support', 'urgent'] },
+  })
+  .openapi('UpdateConversationRequest')
+
+export const CursorPaginationSchema = z
+  .object({
+    hasMore: z
+      .boolean()
+      .openapi({
+        description:
+          "More items lie beyond this page in the direction it was read (see the operation's cursors).",
+      }),
+  })
+  .openapi({
+    description: 'Fields a list read from a cursor carries next to `data`.',
+    required: ['hasMore'],
+  })
+  .openapi('CursorPagination')
+
+export const SendMessageRequestSchema = z
+  .strictObject({
+    to: z
+      .string()
+      .max(32)
+      .openapi({
+        description:
+          "The contact's phone in any common notation, read as a lead's phone is (without a country code,\nin the tenant's `defaultCountry`). A number of no possible length answers 400 naming `body.to`.\n",
+      }),
+    text: z
+      .string()
+      .min(1)
+      .max(4096)
+      .exactOptional()
+      .openapi({
+        description:
+          "Free-form text (Meta's limit, 4,096 characters); a link in it gets a preview.",
+      }),
+    templateName: z
+      .string()
+      .min(1)
+      .max(512)
+      .exactOptional()
+      .openapi({ description: 'An approved template synced for the tenant.' }),
+    templateLanguage: z
+      .string()
+      .min(2)
+      .max(15)
+      .exactOptional()
+      .openapi({ description: "The template's language code (default `en_US`)." }),
+    variables: z
+      .array(z.string().min(1).max(1024))
+      .max(100)
+      .exactOptional()
+      .openapi({
+        description: "The template's body parameters, in order (the Nth fills `{{N}}`).",
+      }),
+    mediaUrl: z
+      .url()
+      .max(2048)
+      .exactOptional()
+      .openapi({
+        description:
+          "A public `https://` (or `http://`) link Meta fetches the media from, such as an upload's `url`.",
+      }),
+    mediaType: z.enum(['image', 'video', 'audio', 'document']).exactOptional(),
+    caption: z
+      .string()
+      .min(1)
+      .max(1024)
+      .exactOptional()
+      .openapi({
+        description: 'Shown under an image, video or document (Meta has no caption for audio).',
+      }),
+    replyTo: z
+      .string()
+      .max(64)
+      .exactOptional()
+      .openapi({
+        description:
+          "Our id of a message of this conversation to quote (Meta's `context.message_id`). An id that\nnames no message of the conversation with `to` answers 404 `MESSAGE_NOT_FOUND`.\n",
+      }),
+  })
+  .openapi({
+    description:
+      'Exactly one kind of content: `text`; or a template (`templateName`, with `templateLanguage` and\n`variables`); or media (`mediaUrl` with `mediaType`, and a `caption` except for audio). None, or\nfields of two kinds, answers 400 `VALIDATION_ERROR` naming the fields.\n',
+    required: ['to'],
+    example: { to: '+919876543210', text: 'Hello, your appointment is confirmed!' },
+  })
+  .openapi('SendMessageRequest')
+
+export const RealtimeTokenSchema = z
+  .object({
+    token: z
+      .string()
+      .openapi({
+        description:
+          'Pass as `?token=` to `GET /api/saas/realtime`. URL-safe; signed by the server; names only this tenant.',
+        examples: ['t_1a2b3c4d5e.1767312060000.k3Q9xYV2mP0sLwE7rT4uZbN1cA8dF6gH5jK2lM9nB0q'],
+      }),
+    expiresAt: z.iso
+      .datetime()
+      .openapi({
+        description:
+          'After this the token no longer opens a socket (a socket it opened stays open).',
+      }),
+  })
+  .openapi({
+    description:
+      "A short-lived credential for one tenant's real-time socket, for a browser that must not hold the API key.",
+    required: ['token', 'expiresAt'],
+  })
+  .openapi('RealtimeToken')
+
+export const RealtimeTokenEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: RealtimeTokenSchema }).openapi({ required: ['data'] }),
+).openapi('RealtimeTokenEnvelope')
 
 export const GoogleConnectionSchema = z
   .object({
@@ -3060,6 +3641,157 @@ export const JobIdPathParamsSchema = z
     example: '7f0e1d2c-3b4a-4958-8776-655443322110',
   })
 
+export const ConversationStatusQueryParamsSchema = ConversationStatusSchema.exactOptional().openapi(
+  {
+    param: {
+      name: 'status',
+      in: 'query',
+      required: false,
+      schema: { $ref: '#/components/schemas/ConversationStatus' },
+    },
+  },
+)
+
+export const ConversationSearchQueryParamsSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'search',
+      in: 'query',
+      required: false,
+      description:
+        'Part of the phone or the name, case-insensitive (`98765`, `ravi`). A whole phone number in any\nform the CRM reads (`098765 43210` in a tenant whose `defaultCountry` is `IN`) also finds its\nconversation.\n',
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+      example: 'ravi',
+    },
+  })
+
+export const ConversationUnreadQueryParamsSchema = z
+  .stringbool()
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'unread',
+      in: 'query',
+      required: false,
+      description: '`true`: only conversations with unread messages; `false`: only those without.',
+      schema: { type: 'boolean' },
+    },
+  })
+
+export const ConversationAssignedToQueryParamsSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'assignedTo',
+      in: 'query',
+      required: false,
+      description: 'Only conversations assigned to this agent (as set with PATCH).',
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+    },
+  })
+
+export const ConversationTagQueryParamsSchema = z
+  .string()
+  .min(1)
+  .max(50)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'tag',
+      in: 'query',
+      required: false,
+      description: 'Only conversations carrying this tag.',
+      schema: { type: 'string', minLength: 1, maxLength: 50 },
+      example: 'vip',
+    },
+  })
+
+export const ConversationIdPathParamsSchema = z
+  .string()
+  .openapi({
+    param: {
+      name: 'conversationId',
+      in: 'path',
+      required: true,
+      description:
+        "The conversation's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 CONVERSATION_NOT_FOUND.",
+      schema: { type: 'string', example: '3a7c9e1b-5d2f-4b8a-9c6e-1f0d2b4a6c8e' },
+    },
+    example: '3a7c9e1b-5d2f-4b8a-9c6e-1f0d2b4a6c8e',
+  })
+
+export const MessageBeforeQueryParamsSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'before',
+      in: 'query',
+      required: false,
+      description:
+        'A message id of this conversation: the page is the messages just before it (older). Without\n`before` or `after`, the page is the newest messages. An id that names no message of this\nconversation → 400 naming `query.before`.\n',
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+    },
+  })
+
+export const MessageAfterQueryParamsSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'after',
+      in: 'query',
+      required: false,
+      description:
+        'A message id of this conversation: the page is the messages just after it (newer), to catch up\nfrom the last one seen. With `before` too, the page lies between the two. An id that names no\nmessage of this conversation → 400 naming `query.after`.\n',
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+    },
+  })
+
+export const MessageDirectionQueryParamsSchema =
+  WhatsappMessageDirectionSchema.exactOptional().openapi({
+    param: {
+      name: 'direction',
+      in: 'query',
+      required: false,
+      schema: { $ref: '#/components/schemas/WhatsappMessageDirection' },
+    },
+  })
+
+export const MessageStatusQueryParamsSchema = WhatsappMessageStatusSchema.exactOptional().openapi({
+  param: {
+    name: 'status',
+    in: 'query',
+    required: false,
+    schema: { $ref: '#/components/schemas/WhatsappMessageStatus' },
+  },
+})
+
+export const MessageIdPathParamsSchema = z
+  .string()
+  .openapi({
+    param: {
+      name: 'messageId',
+      in: 'path',
+      required: true,
+      description:
+        "The message's id (ours, not Meta's wamid). Ids are opaque — an unknown, malformed or another tenant's id answers 404 MESSAGE_NOT_FOUND.",
+      schema: { type: 'string', example: '7c1e9a2b-4d3f-4b6a-8e5d-2f1a0b9c8d7e' },
+    },
+    example: '7c1e9a2b-4d3f-4b6a-8e5d-2f1a0b9c8d7e',
+  })
+
 export const ApiKeySecurityScheme = {
   type: 'apiKey',
   in: 'header',
@@ -3072,6 +3804,14 @@ export const ClientCodeSecurityScheme = {
   in: 'header',
   name: 'x-client-code',
   description: "The tenant's client code; sent together with `x-api-key`.",
+}
+
+export const RealtimeTokenSecurityScheme = {
+  type: 'apiKey',
+  in: 'query',
+  name: 'token',
+  description:
+    'A short-lived token from `POST /api/saas/realtime/token`, for `GET /api/saas/realtime` from a browser.',
 }
 
 export const AdminBearerSecurityScheme = {
@@ -3359,7 +4099,7 @@ export const postApiClientsCodeSecretsRoute = createRoute({
   tags: ['clients'],
   summary: "Set a client's secrets",
   description:
-    'Stores the given secrets encrypted (AES-256-GCM under the master key); `null` removes one.\nThe answer says which secrets are set, never their values.\n',
+    "Stores the given secrets encrypted (AES-256-GCM under the master key); `null` removes one.\nThe answer says which secrets are set, never their values.\n`whatsappPhoneNumberId` also routes Meta's shared webhook (`POST /api/webhooks/whatsapp`) to\nthis client: a number id another client already has is refused with 409 `CONFLICT`.\n",
   operationId: 'clients.setSecrets',
   request: {
     params: z.object({ code: ClientCodePathParamsSchema }),
@@ -5308,6 +6048,751 @@ export const getApiSaasJobsStatusJobIdRoute = createRoute({
     400: BadRequestResponse,
     401: UnauthorizedResponse,
     404: NotFoundResponse,
+  },
+})
+
+export const postApiSaasChatUploadRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/upload',
+  tags: ['WhatsApp'],
+  summary: 'Upload a file to send on WhatsApp',
+  description:
+    "Stores one file, sent as `multipart/form-data` field `file`, for a WhatsApp message (`mediaUrl` of\n`POST /api/saas/chat/send`). Its type is read from its bytes; only types WhatsApp Cloud API carries are taken,\neach up to Meta's limit (decimal megabytes):\n\n| Kind | Types | At most |\n| --- | --- | --- |\n| image | `image/jpeg`, `image/png` | 5 MB (and 50 megapixels) |\n| sticker | `image/webp` | 500 KB |\n| video | `video/mp4`, `video/3gpp` | 16 MB |\n| audio | `audio/aac`, `audio/amr`, `audio/mpeg`, `audio/mp4`, `audio/ogg` | 16 MB |\n| document | PDF, Word, Excel, PowerPoint (`.doc`/`.docx`, `.xls`/`.xlsx`, `.ppt`/`.pptx`), `text/plain` | 100 MB |\n\nThe declared part type (or file name) only settles what the bytes cannot: which old Office format, an\naudio-only MP4, plain text. Anything else (a text file named `.png`) is 415 `UNSUPPORTED_MEDIA_TYPE`; past its\ntype's limit, 413 `PAYLOAD_TOO_LARGE`. This route's body limit is its own, `ECODRIX_UPLOAD_LIMIT_BYTES`\n(100 MiB by default, so the largest document fits with its multipart framing), instead of the 1 MiB of JSON\nbodies; a body past it is refused with 413 while it is being read, before it is parsed.\n\nImages are re-encoded in their own format with every metadata block dropped (EXIF with the camera's GPS\nposition, XMP, IPTC, ICC) and their EXIF orientation applied. Files are kept under `ECODRIX_DATA_DIR/media`,\nor in the S3-compatible bucket `S3_BUCKET` when it is set.\n",
+  operationId: 'media.upload',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: {
+        'multipart/form-data': {
+          schema: z
+            .object({
+              file: z
+                .file()
+                .openapi({
+                  description: "The file; its part's `Content-Type` and `filename` are hints only.",
+                }),
+            })
+            .openapi({ required: ['file'] }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'The file is stored.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: UploadedMediaSchema }).openapi({ required: ['data'] }),
+          ),
+          example: {
+            success: true,
+            data: {
+              url: 'http://localhost:3000/api/saas/chat/media/nirvisham/q1w2e3r4t5y6u7i8o9p0aA.jpg',
+              mimeType: 'image/jpeg',
+              size: 48213,
+              width: 1080,
+              height: 1350,
+            },
+          },
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
+  },
+})
+
+export const getApiSaasChatMediaClientCodeFileNameRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/media/{clientCode}/{fileName}',
+  tags: ['WhatsApp'],
+  summary: 'A stored media file',
+  description:
+    'Streams a file stored by `POST /api/saas/chat/upload` or fetched from Meta for an inbound message, as the\ncontent type it was stored as. Public, so WhatsApp (which fetches a sent `link`) and `<img>`/`<video>` tags can\nread it: the 128-bit random file name is what protects it. Sent with `X-Content-Type-Options: nosniff`,\n`Content-Disposition: attachment` for anything but an image, and `Cache-Control: public, max-age=31536000,\nimmutable` (a stored file never changes). A name that is not one the server gives out (`..`, an encoded `/`,\nanother extension), or one nothing is stored under, is 404: there is no listing.\n',
+  operationId: 'media.get',
+  request: {
+    params: z.object({
+      clientCode: z
+        .string()
+        .openapi({
+          param: {
+            name: 'clientCode',
+            in: 'path',
+            required: true,
+            description: 'The tenant the file belongs to.',
+            schema: { type: 'string' },
+            example: 'nirvisham',
+          },
+        }),
+      fileName: z
+        .string()
+        .openapi({
+          param: {
+            name: 'fileName',
+            in: 'path',
+            required: true,
+            description: "The stored file's name, as in the upload's `url`.",
+            schema: { type: 'string' },
+            example: 'q1w2e3r4t5y6u7i8o9p0aA.jpg',
+          },
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The file.',
+      headers: z.object({
+        'Content-Disposition': {
+          description: '`attachment; filename="<fileName>"` for anything but an image.',
+          schema: z
+            .string()
+            .exactOptional()
+            .openapi({
+              description: '`attachment; filename="<fileName>"` for anything but an image.',
+            }),
+        },
+        'X-Content-Type-Options': { schema: z.literal('nosniff').exactOptional() },
+        'Cache-Control': {
+          schema: z
+            .string()
+            .exactOptional()
+            .openapi({ example: 'public, max-age=31536000, immutable' }),
+        },
+      }),
+      content: {
+        'image/jpeg': { schema: z.file() },
+        'image/png': { schema: z.file() },
+        'image/webp': { schema: z.file() },
+        'video/mp4': { schema: z.file() },
+        'video/3gpp': { schema: z.file() },
+        'audio/aac': { schema: z.file() },
+        'audio/amr': { schema: z.file() },
+        'audio/mpeg': { schema: z.file() },
+        'audio/mp4': { schema: z.file() },
+        'audio/ogg': { schema: z.file() },
+        'application/pdf': { schema: z.file() },
+        'application/msword': { schema: z.file() },
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+          schema: z.file(),
+        },
+        'application/vnd.ms-excel': { schema: z.file() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.file() },
+        'application/vnd.ms-powerpoint': { schema: z.file() },
+        'application/vnd.openxmlformats-officedocument.presentationml.presentation': {
+          schema: z.file(),
+        },
+        'text/plain': { schema: z.file() },
+      },
+    },
+    400: BadRequestResponse,
+    404: NotFoundResponse,
+  },
+  security: [],
+})
+
+export const getApiSaasChatConversationsRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/conversations',
+  tags: ['WhatsApp'],
+  summary: "List the inbox's conversations",
+  description:
+    "The tenant's WhatsApp conversations, the one with the newest message first and those without\nmessages last, paginated. Filters combine.\n",
+  operationId: 'conversations.list',
+  request: {
+    query: z.object({
+      status: ConversationStatusQueryParamsSchema,
+      search: ConversationSearchQueryParamsSchema,
+      unread: ConversationUnreadQueryParamsSchema,
+      assignedTo: ConversationAssignedToQueryParamsSchema,
+      tag: ConversationTagQueryParamsSchema,
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of conversations.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(ConversationSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const postApiSaasChatConversationsRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/conversations',
+  tags: ['WhatsApp'],
+  summary: 'Start a conversation with a phone',
+  description:
+    "Creates the conversation for a phone (201), linked to the CRM's open lead with that phone when\nthere is one (no lead is created). A phone that already has a conversation answers 200 with\nit, unchanged.\n",
+  operationId: 'conversations.create',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: CreateConversationRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: "The phone's existing conversation.",
+      content: { 'application/json': { schema: ConversationEnvelopeSchema } },
+    },
+    201: {
+      description: 'The new conversation.',
+      content: { 'application/json': { schema: ConversationEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
+  },
+})
+
+export const getApiSaasChatConversationsConversationIdRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/conversations/{conversationId}',
+  tags: ['WhatsApp'],
+  summary: 'Get a conversation',
+  operationId: 'conversations.get',
+  request: { params: z.object({ conversationId: ConversationIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The conversation.',
+      content: { 'application/json': { schema: ConversationEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const deleteApiSaasChatConversationsConversationIdRoute = createRoute({
+  method: 'delete',
+  path: '/api/saas/chat/conversations/{conversationId}',
+  tags: ['WhatsApp'],
+  summary: 'Delete a conversation and its messages',
+  description:
+    'Removes the conversation and all its messages in one transaction. The CRM lead it was linked\nto stays.\n',
+  operationId: 'conversations.delete',
+  request: { params: z.object({ conversationId: ConversationIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The conversation is gone.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .object({ id: z.string(), deleted: z.literal(true) })
+                  .openapi({ required: ['id', 'deleted'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
+export const patchApiSaasChatConversationsConversationIdRoute = createRoute({
+  method: 'patch',
+  path: '/api/saas/chat/conversations/{conversationId}',
+  tags: ['WhatsApp'],
+  summary: 'Assign, close or tag a conversation',
+  operationId: 'conversations.update',
+  request: {
+    params: z.object({ conversationId: ConversationIdPathParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: UpdateConversationRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'The conversation after the change.',
+      content: { 'application/json': { schema: ConversationEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+  },
+})
+
+export const postApiSaasChatConversationsConversationIdReadRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/conversations/{conversationId}/read',
+  tags: ['WhatsApp'],
+  summary: 'Mark a conversation read',
+  description:
+    "Sets its unread count to 0 and, when it had unread messages, sends Meta a read receipt for the\ncontact's last message (the contact sees blue ticks on it and on every earlier one). The\nreceipt is best effort: a Graph failure is logged and the answer is still 200 (the unread\ncount is the inbox's own). A sandbox token (`mock_…`) sends nothing.\n",
+  operationId: 'conversations.markRead',
+  request: {
+    params: z.object({ conversationId: ConversationIdPathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'The conversation, now read.',
+      content: { 'application/json': { schema: ConversationEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
+  },
+})
+
+export const getApiSaasChatConversationsConversationIdMessagesRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/conversations/{conversationId}/messages',
+  tags: ['WhatsApp'],
+  summary: "Read a conversation's messages",
+  description:
+    'Messages oldest → newest within the page. Without a cursor, the newest `limit` messages; with\n`before`, the `limit` just before that message (scrolling back; `hasMore`: older ones remain);\nwith `after`, the `limit` just after it (catching up; `hasMore`: newer ones remain). The cursor\nmessage itself need not match the filters.\n',
+  operationId: 'messages.list',
+  request: {
+    params: z.object({ conversationId: ConversationIdPathParamsSchema }),
+    query: z.object({
+      before: MessageBeforeQueryParamsSchema,
+      after: MessageAfterQueryParamsSchema,
+      direction: MessageDirectionQueryParamsSchema,
+      status: MessageStatusQueryParamsSchema,
+      limit: LimitParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of messages.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(CursorPaginationSchema).and(
+            z.object({ data: z.array(WhatsappMessageSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const postApiSaasChatSendRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/send',
+  tags: ['WhatsApp'],
+  summary: 'Send a WhatsApp message',
+  description:
+    "Queues an outbound message to `to` and answers it with status `queued` (201). The tenant's number\nsends its queue at its pace (`whatsappMessagesPerSecond`, 80 a second unless set), a\nconversation's messages one at a time in the order they were queued; Graph throttling (HTTP 429,\n`130429`, `131056`) and Graph or network failures are retried with backoff, and Meta's other\nerrors end the message `failed` with Meta's code and title. The message then moves to `sent`\n(with its `wamid`), `delivered` and `read` as Meta reports them; sockets receive each change as a\n`message:status` frame, and the new message as `message:new`.\n\nMeta's policy: free-form text or media only while the contact's 24-hour customer-service window\nis open (they wrote in the last 24 hours), else 422 `OUTSIDE_SERVICE_WINDOW`; a template at any\ntime. The phone's conversation is created when it has none, linked to the open lead with that\nphone. A template must be synced for the tenant (404 `TEMPLATE_NOT_FOUND`) and approved (422\n`TEMPLATE_NOT_APPROVED`). Without `whatsappToken` and `whatsappPhoneNumberId`: 422\n`WHATSAPP_NOT_CONFIGURED`. A `mock_` token is the sandbox: messages are sent without network\n(wamid `wamid.mock_…`), then reported `delivered` and `read` a second apart.\n",
+  operationId: 'chat.send',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: SendMessageRequestSchema,
+          examples: {
+            text: { value: { to: '+919876543210', text: 'Hello, your appointment is confirmed!' } },
+            template: {
+              value: {
+                to: '+919876543210',
+                templateName: 'appointment_confirmed',
+                templateLanguage: 'en_US',
+                variables: ['Ravi Kumar', 'Dr. Sharma', '3:00 PM'],
+              },
+            },
+            media: {
+              value: {
+                to: '+919876543210',
+                mediaUrl: 'https://cdn.example.com/prescription.pdf',
+                mediaType: 'document',
+                caption: 'Your prescription',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      description: 'The queued message.',
+      content: { 'application/json': { schema: WhatsappMessageEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
+  },
+})
+
+export const postApiSaasChatMessagesMessageIdStarRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/messages/{messageId}/star',
+  tags: ['WhatsApp'],
+  summary: 'Star or unstar a message',
+  description:
+    "Flips the message's `starred` (in one statement, so two toggles always cancel out) and answers the message with its new state. No body. Sockets of the tenant receive the changed message as a `message:status` frame. Starring is the inbox's own bookmark: nothing is sent to WhatsApp.",
+  operationId: 'messages.star',
+  request: {
+    params: z.object({ messageId: MessageIdPathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'The message after the change.',
+      content: { 'application/json': { schema: WhatsappMessageEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
+  },
+})
+
+export const postApiSaasChatMessagesMessageIdReactRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/messages/{messageId}/react',
+  tags: ['WhatsApp'],
+  summary: 'React to a message with an emoji, or remove our reaction',
+  description:
+    "Sends Meta's reaction message for the message's wamid (`type: reaction`, `reaction: {message_id, emoji}`; the empty string removes the reaction, as Meta documents) to the conversation's phone, and once Graph has accepted it stores it as the message's `reaction`. Reactions to one message are sent one at a time, so the stored one is the one WhatsApp shows. Sockets of the tenant receive the changed message as a `message:status` frame. A `mock_` token (the sandbox) accepts the reaction without network.",
+  operationId: 'reactions.send',
+  request: {
+    params: z.object({ messageId: MessageIdPathParamsSchema }),
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: { content: { 'application/json': { schema: ReactionRequestSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The message with its new `reaction` (null once removed).',
+      content: { 'application/json': { schema: WhatsappMessageEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: {
+      description:
+        'The message has no wamid yet — it is still queued, or it failed before reaching WhatsApp — so it cannot carry a reaction (MESSAGE_NOT_SENT); or an earlier request under this `Idempotency-Key` is still running.',
+      content: {
+        'application/json': {
+          schema: ErrorEnvelopeSchema,
+          example: {
+            success: false,
+            message:
+              'Message 7c1e9a2b-4d3f-4b6a-8e5d-2f1a0b9c8d7e has not reached WhatsApp yet (queued), so it cannot carry a reaction',
+            code: 'MESSAGE_NOT_SENT',
+            requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
+          },
+        },
+      },
+    },
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: {
+      description:
+        "The contact has not written in the last 24 hours (OUTSIDE_SERVICE_WINDOW: a reaction is a free-form message, which Meta delivers only inside the customer-service window), WhatsApp is not configured for the tenant (WHATSAPP_NOT_CONFIGURED: no `whatsappToken` or `whatsappPhoneNumberId`), Meta refused the reaction (WHATSAPP_REJECTED, with Meta's error code and title in the message; nothing is stored), or the `Idempotency-Key` was used for a different request.",
+      content: {
+        'application/json': {
+          schema: ErrorEnvelopeSchema,
+          example: {
+            success: false,
+            message: 'WhatsApp refused the reaction: (#100) Invalid parameter',
+            code: 'WHATSAPP_REJECTED',
+            requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
+          },
+        },
+      },
+    },
+    502: {
+      description:
+        'Graph could not be reached, timed out or failed (5xx, or a rate limit such as 130429); nothing is stored; try again (WHATSAPP_UNAVAILABLE).',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+  },
+})
+
+export const getApiWebhooksWhatsappRoute = createRoute({
+  method: 'get',
+  path: '/api/webhooks/whatsapp',
+  tags: ['WhatsApp'],
+  summary: "Answer Meta's webhook verification handshake",
+  description:
+    "Meta calls this once when the webhook is configured in the app dashboard (one shared callback\nURL for every tenant). With `hub.mode=subscribe` and a `hub.verify_token` equal to some\ntenant's `whatsappWebhookToken` secret or the platform's `WHATSAPP_VERIFY_TOKEN`, the answer is\nthe `hub.challenge` as plain text; anything else is 403.\n",
+  operationId: 'webhooks.verifyWhatsapp',
+  request: {
+    query: z.object({
+      'hub.mode': z
+        .string()
+        .max(100)
+        .openapi({
+          param: {
+            name: 'hub.mode',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', maxLength: 100 },
+            example: 'subscribe',
+          },
+        }),
+      'hub.verify_token': z
+        .string()
+        .max(500)
+        .openapi({
+          param: {
+            name: 'hub.verify_token',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', maxLength: 500 },
+          },
+        }),
+      'hub.challenge': z
+        .string()
+        .max(500)
+        .openapi({
+          param: {
+            name: 'hub.challenge',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', maxLength: 500 },
+            example: '1158201444',
+          },
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The token is known; the challenge, as sent.',
+      content: { 'text/plain': { schema: z.string(), example: '1158201444' } },
+    },
+    400: BadRequestResponse,
+    403: {
+      description: 'Not a subscription request, or an unknown verify token (FORBIDDEN).',
+      content: {
+        'application/json': {
+          schema: ErrorEnvelopeSchema,
+          example: {
+            success: false,
+            message: 'Unknown verify token',
+            code: 'FORBIDDEN',
+            requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
+          },
+        },
+      },
+    },
+  },
+  security: [],
+})
+
+export const postApiWebhooksWhatsappRoute = createRoute({
+  method: 'post',
+  path: '/api/webhooks/whatsapp',
+  tags: ['WhatsApp'],
+  summary: "Receive Meta's WhatsApp webhook deliveries",
+  description:
+    "Meta's one shared webhook (`entry[].changes[].value` with `metadata`, `contacts`, `messages`,\n`statuses`), routed to tenants by `metadata.phone_number_id` (each tenant's\n`whatsappPhoneNumberId` secret). `X-Hub-Signature-256` must be `sha256=` and the hex HMAC-SHA256\nof the exact body bytes under the app secret of the tenant owning each change's number (its\n`whatsappAppSecret` secret, else the platform's `WHATSAPP_APP_SECRET`); otherwise 401 and nothing\nis stored.\n\nA signed delivery is stored as received and acknowledged at once; a job applies it afterwards\n(retrying with backoff; one that keeps failing ends `failed`, logged). Applying is idempotent:\na message or status Meta redelivers is applied once. Changes for a number no tenant has are\nacknowledged and logged, never refused (Meta would retry them for days). A signed body that is\nnot a WhatsApp webhook (malformed JSON included) is stored, acknowledged and marked failed.\n",
+  operationId: 'webhooks.receiveWhatsapp',
+  request: {
+    headers: z.object({
+      'X-Hub-Signature-256': z
+        .string()
+        .max(200)
+        .exactOptional()
+        .openapi({
+          param: {
+            name: 'X-Hub-Signature-256',
+            in: 'header',
+            required: false,
+            description:
+              '`sha256=<hex HMAC-SHA256 of the body under the app secret>`; checked in constant time.',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        }),
+    }),
+    body: {
+      description: "Meta's webhook payload, read as bytes (the signature covers them exactly).",
+      content: {
+        'application/json': {
+          schema: z.looseObject({
+            object: z.string().exactOptional().openapi({ example: 'whatsapp_business_account' }),
+            entry: z.array(z.looseObject({})).exactOptional(),
+          }),
+          example: {
+            object: 'whatsapp_business_account',
+            entry: [
+              {
+                id: '102290129340398',
+                changes: [
+                  {
+                    field: 'messages',
+                    value: {
+                      messaging_product: 'whatsapp',
+                      metadata: {
+                        display_phone_number: '15550783881',
+                        phone_number_id: '106540352242922',
+                      },
+                      contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+                      messages: [
+                        {
+                          from: '16505551234',
+                          id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=',
+                          timestamp: '1749416383',
+                          type: 'text',
+                          text: { body: 'Does it come in another color?' },
+                        },
+                      ],
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Received; `deliveryId` names the stored delivery (null when it held nothing for any tenant).',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .object({ deliveryId: z.string().nullable() })
+                  .openapi({ required: ['deliveryId'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: {
+      description: 'A missing or wrong `X-Hub-Signature-256` (UNAUTHORIZED); nothing is stored.',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+    413: PayloadTooLargeResponse,
+  },
+  security: [],
+})
+
+export const getApiSaasRealtimeRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/realtime',
+  tags: ['WhatsApp'],
+  summary: "Open the tenant's real-time socket (WebSocket)",
+  description:
+    "A WebSocket (RFC 6455) for one tenant's inbox events: send this GET with `Upgrade: websocket`,\n`Connection: Upgrade`, `Sec-WebSocket-Key` and `Sec-WebSocket-Version: 13` (any WebSocket\nclient does; `realtime()` in `@ecodrix/sdk` also reconnects). The answer is `101 Switching\nProtocols`, then the server sends frames: text messages each holding one `RealtimeFrame`\n(`{type, data}`: `message:new`, `message:status`, `conversation:updated`,\n`conversation:deleted`, and `resync` when frames may have been missed). Clients send nothing;\na message over 4 KiB closes the socket (1009).\n\n**Authentication**, either:\n- `x-api-key` + `x-client-code`, for server-side clients (a browser cannot set headers on a WebSocket);\n- `?token=` from `POST /api/saas/realtime/token`, for browsers, so the API key never reaches\n  one: the tenant's server asks for the token and hands it to its page. A token connects within\n  60 s of being issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); the socket then stays open.\n\nA request carrying `Origin` (every browser's does) must come from one of the tenant's allowed\norigins (`POST /api/saas/cors`), else 403. Refusals are the usual error envelope, sent before\nanything is upgraded.\n\n**The socket.** Events from every node reach it (ADR 0019), a tenant's in the order they were\npublished. The server pings every 30 s (`ECODRIX_REALTIME_HEARTBEAT_MS`) and cuts a socket\nthat has not answered the previous ping. A client that does not read its frames is dropped once\n1 MiB waits for it (`ECODRIX_REALTIME_MAX_BUFFERED_BYTES`) with close code 1013 (try again\nlater) after what was already queued. A server shutting down closes its sockets with 1001 (going\naway). After any close, reconnect with backoff and fetch what is shown again: frames are not\nreplayed.\n\nA GET without `Upgrade: websocket` answers 426.\n",
+  operationId: 'realtime.connect',
+  responses: {
+    101: {
+      description:
+        'The socket is open; frames follow as text messages, each a `RealtimeFrame` (`#/components/schemas/RealtimeFrame`).',
+      headers: z.object({
+        Upgrade: { schema: z.literal('websocket').exactOptional() },
+        'Sec-WebSocket-Accept': {
+          description: "The handshake's answer to `Sec-WebSocket-Key` (RFC 6455 §4.2.2).",
+          schema: z
+            .string()
+            .exactOptional()
+            .openapi({
+              description: "The handshake's answer to `Sec-WebSocket-Key` (RFC 6455 §4.2.2).",
+            }),
+        },
+      }),
+    },
+    400: {
+      description:
+        'Not a WebSocket handshake (a missing or malformed `Sec-WebSocket-Key`, a `Sec-WebSocket-Version` other than 13), or input the request guards refuse.',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+    401: UnauthorizedResponse,
+    403: {
+      description: "The request's `Origin` is not one of the tenant's allowed origins (FORBIDDEN).",
+      content: {
+        'application/json': {
+          schema: ErrorEnvelopeSchema,
+          example: {
+            success: false,
+            message:
+              'Origin https://elsewhere.example is not allowed for this tenant (POST /api/saas/cors)',
+            code: 'FORBIDDEN',
+            requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
+          },
+        },
+      },
+    },
+    426: {
+      description: 'A plain GET, without `Upgrade: websocket` (UPGRADE_REQUIRED).',
+      headers: z.object({ Upgrade: { schema: z.literal('websocket').exactOptional() } }),
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+    429: {
+      description:
+        'The tenant already has the most sockets one node allows (`ECODRIX_REALTIME_MAX_SOCKETS_PER_TENANT`, 1,000) open on this node (RATE_LIMITED).',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+    503: {
+      description: 'This node is shutting down (SHUTTING_DOWN); connect again.',
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+  },
+  security: [{ ApiKey: [], ClientCode: [] }, { RealtimeToken: [] }],
+})
+
+export const postApiSaasRealtimeTokenRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/realtime/token',
+  tags: ['WhatsApp'],
+  summary: "Issue a token for a browser's real-time socket",
+  description:
+    "For the tenant's server to hand to its browser page, which opens\n`GET /api/saas/realtime?token=<token>` without ever holding the API key. The token names only\nthis tenant, is signed by the server (nothing is stored) and connects until `expiresAt`, 60 s\nafter it was issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); ask for a new one for each\nconnection. It grants the socket and nothing else.\n",
+  operationId: 'realtime.createToken',
+  request: { headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The token.',
+      content: { 'application/json': { schema: RealtimeTokenEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
   },
 })
 

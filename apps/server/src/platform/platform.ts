@@ -8,6 +8,7 @@ import type { ControlTables } from './database/control-tables'
 import type { TenantDatabases } from './database/tenant-databases'
 import type { TenantTables } from './database/tenant-tables'
 import type { Jobs } from './jobs/jobs'
+import type { MediaStorage } from './media-storage/media-storage'
 import type { Outbox } from './outbox/outbox'
 
 /** Long-lived dependencies, built once at start-up and handed to every service. */
@@ -24,6 +25,8 @@ export interface Platform {
   outbox: Outbox
   /** Outbound HTTP to third parties (WhatsApp Graph API, …). */
   fetch: typeof fetch
+  /** Where uploaded and received media is kept (data dir or S3 bucket). */
+  mediaStorage: MediaStorage
   startedAt: Date
 }
 

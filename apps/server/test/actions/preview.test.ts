@@ -12,6 +12,7 @@ import { simulateThirdParties } from '../helpers/network-edge'
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver'
 import { tenantDb } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
+import { waitFor } from '../helpers/wait-for'
 import { insertWhatsappTemplate } from '../helpers/whatsapp-templates'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
@@ -87,6 +88,8 @@ test('a WhatsApp preview resolves the recipient and parameters the send then use
     simulated: false,
   })
   assert.equal((await executeAction(args(action))).status, 'ok')
+  // Queued in the inbox, then sent by the sender job.
+  await waitFor('the WhatsApp send', () => sent.length > 0)
   assert.equal(sent[0].to, resolved.to)
   assert.deepEqual(sent[0].template.components[0].parameters.map((parameter: { text: string }) => parameter.text), resolved.parameters)
 })

@@ -1,20 +1,21 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, test } from 'node:test'
-import { createServer } from 'node:net'
-import { http, HttpResponse, passthrough } from 'msw'
+import { http, HttpResponse } from 'msw'
 import { executeAction } from '../../src/areas/automation/actions/execute-action'
 import type { LeadRow } from '../../src/areas/crm'
 import type { TemplateMapping } from '../../src/platform/database/tenant-tables'
 import { actionContext, actionEvent, createLeadRow } from '../helpers/action-context'
 import { adminHeaders, request } from '../helpers/http'
 import { simulateThirdParties } from '../helpers/network-edge'
-import type { TestTenant } from '../helpers/tenants'
+import { tenantDb, type TestTenant } from '../helpers/tenants'
 import { useTestServer } from '../helpers/use-test-server'
+import { waitFor } from '../helpers/wait-for'
 import { insertWhatsappTemplate } from '../helpers/whatsapp-templates'
 
 const GRAPH = 'https://graph.facebook.com/v21.0'
 const PHONE_NUMBER_ID = '109876543210987'
 const sent: { path: string; authorization: string | null; body: any }[] = []
+let accepted = 0
 const graph = simulateThirdParties(
   http.post(`${GRAPH}/:phoneNumberId/messages`, async ({ request: req }) => {
     const body = (await req.json()) as any
@@ -33,17 +34,10 @@ const graph = simulateThirdParties(
         { status: 400 },
       )
     }
-    return HttpResponse.json({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: 'wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS' }] })
+    accepted += 1
+    return HttpResponse.json({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS${accepted}` }] })
   }),
 )
-
-async function closedPort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as { port: number }
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
 
 const setSecrets = (target: TestTenant, secrets: Record<string, unknown>) =>
   request(env.server, 'POST', `/api/clients/${target.clientCode}/secrets`, { headers: adminHeaders(env.server), json: secrets })
@@ -53,7 +47,7 @@ const env = useTestServer({
   tenants: { tenant: 'WA Clinic', sandbox: 'WA Sandbox', unconfigured: 'WA Nothing' },
   seed: async () => {
     await setSecrets(env.tenant, { whatsappToken: 'EAAG-live-token', whatsappPhoneNumberId: PHONE_NUMBER_ID })
-    await setSecrets(env.sandbox, { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: PHONE_NUMBER_ID })
+    await setSecrets(env.sandbox, { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: `${PHONE_NUMBER_ID}0` })
   },
 })
 after(() => graph.close())
@@ -62,6 +56,7 @@ beforeEach(() => {
 })
 
 const seedVariables = { patientName: 'Ravi Kumar', doctorName: 'Dr. Sharma', appointmentTime: '3:00 PM' }
+/** The action queues the message in the inbox; the sender job takes it to Graph. */
 const sendWhatsapp = (
   target: TestTenant,
   lead: LeadRow | null,
@@ -69,6 +64,14 @@ const sendWhatsapp = (
   event = actionEvent({ variables: seedVariables }),
   ctx = actionContext(env.server, target),
 ) => executeAction({ ctx, action: { type: 'send_whatsapp', config }, lead, event })
+
+/** The queued message once it has left the queue (sent or failed). */
+const settledMessage = (target: TestTenant, id: unknown) =>
+  waitFor(`message ${String(id)} settled`, () =>
+    tenantDb(env.server, target).selectFrom('messages').selectAll().where('id', '=', String(id)).where('status', '!=', 'queued').executeTakeFirst(),
+  )
+
+const resultOf = (outcome: Awaited<ReturnType<typeof sendWhatsapp>>) => (outcome as { result: Record<string, unknown> }).result
 
 // Inserted: no API creates WhatsApp templates yet.
 async function insertTemplate(target: TestTenant, template: { name: string; status: string; mappings?: TemplateMapping[]; onEmptyVariable?: string; language?: string }) {
@@ -84,7 +87,9 @@ async function insertTemplate(target: TestTenant, template: { name: string; stat
 test('without a synced template the event variables fill the body in order, sent exactly as the Cloud API expects', async () => {
   const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Ravi', phone: '+91 98765 43210' })
   const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'appointment_confirmed', language: 'en_US' })
-  assert.deepEqual(outcome, { status: 'ok', result: { messageId: 'wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS', to: '919876543210' } })
+  const result = resultOf(outcome)
+  assert.deepEqual(outcome, { status: 'ok', result: { messageId: result.messageId, conversationId: result.conversationId, to: '919876543210', status: 'queued' } })
+  assert.equal((await settledMessage(env.tenant, result.messageId)).status, 'sent')
   assert.deepEqual(sent, [
     {
       path: `/v21.0/${PHONE_NUMBER_ID}/messages`,
@@ -121,6 +126,7 @@ test("an approved template's mapping picks lead, event and metadata values by va
   })
   const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'visit_details' }, actionEvent({ variables: { unused: 'x' }, data: { amount: 1500 } }))
   assert.equal(outcome.status, 'ok', JSON.stringify(outcome))
+  await settledMessage(env.tenant, resultOf(outcome).messageId)
   assert.equal(sent[0]?.body.template.language.code, 'en_US', 'language defaults to en_US')
   assert.deepEqual(sent[0]?.body.template.components, [
     { type: 'body', parameters: [{ type: 'text', text: 'Asha' }, { type: 'text', text: '1500' }, { type: 'text', text: 'apt-77' }] },
@@ -138,7 +144,9 @@ test('an empty mapped value skips the send by default, or takes the template’s
   assert.match((skipped as { reason: string }).reason, /\{\{1\}\} \(lead\.lastName\) is empty/)
   assert.equal(sent.length, 0)
 
-  assert.equal((await sendWhatsapp(env.tenant, lead, { templateName: 'greets_anyone' })).status, 'ok')
+  const greeted = await sendWhatsapp(env.tenant, lead, { templateName: 'greets_anyone' })
+  assert.equal(greeted.status, 'ok')
+  await settledMessage(env.tenant, resultOf(greeted).messageId)
   assert.deepEqual(sent[0]?.body.template.components[0].parameters, [{ type: 'text', text: 'there' }])
 })
 
@@ -151,32 +159,22 @@ test('a template that is not approved fails without calling the Graph API', asyn
   assert.equal(sent.length, 0)
 })
 
-test('a Graph API error such as 132000 is a failed outcome with its code and message', async () => {
+test('a Graph API error such as 132000 fails the queued message with its code and title', async () => {
   const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Err', phone: '+919876500004' })
-  const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'three_params' }, actionEvent({ variables: { a: '1', b: '2' } }))
-  assert.deepEqual(outcome, {
-    status: 'failed',
-    reason:
-      'WhatsApp error 132000: Number of parameters does not match the expected number of params (body: number of localizable_params (2) does not match the expected number of params (3))',
-    result: { code: 132000, httpStatus: 400 },
-  })
-})
-
-test('a network failure is a failed outcome', async () => {
-  const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Net', phone: '+919876500005' })
-  const ctx = actionContext(env.server, env.tenant)
-  const graphUrl = `http://127.0.0.1:${await closedPort()}/v21.0`
-  // A real connection to a local port nobody listens on.
-  graph.use(http.post(`${graphUrl}/*`, () => passthrough()))
-  const unreachable = { ...ctx, platform: { ...ctx.platform, config: { ...ctx.platform.config, whatsappGraphUrl: graphUrl } } }
-  const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'appointment_confirmed' }, undefined, unreachable)
-  assert.equal(outcome.status, 'failed')
-  assert.match((outcome as { reason: string }).reason, /^WhatsApp request failed: .*ECONNREFUSED/)
+  const event = actionEvent({ variables: { a: '1', b: '2' } })
+  const outcome = await sendWhatsapp(env.tenant, lead, { templateName: 'three_params' }, event)
+  assert.equal(outcome.status, 'ok', 'the action queued it; Meta’s verdict arrives on the message')
+  const message = await settledMessage(env.tenant, resultOf(outcome).messageId)
+  assert.deepEqual(
+    { status: message.status, code: message.error_code, title: message.error_title, eventLogId: message.event_log_id },
+    { status: 'failed', code: 132000, title: 'Number of parameters does not match the expected number of params', eventLogId: event.eventLogId },
+  )
 })
 
 test('the event phone is used without a lead; a template without parameters has no components', async () => {
   const outcome = await sendWhatsapp(env.tenant, null, { templateName: 'hello_world', language: 'en' }, actionEvent({ phone: '+1 (555) 010-9999' }))
-  assert.deepEqual(outcome, { status: 'ok', result: { messageId: 'wamid.HBgLOTE5ODc2NTQzMjEwFQIAERgS', to: '15550109999' } })
+  assert.equal(resultOf(outcome).to, '15550109999')
+  await settledMessage(env.tenant, resultOf(outcome).messageId)
   assert.deepEqual(sent[0]?.body.template, { name: 'hello_world', language: { code: 'en' } })
 })
 
@@ -184,9 +182,10 @@ test('a mock_ token simulates the send without any network call', async () => {
   const lead = await createLeadRow(env.server, env.sandbox, { firstName: 'Sandy', phone: '+919876500006' })
   const outcome = await sendWhatsapp(env.sandbox, lead, { templateName: 'appointment_confirmed' })
   assert.equal(outcome.status, 'ok')
-  const result = (outcome as { result: Record<string, unknown> }).result
-  assert.match(String(result.messageId), /^wamid\.mock_/)
-  assert.deepEqual({ ...result, messageId: undefined }, { messageId: undefined, to: '919876500006', simulated: true })
+  const result = resultOf(outcome)
+  assert.deepEqual(result, { messageId: result.messageId, conversationId: result.conversationId, to: '919876500006', status: 'queued', simulated: true })
+  const message = await settledMessage(env.sandbox, result.messageId)
+  assert.match(String(message.wamid), /^wamid\.mock_/)
   assert.equal(sent.length, 0)
 })
 

@@ -74,6 +74,8 @@ test('secrets are stored encrypted, reported as set, removable with null, never 
     whatsappBusinessId: false,
     whatsappPhoneNumberId: true,
     whatsappWebhookToken: false,
+    whatsappAppSecret: false,
+    whatsappMessagesPerSecond: false,
     smtpHost: true,
     smtpPort: true,
     smtpUser: false,

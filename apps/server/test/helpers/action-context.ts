@@ -31,7 +31,7 @@ export async function createLeadRow(server: TestServer, tenant: TestTenant, lead
   return leadRow(server, tenant, created.body.data.id)
 }
 
-const WRITABLE_TABLES = ['leads', 'activities', 'stage_stays', 'whatsapp_templates'] as const
+const WRITABLE_TABLES = ['leads', 'activities', 'stage_stays', 'whatsapp_templates', 'conversations', 'messages'] as const
 
 /**
  * A digest of every table an action could write, to prove one wrote nothing. Only the number of

@@ -18,7 +18,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete']
 
 /** Every operation of the contract with the authentication it declares. */
 export function specOperations(): SpecOperation[] {
-  const paths = openapiDocument.paths as Record<string, Record<string, { operationId: string; security?: Security }>>
+  const paths = openapiDocument.paths as unknown as Record<string, Record<string, { operationId: string; security?: Security }>>
   return Object.entries(paths).flatMap(([path, item]) =>
     METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method]!

@@ -35,6 +35,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     shutdownTimeoutMs: 5_000,
     http: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 4_096, maxRequestsPerSocket: 1_000 },
     whatsappGraphUrl: 'https://graph.facebook.com/v21.0',
+    whatsappVerifyToken: undefined,
+    whatsappAppSecret: undefined,
+    whatsappWebhookRetryScheduleMs: [100, 200],
+    whatsappSendRetryScheduleMs: [200, 400, 800],
     publicUrl: 'http://localhost:3000',
     triggerRateLimit: 60,
     idempotencyTtlMs: 24 * 3_600_000,
@@ -46,6 +50,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     callbackRetryScheduleMs: [200, 400, 800],
     google: undefined,
     logLevel: 'silent',
+    realtime: { heartbeatMs: 30_000, maxSocketsPerTenant: 1_000, maxBufferedBytes: 1024 * 1024, tokenTtlMs: 60_000 },
+    media: { uploadLimitBytes: 100 * 1024 * 1024, storage: undefined },
     ...overrides,
   }
 }

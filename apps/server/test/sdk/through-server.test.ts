@@ -20,7 +20,7 @@ for (const transport of ['http', 'app.fetch'] as const) {
 
     const secrets = await admin.POST('/api/clients/{code}/secrets', {
       params: { path: { code: created.clientCode } },
-      body: { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: '1098765' },
+      body: { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: transport === 'http' ? '1098765' : '1098766' },
     })
     assert.equal(secrets.secrets.whatsappToken, true)
 

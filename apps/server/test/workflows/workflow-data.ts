@@ -26,11 +26,13 @@ export async function lead(server: TestServer, tenant: TestTenant, id: string) {
   return tenantDb(server, tenant).selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 }
 
-/** The `mock_` sandbox token: WhatsApp sends succeed without network. */
+let sandboxNumbers = 0
+
+/** The `mock_` sandbox token: WhatsApp sends succeed without network. Each tenant its own number (a number is one tenant's). */
 export async function useSandboxWhatsapp(server: TestServer, tenant: TestTenant) {
   const set = await request(server, 'POST', `/api/clients/${tenant.clientCode}/secrets`, {
     headers: adminHeaders(server),
-    json: { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: '1234567890' },
+    json: { whatsappToken: 'mock_sandbox', whatsappPhoneNumberId: String(1_234_567_890 + sandboxNumbers++) },
   })
   if (set.status !== 200) throw new Error(`setting secrets failed: ${set.status} ${JSON.stringify(set.body)}`)
 }

@@ -10,6 +10,35 @@
  * ---------------------------------------------------------------
  */
 
+/** Meta's message types. `interactive` is a contact's reply to reply-buttons or a list, `button` a tap on a template's quick-reply button. A type this inbox does not know is kept as `unsupported`, with Meta's whole message in `content`. */
+export type WhatsappMessageType =
+  | "text"
+  | "image"
+  | "video"
+  | "audio"
+  | "document"
+  | "sticker"
+  | "location"
+  | "contacts"
+  | "interactive"
+  | "button"
+  | "template"
+  | "reaction"
+  | "unsupported";
+
+/** An inbound message is `received`. An outbound one is `queued` until Graph accepts it (`sent`), then moves forward only (`delivered`, `read`) as Meta's statuses arrive — a late `delivered` never overwrites `read` — or ends `failed` with Meta's error code and title. */
+export type WhatsappMessageStatus =
+  | "received"
+  | "queued"
+  | "sent"
+  | "delivered"
+  | "read"
+  | "failed";
+
+export type WhatsappMessageDirection = "inbound" | "outbound";
+
+export type ConversationStatus = "open" | "closed";
+
 /**
  * `scheduled`: waiting for its `delayMinutes`; `processing`: its actions are running; `completed`: every
  * action ran ok or was skipped; `partial`: some actions failed; `failed`: every action failed, or the run
@@ -91,6 +120,28 @@ export type AutomationAction =
   | ({
       type: "remove_tag";
     } & RemoveTagAction);
+
+/**
+ * One frame of `GET /api/saas/realtime`: a WebSocket text message holding this JSON. `type` tells
+ * what `data` is. Frames of one tenant arrive in the order they were published; a client that gets
+ * `resync` (or reconnects) has missed frames and should fetch what it shows again.
+ */
+export type RealtimeFrame =
+  | ({
+      type: "message:new";
+    } & RealtimeMessageNewFrame)
+  | ({
+      type: "message:status";
+    } & RealtimeMessageStatusFrame)
+  | ({
+      type: "conversation:updated";
+    } & RealtimeConversationUpdatedFrame)
+  | ({
+      type: "conversation:deleted";
+    } & RealtimeConversationDeletedFrame)
+  | ({
+      type: "resync";
+    } & RealtimeResyncFrame);
 
 /** @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","status":"active","defaultCountry":"IN","createdAt":"2026-03-01T10:00:00.000Z","secrets":{"whatsappToken":true,"whatsappBusinessId":true,"whatsappPhoneNumberId":true,"whatsappWebhookToken":false,"smtpHost":false,"smtpPort":false,"smtpUser":false,"smtpPass":false,"smtpFrom":false,"automationWebhookSecret":true,"googleRefreshToken":false},"datasource":null,"corsOrigins":["https://client-domain.com"]} */
 export interface Client {
@@ -183,6 +234,43 @@ export interface ClientHealth {
    */
   queueDepth: number;
 }
+
+/** The tenant's WhatsApp conversation with one phone. */
+export interface Conversation {
+  id: string;
+  /** E.164 (`+919876543210`), normalised as the CRM's lead phones are. */
+  phone: string;
+  /** The contact's WhatsApp profile name, or the name given to the conversation. */
+  name: string | null;
+  /** The CRM lead with this phone. */
+  leadId: string | null;
+  status: ConversationStatus;
+  assignedTo: string | null;
+  tags: string[];
+  /** @min 0 */
+  unreadCount: number;
+  /** @format date-time */
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  /**
+   * When the contact last wrote; it opens Meta's 24-hour customer-service window.
+   * @format date-time
+   */
+  lastInboundAt: string | null;
+  /** Whether free-form messages may be sent now (the contact wrote within 24 hours); templates always may. */
+  serviceWindowOpen: boolean;
+  /** @format date-time */
+  serviceWindowEndsAt: string | null;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  updatedAt: string;
+}
+
+export type ConversationEnvelope = SuccessEnvelope & {
+  /** The tenant's WhatsApp conversation with one phone. */
+  data: Conversation;
+};
 
 /** @example {"url":"https://client-domain.com"} */
 export interface CorsOriginRequest {
@@ -328,6 +416,15 @@ export interface Pagination {
   totalPages: number;
 }
 
+/** @example {"emoji":"👍"} */
+export interface ReactionRequest {
+  /**
+   * One emoji grapheme — a skin tone, a ZWJ sequence ("👨‍👩‍👧") or a flag is one — or the empty string, which removes our reaction. Anything else ("👍👍", "a") is refused with 400 naming `body.emoji`.
+   * @maxLength 32
+   */
+  emoji: string;
+}
+
 /** @example {"gracePeriodSeconds":3600} */
 export interface RotateApiKeyRequest {
   /**
@@ -361,6 +458,8 @@ export interface SecretsStatus {
   whatsappBusinessId: boolean;
   whatsappPhoneNumberId: boolean;
   whatsappWebhookToken: boolean;
+  whatsappAppSecret: boolean;
+  whatsappMessagesPerSecond: boolean;
   smtpHost: boolean;
   smtpPort: boolean;
   smtpUser: boolean;
@@ -392,10 +491,23 @@ export interface SecretsUpdate {
    */
   whatsappPhoneNumberId?: string | null;
   /**
+   * The verify token Meta's webhook handshake (`GET /api/webhooks/whatsapp`) must present.
    * @minLength 1
    * @maxLength 256
    */
   whatsappWebhookToken?: string | null;
+  /**
+   * The Meta app's secret, which signs webhook deliveries (`X-Hub-Signature-256`); else the platform's `WHATSAPP_APP_SECRET`.
+   * @minLength 1
+   * @maxLength 256
+   */
+  whatsappAppSecret?: string | null;
+  /**
+   * How many messages a second the tenant's number may send (Meta's throughput for the number; 80 when not set).
+   * @min 1
+   * @max 1000
+   */
+  whatsappMessagesPerSecond?: number | null;
   /**
    * @minLength 1
    * @maxLength 255
@@ -435,6 +547,54 @@ export interface SuccessEnvelope {
   message?: string;
 }
 
+/** A file kept in media storage. `mimeType` is read from the file's bytes, not from its name or declared type. Images (JPEG, PNG, WebP) are re-encoded without their metadata (EXIF with GPS, XMP, IPTC, ICC) and with their EXIF orientation applied, so `size`, `width` and `height` are those of the stored image. */
+export interface UploadedMedia {
+  /**
+   * Where the file is served: `GET /api/saas/chat/media/{clientCode}/{fileName}` on this server (public, an unguessable name), or the bucket's `S3_PUBLIC_URL`. Send it as `mediaUrl` with `POST /api/saas/chat/send`.
+   * @format uri
+   * @example "http://localhost:3000/api/saas/chat/media/nirvisham/q1w2e3r4t5y6u7i8o9p0aA.jpg"
+   */
+  url: string;
+  /** @example "image/jpeg" */
+  mimeType:
+    | "image/jpeg"
+    | "image/png"
+    | "image/webp"
+    | "video/mp4"
+    | "video/3gpp"
+    | "audio/aac"
+    | "audio/amr"
+    | "audio/mpeg"
+    | "audio/mp4"
+    | "audio/ogg"
+    | "application/pdf"
+    | "application/msword"
+    | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    | "application/vnd.ms-excel"
+    | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    | "application/vnd.ms-powerpoint"
+    | "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    | "text/plain";
+  /**
+   * Bytes stored.
+   * @min 0
+   * @example 48213
+   */
+  size: number;
+  /**
+   * Pixels, images only (after orientation).
+   * @min 1
+   * @example 1080
+   */
+  width?: number;
+  /**
+   * Pixels, images only (after orientation; one frame of an animated sticker).
+   * @min 1
+   * @example 1350
+   */
+  height?: number;
+}
+
 export interface ValidationIssue {
   /**
    * Where the problem is, e.g. `body.clientCode` or `query.limit`.
@@ -444,6 +604,61 @@ export interface ValidationIssue {
   /** @example "Required" */
   message: string;
 }
+
+/** A message of a conversation, received from the contact (`inbound`) or sent to them (`outbound`). */
+export interface WhatsappMessage {
+  id: string;
+  conversationId: string;
+  /** Meta's message id; an outbound message gets it when Graph accepts it. */
+  wamid: string | null;
+  direction: WhatsappMessageDirection;
+  /** Meta's message types. `interactive` is a contact's reply to reply-buttons or a list, `button` a tap on a template's quick-reply button. A type this inbox does not know is kept as `unsupported`, with Meta's whole message in `content`. */
+  type: WhatsappMessageType;
+  /** An inbound message is `received`. An outbound one is `queued` until Graph accepts it (`sent`), then moves forward only (`delivered`, `read`) as Meta's statuses arrive — a late `delivered` never overwrites `read` — or ends `failed` with Meta's error code and title. */
+  status: WhatsappMessageStatus;
+  /** The text, a media caption, or the title of the button or list row a contact chose. */
+  text: string | null;
+  /** The type's own fields as Meta names them: the `location`, `contacts`, `interactive`, `button` or media object of an inbound message, the template and its parameters of an outbound one; for `unsupported`, Meta's whole message. */
+  content: Record<string, any>;
+  media: WhatsappMedia | null;
+  /** The message this one answers (Meta's `context`); `id` is null when that message is not in the inbox. */
+  replyTo: {
+    id: string | null;
+    wamid: string | null;
+  } | null;
+  /** Our reaction to this message (an emoji). */
+  reaction: string | null;
+  /** The contact's reaction to this message (an emoji). */
+  contactReaction: string | null;
+  starred: boolean;
+  /** Meta's error when the message failed (e.g. `131026` Message undeliverable). */
+  error: {
+    code: number | null;
+    title: string | null;
+  } | null;
+  /** The automation event whose `send_whatsapp` action sent this message. */
+  eventLogId: string | null;
+  /** @format date-time */
+  sentAt: string | null;
+  /** @format date-time */
+  deliveredAt: string | null;
+  /** @format date-time */
+  readAt: string | null;
+  /** @format date-time */
+  failedAt: string | null;
+  /**
+   * Meta's timestamp for an inbound message; when it was queued for an outbound one.
+   * @format date-time
+   */
+  createdAt: string;
+  /** @format date-time */
+  updatedAt: string;
+}
+
+export type WhatsappMessageEnvelope = SuccessEnvelope & {
+  /** A message of a conversation, received from the contact (`inbound`) or sent to them (`outbound`). */
+  data: WhatsappMessage;
+};
 
 /**
  * An ISO 3166-1 alpha-2 country code, upper case: the country a tenant's phone numbers written
@@ -1191,7 +1406,10 @@ export interface PipelineBoard {
  * `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
  * `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
  * `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
- * `no_contact`.
+ * `no_contact`. Fired by the WhatsApp inbox: `message_received`, once per message a contact sends (on
+ * the conversation's lead, created with source `whatsapp` when the phone had none), with variables
+ * `text` (the text, caption or chosen button's title; empty for media without a caption), `type`,
+ * `phone`, `conversationId` and `messageId`.
  * @pattern ^[a-z][a-z0-9_.:-]{0,63}$
  */
 export type TriggerName = string;
@@ -1210,7 +1428,10 @@ export interface TriggerRequest {
    * `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
    * `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
    * `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
-   * `no_contact`.
+   * `no_contact`. Fired by the WhatsApp inbox: `message_received`, once per message a contact sends (on
+   * the conversation's lead, created with source `whatsapp` when the phone had none), with variables
+   * `text` (the text, caption or chosen button's title; empty for media without a caption), `type`,
+   * `phone`, `conversationId` and `messageId`.
    */
   trigger: TriggerName;
   /**
@@ -1336,7 +1557,7 @@ export interface AutomationCondition {
   value?: any;
 }
 
-/** Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order. */
+/** Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order. The message is queued in the inbox's outbound queue (as `POST /api/saas/chat/send` queues one), in the phone's conversation, with the event's id as its `eventLogId`: the run is `ok` with `{messageId, conversationId, to, status: queued}` (and `simulated: true` for a `mock_` token), and Meta's verdict (`sent`, or `failed` with Meta's code) arrives on the message. */
 export interface SendWhatsappAction {
   type: "send_whatsapp";
   /** Minutes to wait before running (0 = now; at most 30 days). */
@@ -1479,7 +1700,10 @@ export interface AutomationRuleInput {
    * `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
    * `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
    * `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
-   * `no_contact`.
+   * `no_contact`. Fired by the WhatsApp inbox: `message_received`, once per message a contact sends (on
+   * the conversation's lead, created with source `whatsapp` when the phone had none), with variables
+   * `text` (the text, caption or chosen button's title; empty for media without a caption), `type`,
+   * `phone`, `conversationId` and `messageId`.
    */
   trigger: TriggerName;
   /**
@@ -1516,7 +1740,10 @@ export interface AutomationRuleUpdate {
    * `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
    * `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
    * `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
-   * `no_contact`.
+   * `no_contact`. Fired by the WhatsApp inbox: `message_received`, once per message a contact sends (on
+   * the conversation's lead, created with source `whatsapp` when the phone had none), with variables
+   * `text` (the text, caption or chosen button's title; empty for media without a caption), `type`,
+   * `phone`, `conversationId` and `messageId`.
    */
   trigger?: TriggerName;
   /**
@@ -1815,6 +2042,142 @@ export type JobStatusEnvelope = SuccessEnvelope & {
   data: JobStatus;
 };
 
+/** @example {"phone":"+919876543210","name":"Ravi Kumar"} */
+export interface CreateConversationRequest {
+  /**
+   * Any common notation, stored as E.164, read as a lead's phone is: with a country code
+   * (`+91 98765-43210`, `919876543210`) or without, in the tenant's `defaultCountry`. A number of
+   * no possible length for its country, or with an extension, answers 400 `VALIDATION_ERROR`
+   * naming `body.phone`.
+   * @maxLength 32
+   */
+  phone: string;
+  /**
+   * The contact's name as the inbox shows it.
+   * @minLength 1
+   * @maxLength 100
+   */
+  name?: string;
+}
+
+/**
+ * The fields to change; `null` clears `assignedTo` or `name`.
+ * @example {"status":"closed","assignedTo":"agent-7","tags":["support","urgent"]}
+ */
+export interface UpdateConversationRequest {
+  status?: ConversationStatus;
+  /**
+   * The agent the conversation is assigned to (any id or name the tenant uses).
+   * @minLength 1
+   * @maxLength 100
+   */
+  assignedTo?: string | null;
+  /**
+   * The conversation's tags, replacing the ones it had; a tag given twice is kept once.
+   * @maxItems 50
+   */
+  tags?: string[];
+  /**
+   * @minLength 1
+   * @maxLength 100
+   */
+  name?: string | null;
+}
+
+/** Fields a list read from a cursor carries next to `data`. */
+export interface CursorPagination {
+  /** More items lie beyond this page in the direction it was read (see the operation's cursors). */
+  hasMore: boolean;
+}
+
+/** The media of an image, video, audio, document or sticker message. Inbound media is fetched from Meta into media storage after the message is stored: until then (or when fetching failed, see `error`) `url` is null and `id` is Meta's media id. */
+export interface WhatsappMedia {
+  /** Meta's media id, when Meta holds the media. */
+  id: string | null;
+  /** Where the media is served from (our media storage, or the link an outbound message was sent with). */
+  url: string | null;
+  mimeType: string | null;
+  /** Bytes. */
+  size: number | null;
+  /** A document's file name. */
+  filename: string | null;
+  /** Why the media could not be fetched from Meta. */
+  error: string | null;
+}
+
+/**
+ * Exactly one kind of content: `text`; or a template (`templateName`, with `templateLanguage` and
+ * `variables`); or media (`mediaUrl` with `mediaType`, and a `caption` except for audio). None, or
+ * fields of two kinds, answers 400 `VALIDATION_ERROR` naming the fields.
+ * @example {"to":"+919876543210","text":"Hello, your appointment is confirmed!"}
+ */
+export interface SendMessageRequest {
+  /**
+   * The contact's phone in any common notation, read as a lead's phone is (without a country code,
+   * in the tenant's `defaultCountry`). A number of no possible length answers 400 naming `body.to`.
+   * @maxLength 32
+   */
+  to: string;
+  /**
+   * Free-form text (Meta's limit, 4,096 characters); a link in it gets a preview.
+   * @minLength 1
+   * @maxLength 4096
+   */
+  text?: string;
+  /**
+   * An approved template synced for the tenant.
+   * @minLength 1
+   * @maxLength 512
+   */
+  templateName?: string;
+  /**
+   * The template's language code (default `en_US`).
+   * @minLength 2
+   * @maxLength 15
+   */
+  templateLanguage?: string;
+  /**
+   * The template's body parameters, in order (the Nth fills `{{N}}`).
+   * @maxItems 100
+   */
+  variables?: string[];
+  /**
+   * A public `https://` (or `http://`) link Meta fetches the media from, such as an upload's `url`.
+   * @format uri
+   * @maxLength 2048
+   */
+  mediaUrl?: string;
+  mediaType?: "image" | "video" | "audio" | "document";
+  /**
+   * Shown under an image, video or document (Meta has no caption for audio).
+   * @minLength 1
+   * @maxLength 1024
+   */
+  caption?: string;
+  /**
+   * Our id of a message of this conversation to quote (Meta's `context.message_id`). An id that
+   * names no message of the conversation with `to` answers 404 `MESSAGE_NOT_FOUND`.
+   * @maxLength 64
+   */
+  replyTo?: string;
+}
+
+/** A short-lived credential for one tenant's real-time socket, for a browser that must not hold the API key. */
+export interface RealtimeToken {
+  /** Pass as `?token=` to `GET /api/saas/realtime`. URL-safe; signed by the server; names only this tenant. */
+  token: string;
+  /**
+   * After this the token no longer opens a socket (a socket it opened stays open).
+   * @format date-time
+   */
+  expiresAt: string;
+}
+
+export type RealtimeTokenEnvelope = SuccessEnvelope & {
+  /** A short-lived credential for one tenant's real-time socket, for a browser that must not hold the API key. */
+  data: RealtimeToken;
+};
+
 /**
  * A client's Google Calendar connection, as stored by the OAuth callback.
  * @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","scopes":["https://www.googleapis.com/auth/calendar.events"]}
@@ -1826,6 +2189,49 @@ export interface GoogleConnection {
   name: string;
   /** The OAuth scopes Google granted. */
   scopes: string[];
+}
+
+/** A message was added to a conversation (received from the contact, or queued to be sent). */
+export interface RealtimeMessageNewFrame {
+  type: "message:new";
+  /** A message of a conversation, received from the contact (`inbound`) or sent to them (`outbound`). */
+  data: WhatsappMessage;
+}
+
+/** A message's status moved (`sent`, `delivered`, `read`, `failed`); `data` is the message as it is now. */
+export interface RealtimeMessageStatusFrame {
+  type: "message:status";
+  /** A message of a conversation, received from the contact (`inbound`) or sent to them (`outbound`). */
+  data: WhatsappMessage;
+}
+
+/** A conversation changed (new message, unread count, status, assignee, tags, name); `data` is the conversation as it is now. */
+export interface RealtimeConversationUpdatedFrame {
+  type: "conversation:updated";
+  /** The tenant's WhatsApp conversation with one phone. */
+  data: Conversation;
+}
+
+/** A conversation was deleted, with its messages. */
+export interface RealtimeConversationDeletedFrame {
+  type: "conversation:deleted";
+  data: {
+    /** The deleted conversation's id. */
+    id: string;
+  };
+}
+
+/**
+ * Frames may have been missed: this node's connection to the event channel was lost and is back
+ * (`listener_reconnected`), or a large frame could not be read in time (`frame_lost`). Fetch what
+ * is shown again (conversations, open messages). Clients should do the same after reconnecting.
+ */
+export interface RealtimeResyncFrame {
+  type: "resync";
+  data: {
+    /** Why, for logs; new reasons may be added. */
+    reason: string;
+  };
 }
 
 export type QueryParamsType = Record<string | number, any>;
@@ -2359,7 +2765,7 @@ export class Api<
       }),
 
     /**
-     * @description Stores the given secrets encrypted (AES-256-GCM under the master key); `null` removes one. The answer says which secrets are set, never their values.
+     * @description Stores the given secrets encrypted (AES-256-GCM under the master key); `null` removes one. The answer says which secrets are set, never their values. `whatsappPhoneNumberId` also routes Meta's shared webhook (`POST /api/webhooks/whatsapp`) to this client: a number id another client already has is refused with 409 `CONFLICT`.
      *
      * @tags clients
      * @name ClientsSetSecrets
@@ -4405,6 +4811,459 @@ export class Api<
       this.request<JobStatusEnvelope, ErrorEnvelope>({
         path: `/api/saas/jobs/status/${jobId}`,
         method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+  };
+  whatsApp = {
+    /**
+     * @description Stores one file, sent as `multipart/form-data` field `file`, for a WhatsApp message (`mediaUrl` of `POST /api/saas/chat/send`). Its type is read from its bytes; only types WhatsApp Cloud API carries are taken, each up to Meta's limit (decimal megabytes): | Kind | Types | At most | | --- | --- | --- | | image | `image/jpeg`, `image/png` | 5 MB (and 50 megapixels) | | sticker | `image/webp` | 500 KB | | video | `video/mp4`, `video/3gpp` | 16 MB | | audio | `audio/aac`, `audio/amr`, `audio/mpeg`, `audio/mp4`, `audio/ogg` | 16 MB | | document | PDF, Word, Excel, PowerPoint (`.doc`/`.docx`, `.xls`/`.xlsx`, `.ppt`/`.pptx`), `text/plain` | 100 MB | The declared part type (or file name) only settles what the bytes cannot: which old Office format, an audio-only MP4, plain text. Anything else (a text file named `.png`) is 415 `UNSUPPORTED_MEDIA_TYPE`; past its type's limit, 413 `PAYLOAD_TOO_LARGE`. This route's body limit is its own, `ECODRIX_UPLOAD_LIMIT_BYTES` (100 MiB by default, so the largest document fits with its multipart framing), instead of the 1 MiB of JSON bodies; a body past it is refused with 413 while it is being read, before it is parsed. Images are re-encoded in their own format with every metadata block dropped (EXIF with the camera's GPS position, XMP, IPTC, ICC) and their EXIF orientation applied. Files are kept under `ECODRIX_DATA_DIR/media`, or in the S3-compatible bucket `S3_BUCKET` when it is set.
+     *
+     * @tags WhatsApp
+     * @name MediaUpload
+     * @summary Upload a file to send on WhatsApp
+     * @request POST:/api/saas/chat/upload
+     * @secure
+     */
+    mediaUpload: (
+      data: {
+        /**
+         * The file; its part's `Content-Type` and `filename` are hints only.
+         * @format binary
+         */
+        file: File;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /** A file kept in media storage. `mimeType` is read from the file's bytes, not from its name or declared type. Images (JPEG, PNG, WebP) are re-encoded without their metadata (EXIF with GPS, XMP, IPTC, ICC) and with their EXIF orientation applied, so `size`, `width` and `height` are those of the stored image. */
+          data: UploadedMedia;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/upload`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "multipart/form-data",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Streams a file stored by `POST /api/saas/chat/upload` or fetched from Meta for an inbound message, as the content type it was stored as. Public, so WhatsApp (which fetches a sent `link`) and `<img>`/`<video>` tags can read it: the 128-bit random file name is what protects it. Sent with `X-Content-Type-Options: nosniff`, `Content-Disposition: attachment` for anything but an image, and `Cache-Control: public, max-age=31536000, immutable` (a stored file never changes). A name that is not one the server gives out (`..`, an encoded `/`, another extension), or one nothing is stored under, is 404: there is no listing.
+     *
+     * @tags WhatsApp
+     * @name MediaGet
+     * @summary A stored media file
+     * @request GET:/api/saas/chat/media/{clientCode}/{fileName}
+     */
+    mediaGet: (
+      clientCode: string,
+      fileName: string,
+      params: RequestParams = {},
+    ) =>
+      this.request<File, ErrorEnvelope>({
+        path: `/api/saas/chat/media/${clientCode}/${fileName}`,
+        method: "GET",
+        format: "blob",
+        ...params,
+      }),
+
+    /**
+     * @description The tenant's WhatsApp conversations, the one with the newest message first and those without messages last, paginated. Filters combine.
+     *
+     * @tags WhatsApp
+     * @name ConversationsList
+     * @summary List the inbox's conversations
+     * @request GET:/api/saas/chat/conversations
+     * @secure
+     */
+    conversationsList: (
+      query?: {
+        status?: ConversationStatus;
+        /**
+         * Part of the phone or the name, case-insensitive (`98765`, `ravi`). A whole phone number in any
+         * form the CRM reads (`098765 43210` in a tenant whose `defaultCountry` is `IN`) also finds its
+         * conversation.
+         * @minLength 1
+         * @maxLength 100
+         * @example "ravi"
+         */
+        search?: string;
+        /** `true`: only conversations with unread messages; `false`: only those without. */
+        unread?: boolean;
+        /**
+         * Only conversations assigned to this agent (as set with PATCH).
+         * @minLength 1
+         * @maxLength 100
+         */
+        assignedTo?: string;
+        /**
+         * Only conversations carrying this tag.
+         * @minLength 1
+         * @maxLength 50
+         * @example "vip"
+         */
+        tag?: string;
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: Conversation[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/conversations`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Creates the conversation for a phone (201), linked to the CRM's open lead with that phone when there is one (no lead is created). A phone that already has a conversation answers 200 with it, unchanged.
+     *
+     * @tags WhatsApp
+     * @name ConversationsCreate
+     * @summary Start a conversation with a phone
+     * @request POST:/api/saas/chat/conversations
+     * @secure
+     */
+    conversationsCreate: (
+      data: CreateConversationRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<ConversationEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/conversations`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * No description
+     *
+     * @tags WhatsApp
+     * @name ConversationsGet
+     * @summary Get a conversation
+     * @request GET:/api/saas/chat/conversations/{conversationId}
+     * @secure
+     */
+    conversationsGet: (conversationId: string, params: RequestParams = {}) =>
+      this.request<ConversationEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/conversations/${conversationId}`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * No description
+     *
+     * @tags WhatsApp
+     * @name ConversationsUpdate
+     * @summary Assign, close or tag a conversation
+     * @request PATCH:/api/saas/chat/conversations/{conversationId}
+     * @secure
+     */
+    conversationsUpdate: (
+      conversationId: string,
+      data: UpdateConversationRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<ConversationEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/conversations/${conversationId}`,
+        method: "PATCH",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Removes the conversation and all its messages in one transaction. The CRM lead it was linked to stays.
+     *
+     * @tags WhatsApp
+     * @name ConversationsDelete
+     * @summary Delete a conversation and its messages
+     * @request DELETE:/api/saas/chat/conversations/{conversationId}
+     * @secure
+     */
+    conversationsDelete: (conversationId: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            id: string;
+            deleted: true;
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/conversations/${conversationId}`,
+        method: "DELETE",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Sets its unread count to 0 and, when it had unread messages, sends Meta a read receipt for the contact's last message (the contact sees blue ticks on it and on every earlier one). The receipt is best effort: a Graph failure is logged and the answer is still 200 (the unread count is the inbox's own). A sandbox token (`mock_…`) sends nothing.
+     *
+     * @tags WhatsApp
+     * @name ConversationsMarkRead
+     * @summary Mark a conversation read
+     * @request POST:/api/saas/chat/conversations/{conversationId}/read
+     * @secure
+     */
+    conversationsMarkRead: (
+      conversationId: string,
+      params: RequestParams = {},
+    ) =>
+      this.request<ConversationEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/conversations/${conversationId}/read`,
+        method: "POST",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Messages oldest → newest within the page. Without a cursor, the newest `limit` messages; with `before`, the `limit` just before that message (scrolling back; `hasMore`: older ones remain); with `after`, the `limit` just after it (catching up; `hasMore`: newer ones remain). The cursor message itself need not match the filters.
+     *
+     * @tags WhatsApp
+     * @name MessagesList
+     * @summary Read a conversation's messages
+     * @request GET:/api/saas/chat/conversations/{conversationId}/messages
+     * @secure
+     */
+    messagesList: (
+      conversationId: string,
+      query?: {
+        /**
+         * A message id of this conversation: the page is the messages just before it (older). Without
+         * `before` or `after`, the page is the newest messages. An id that names no message of this
+         * conversation → 400 naming `query.before`.
+         * @minLength 1
+         * @maxLength 100
+         */
+        before?: string;
+        /**
+         * A message id of this conversation: the page is the messages just after it (newer), to catch up
+         * from the last one seen. With `before` too, the page lies between the two. An id that names no
+         * message of this conversation → 400 naming `query.after`.
+         * @minLength 1
+         * @maxLength 100
+         */
+        after?: string;
+        direction?: WhatsappMessageDirection;
+        /** An inbound message is `received`. An outbound one is `queued` until Graph accepts it (`sent`), then moves forward only (`delivered`, `read`) as Meta's statuses arrive — a late `delivered` never overwrites `read` — or ends `failed` with Meta's error code and title. */
+        status?: WhatsappMessageStatus;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          CursorPagination & {
+            data: WhatsappMessage[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/conversations/${conversationId}/messages`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Queues an outbound message to `to` and answers it with status `queued` (201). The tenant's number sends its queue at its pace (`whatsappMessagesPerSecond`, 80 a second unless set), a conversation's messages one at a time in the order they were queued; Graph throttling (HTTP 429, `130429`, `131056`) and Graph or network failures are retried with backoff, and Meta's other errors end the message `failed` with Meta's code and title. The message then moves to `sent` (with its `wamid`), `delivered` and `read` as Meta reports them; sockets receive each change as a `message:status` frame, and the new message as `message:new`. Meta's policy: free-form text or media only while the contact's 24-hour customer-service window is open (they wrote in the last 24 hours), else 422 `OUTSIDE_SERVICE_WINDOW`; a template at any time. The phone's conversation is created when it has none, linked to the open lead with that phone. A template must be synced for the tenant (404 `TEMPLATE_NOT_FOUND`) and approved (422 `TEMPLATE_NOT_APPROVED`). Without `whatsappToken` and `whatsappPhoneNumberId`: 422 `WHATSAPP_NOT_CONFIGURED`. A `mock_` token is the sandbox: messages are sent without network (wamid `wamid.mock_…`), then reported `delivered` and `read` a second apart.
+     *
+     * @tags WhatsApp
+     * @name ChatSend
+     * @summary Send a WhatsApp message
+     * @request POST:/api/saas/chat/send
+     * @secure
+     */
+    chatSend: (data: SendMessageRequest, params: RequestParams = {}) =>
+      this.request<WhatsappMessageEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/send`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Flips the message's `starred` (in one statement, so two toggles always cancel out) and answers the message with its new state. No body. Sockets of the tenant receive the changed message as a `message:status` frame. Starring is the inbox's own bookmark: nothing is sent to WhatsApp.
+     *
+     * @tags WhatsApp
+     * @name MessagesStar
+     * @summary Star or unstar a message
+     * @request POST:/api/saas/chat/messages/{messageId}/star
+     * @secure
+     */
+    messagesStar: (messageId: string, params: RequestParams = {}) =>
+      this.request<WhatsappMessageEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/messages/${messageId}/star`,
+        method: "POST",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Sends Meta's reaction message for the message's wamid (`type: reaction`, `reaction: {message_id, emoji}`; the empty string removes the reaction, as Meta documents) to the conversation's phone, and once Graph has accepted it stores it as the message's `reaction`. Reactions to one message are sent one at a time, so the stored one is the one WhatsApp shows. Sockets of the tenant receive the changed message as a `message:status` frame. A `mock_` token (the sandbox) accepts the reaction without network.
+     *
+     * @tags WhatsApp
+     * @name ReactionsSend
+     * @summary React to a message with an emoji, or remove our reaction
+     * @request POST:/api/saas/chat/messages/{messageId}/react
+     * @secure
+     */
+    reactionsSend: (
+      messageId: string,
+      data: ReactionRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<WhatsappMessageEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/messages/${messageId}/react`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Meta calls this once when the webhook is configured in the app dashboard (one shared callback URL for every tenant). With `hub.mode=subscribe` and a `hub.verify_token` equal to some tenant's `whatsappWebhookToken` secret or the platform's `WHATSAPP_VERIFY_TOKEN`, the answer is the `hub.challenge` as plain text; anything else is 403.
+     *
+     * @tags WhatsApp
+     * @name WebhooksVerifyWhatsapp
+     * @summary Answer Meta's webhook verification handshake
+     * @request GET:/api/webhooks/whatsapp
+     */
+    webhooksVerifyWhatsapp: (
+      query: {
+        /**
+         * @maxLength 100
+         * @example "subscribe"
+         */
+        "hub.mode": string;
+        /** @maxLength 500 */
+        "hub.verify_token": string;
+        /**
+         * @maxLength 500
+         * @example "1158201444"
+         */
+        "hub.challenge": string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<ClientCode, ErrorEnvelope>({
+        path: `/api/webhooks/whatsapp`,
+        method: "GET",
+        query: query,
+        ...params,
+      }),
+
+    /**
+     * @description Meta's one shared webhook (`entry[].changes[].value` with `metadata`, `contacts`, `messages`, `statuses`), routed to tenants by `metadata.phone_number_id` (each tenant's `whatsappPhoneNumberId` secret). `X-Hub-Signature-256` must be `sha256=` and the hex HMAC-SHA256 of the exact body bytes under the app secret of the tenant owning each change's number (its `whatsappAppSecret` secret, else the platform's `WHATSAPP_APP_SECRET`); otherwise 401 and nothing is stored. A signed delivery is stored as received and acknowledged at once; a job applies it afterwards (retrying with backoff; one that keeps failing ends `failed`, logged). Applying is idempotent: a message or status Meta redelivers is applied once. Changes for a number no tenant has are acknowledged and logged, never refused (Meta would retry them for days). A signed body that is not a WhatsApp webhook (malformed JSON included) is stored, acknowledged and marked failed.
+     *
+     * @tags WhatsApp
+     * @name WebhooksReceiveWhatsapp
+     * @summary Receive Meta's WhatsApp webhook deliveries
+     * @request POST:/api/webhooks/whatsapp
+     */
+    webhooksReceiveWhatsapp: (
+      data: {
+        /** @example "whatsapp_business_account" */
+        object?: string;
+        entry?: Record<string, any>[];
+        [key: string]: any;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            deliveryId: string | null;
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/webhooks/whatsapp`,
+        method: "POST",
+        body: data,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description A WebSocket (RFC 6455) for one tenant's inbox events: send this GET with `Upgrade: websocket`, `Connection: Upgrade`, `Sec-WebSocket-Key` and `Sec-WebSocket-Version: 13` (any WebSocket client does; `realtime()` in `@ecodrix/sdk` also reconnects). The answer is `101 Switching Protocols`, then the server sends frames: text messages each holding one `RealtimeFrame` (`{type, data}`: `message:new`, `message:status`, `conversation:updated`, `conversation:deleted`, and `resync` when frames may have been missed). Clients send nothing; a message over 4 KiB closes the socket (1009). **Authentication**, either: - `x-api-key` + `x-client-code`, for server-side clients (a browser cannot set headers on a WebSocket); - `?token=` from `POST /api/saas/realtime/token`, for browsers, so the API key never reaches one: the tenant's server asks for the token and hands it to its page. A token connects within 60 s of being issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); the socket then stays open. A request carrying `Origin` (every browser's does) must come from one of the tenant's allowed origins (`POST /api/saas/cors`), else 403. Refusals are the usual error envelope, sent before anything is upgraded. **The socket.** Events from every node reach it (ADR 0019), a tenant's in the order they were published. The server pings every 30 s (`ECODRIX_REALTIME_HEARTBEAT_MS`) and cuts a socket that has not answered the previous ping. A client that does not read its frames is dropped once 1 MiB waits for it (`ECODRIX_REALTIME_MAX_BUFFERED_BYTES`) with close code 1013 (try again later) after what was already queued. A server shutting down closes its sockets with 1001 (going away). After any close, reconnect with backoff and fetch what is shown again: frames are not replayed. A GET without `Upgrade: websocket` answers 426.
+     *
+     * @tags WhatsApp
+     * @name RealtimeConnect
+     * @summary Open the tenant's real-time socket (WebSocket)
+     * @request GET:/api/saas/realtime
+     * @secure
+     */
+    realtimeConnect: (params: RequestParams = {}) =>
+      this.request<any, void | ErrorEnvelope>({
+        path: `/api/saas/realtime`,
+        method: "GET",
+        secure: true,
+        ...params,
+      }),
+
+    /**
+     * @description For the tenant's server to hand to its browser page, which opens `GET /api/saas/realtime?token=<token>` without ever holding the API key. The token names only this tenant, is signed by the server (nothing is stored) and connects until `expiresAt`, 60 s after it was issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); ask for a new one for each connection. It grants the socket and nothing else.
+     *
+     * @tags WhatsApp
+     * @name RealtimeCreateToken
+     * @summary Issue a token for a browser's real-time socket
+     * @request POST:/api/saas/realtime/token
+     * @secure
+     */
+    realtimeCreateToken: (params: RequestParams = {}) =>
+      this.request<RealtimeTokenEnvelope, ErrorEnvelope>({
+        path: `/api/saas/realtime/token`,
+        method: "POST",
         secure: true,
         format: "json",
         ...params,

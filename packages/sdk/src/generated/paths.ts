@@ -148,6 +148,8 @@ export interface paths {
          * Set a client's secrets
          * @description Stores the given secrets encrypted (AES-256-GCM under the master key); `null` removes one.
          *     The answer says which secrets are set, never their values.
+         *     `whatsappPhoneNumberId` also routes Meta's shared webhook (`POST /api/webhooks/whatsapp`) to
+         *     this client: a number id another client already has is refused with 409 `CONFLICT`.
          */
         post: operations["clients.setSecrets"];
         delete?: never;
@@ -1268,6 +1270,349 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/saas/chat/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file to send on WhatsApp
+         * @description Stores one file, sent as `multipart/form-data` field `file`, for a WhatsApp message (`mediaUrl` of
+         *     `POST /api/saas/chat/send`). Its type is read from its bytes; only types WhatsApp Cloud API carries are taken,
+         *     each up to Meta's limit (decimal megabytes):
+         *
+         *     | Kind | Types | At most |
+         *     | --- | --- | --- |
+         *     | image | `image/jpeg`, `image/png` | 5 MB (and 50 megapixels) |
+         *     | sticker | `image/webp` | 500 KB |
+         *     | video | `video/mp4`, `video/3gpp` | 16 MB |
+         *     | audio | `audio/aac`, `audio/amr`, `audio/mpeg`, `audio/mp4`, `audio/ogg` | 16 MB |
+         *     | document | PDF, Word, Excel, PowerPoint (`.doc`/`.docx`, `.xls`/`.xlsx`, `.ppt`/`.pptx`), `text/plain` | 100 MB |
+         *
+         *     The declared part type (or file name) only settles what the bytes cannot: which old Office format, an
+         *     audio-only MP4, plain text. Anything else (a text file named `.png`) is 415 `UNSUPPORTED_MEDIA_TYPE`; past its
+         *     type's limit, 413 `PAYLOAD_TOO_LARGE`. This route's body limit is its own, `ECODRIX_UPLOAD_LIMIT_BYTES`
+         *     (100 MiB by default, so the largest document fits with its multipart framing), instead of the 1 MiB of JSON
+         *     bodies; a body past it is refused with 413 while it is being read, before it is parsed.
+         *
+         *     Images are re-encoded in their own format with every metadata block dropped (EXIF with the camera's GPS
+         *     position, XMP, IPTC, ICC) and their EXIF orientation applied. Files are kept under `ECODRIX_DATA_DIR/media`,
+         *     or in the S3-compatible bucket `S3_BUCKET` when it is set.
+         */
+        post: operations["media.upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/media/{clientCode}/{fileName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored media file
+         * @description Streams a file stored by `POST /api/saas/chat/upload` or fetched from Meta for an inbound message, as the
+         *     content type it was stored as. Public, so WhatsApp (which fetches a sent `link`) and `<img>`/`<video>` tags can
+         *     read it: the 128-bit random file name is what protects it. Sent with `X-Content-Type-Options: nosniff`,
+         *     `Content-Disposition: attachment` for anything but an image, and `Cache-Control: public, max-age=31536000,
+         *     immutable` (a stored file never changes). A name that is not one the server gives out (`..`, an encoded `/`,
+         *     another extension), or one nothing is stored under, is 404: there is no listing.
+         */
+        get: operations["media.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the inbox's conversations
+         * @description The tenant's WhatsApp conversations, the one with the newest message first and those without
+         *     messages last, paginated. Filters combine.
+         */
+        get: operations["conversations.list"];
+        put?: never;
+        /**
+         * Start a conversation with a phone
+         * @description Creates the conversation for a phone (201), linked to the CRM's open lead with that phone when
+         *     there is one (no lead is created). A phone that already has a conversation answers 200 with
+         *     it, unchanged.
+         */
+        post: operations["conversations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/conversations/{conversationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a conversation */
+        get: operations["conversations.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a conversation and its messages
+         * @description Removes the conversation and all its messages in one transaction. The CRM lead it was linked
+         *     to stays.
+         */
+        delete: operations["conversations.delete"];
+        options?: never;
+        head?: never;
+        /** Assign, close or tag a conversation */
+        patch: operations["conversations.update"];
+        trace?: never;
+    };
+    "/api/saas/chat/conversations/{conversationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a conversation read
+         * @description Sets its unread count to 0 and, when it had unread messages, sends Meta a read receipt for the
+         *     contact's last message (the contact sees blue ticks on it and on every earlier one). The
+         *     receipt is best effort: a Graph failure is logged and the answer is still 200 (the unread
+         *     count is the inbox's own). A sandbox token (`mock_…`) sends nothing.
+         */
+        post: operations["conversations.markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/conversations/{conversationId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a conversation's messages
+         * @description Messages oldest → newest within the page. Without a cursor, the newest `limit` messages; with
+         *     `before`, the `limit` just before that message (scrolling back; `hasMore`: older ones remain);
+         *     with `after`, the `limit` just after it (catching up; `hasMore`: newer ones remain). The cursor
+         *     message itself need not match the filters.
+         */
+        get: operations["messages.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a WhatsApp message
+         * @description Queues an outbound message to `to` and answers it with status `queued` (201). The tenant's number
+         *     sends its queue at its pace (`whatsappMessagesPerSecond`, 80 a second unless set), a
+         *     conversation's messages one at a time in the order they were queued; Graph throttling (HTTP 429,
+         *     `130429`, `131056`) and Graph or network failures are retried with backoff, and Meta's other
+         *     errors end the message `failed` with Meta's code and title. The message then moves to `sent`
+         *     (with its `wamid`), `delivered` and `read` as Meta reports them; sockets receive each change as a
+         *     `message:status` frame, and the new message as `message:new`.
+         *
+         *     Meta's policy: free-form text or media only while the contact's 24-hour customer-service window
+         *     is open (they wrote in the last 24 hours), else 422 `OUTSIDE_SERVICE_WINDOW`; a template at any
+         *     time. The phone's conversation is created when it has none, linked to the open lead with that
+         *     phone. A template must be synced for the tenant (404 `TEMPLATE_NOT_FOUND`) and approved (422
+         *     `TEMPLATE_NOT_APPROVED`). Without `whatsappToken` and `whatsappPhoneNumberId`: 422
+         *     `WHATSAPP_NOT_CONFIGURED`. A `mock_` token is the sandbox: messages are sent without network
+         *     (wamid `wamid.mock_…`), then reported `delivered` and `read` a second apart.
+         */
+        post: operations["chat.send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/messages/{messageId}/star": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Star or unstar a message
+         * @description Flips the message's `starred` (in one statement, so two toggles always cancel out) and answers the message with its new state. No body. Sockets of the tenant receive the changed message as a `message:status` frame. Starring is the inbox's own bookmark: nothing is sent to WhatsApp.
+         */
+        post: operations["messages.star"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/messages/{messageId}/react": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * React to a message with an emoji, or remove our reaction
+         * @description Sends Meta's reaction message for the message's wamid (`type: reaction`, `reaction: {message_id, emoji}`; the empty string removes the reaction, as Meta documents) to the conversation's phone, and once Graph has accepted it stores it as the message's `reaction`. Reactions to one message are sent one at a time, so the stored one is the one WhatsApp shows. Sockets of the tenant receive the changed message as a `message:status` frame. A `mock_` token (the sandbox) accepts the reaction without network.
+         */
+        post: operations["reactions.send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Answer Meta's webhook verification handshake
+         * @description Meta calls this once when the webhook is configured in the app dashboard (one shared callback
+         *     URL for every tenant). With `hub.mode=subscribe` and a `hub.verify_token` equal to some
+         *     tenant's `whatsappWebhookToken` secret or the platform's `WHATSAPP_VERIFY_TOKEN`, the answer is
+         *     the `hub.challenge` as plain text; anything else is 403.
+         */
+        get: operations["webhooks.verifyWhatsapp"];
+        put?: never;
+        /**
+         * Receive Meta's WhatsApp webhook deliveries
+         * @description Meta's one shared webhook (`entry[].changes[].value` with `metadata`, `contacts`, `messages`,
+         *     `statuses`), routed to tenants by `metadata.phone_number_id` (each tenant's
+         *     `whatsappPhoneNumberId` secret). `X-Hub-Signature-256` must be `sha256=` and the hex HMAC-SHA256
+         *     of the exact body bytes under the app secret of the tenant owning each change's number (its
+         *     `whatsappAppSecret` secret, else the platform's `WHATSAPP_APP_SECRET`); otherwise 401 and nothing
+         *     is stored.
+         *
+         *     A signed delivery is stored as received and acknowledged at once; a job applies it afterwards
+         *     (retrying with backoff; one that keeps failing ends `failed`, logged). Applying is idempotent:
+         *     a message or status Meta redelivers is applied once. Changes for a number no tenant has are
+         *     acknowledged and logged, never refused (Meta would retry them for days). A signed body that is
+         *     not a WhatsApp webhook (malformed JSON included) is stored, acknowledged and marked failed.
+         */
+        post: operations["webhooks.receiveWhatsapp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/realtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open the tenant's real-time socket (WebSocket)
+         * @description A WebSocket (RFC 6455) for one tenant's inbox events: send this GET with `Upgrade: websocket`,
+         *     `Connection: Upgrade`, `Sec-WebSocket-Key` and `Sec-WebSocket-Version: 13` (any WebSocket
+         *     client does; `realtime()` in `@ecodrix/sdk` also reconnects). The answer is `101 Switching
+         *     Protocols`, then the server sends frames: text messages each holding one `RealtimeFrame`
+         *     (`{type, data}`: `message:new`, `message:status`, `conversation:updated`,
+         *     `conversation:deleted`, and `resync` when frames may have been missed). Clients send nothing;
+         *     a message over 4 KiB closes the socket (1009).
+         *
+         *     **Authentication**, either:
+         *     - `x-api-key` + `x-client-code`, for server-side clients (a browser cannot set headers on a WebSocket);
+         *     - `?token=` from `POST /api/saas/realtime/token`, for browsers, so the API key never reaches
+         *       one: the tenant's server asks for the token and hands it to its page. A token connects within
+         *       60 s of being issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); the socket then stays open.
+         *
+         *     A request carrying `Origin` (every browser's does) must come from one of the tenant's allowed
+         *     origins (`POST /api/saas/cors`), else 403. Refusals are the usual error envelope, sent before
+         *     anything is upgraded.
+         *
+         *     **The socket.** Events from every node reach it (ADR 0019), a tenant's in the order they were
+         *     published. The server pings every 30 s (`ECODRIX_REALTIME_HEARTBEAT_MS`) and cuts a socket
+         *     that has not answered the previous ping. A client that does not read its frames is dropped once
+         *     1 MiB waits for it (`ECODRIX_REALTIME_MAX_BUFFERED_BYTES`) with close code 1013 (try again
+         *     later) after what was already queued. A server shutting down closes its sockets with 1001 (going
+         *     away). After any close, reconnect with backoff and fetch what is shown again: frames are not
+         *     replayed.
+         *
+         *     A GET without `Upgrade: websocket` answers 426.
+         */
+        get: operations["realtime.connect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/realtime/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a token for a browser's real-time socket
+         * @description For the tenant's server to hand to its browser page, which opens
+         *     `GET /api/saas/realtime?token=<token>` without ever holding the API key. The token names only
+         *     this tenant, is signed by the server (nothing is stored) and connects until `expiresAt`, 60 s
+         *     after it was issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); ask for a new one for each
+         *     connection. It grants the socket and nothing else.
+         */
+        post: operations["realtime.createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/google/connect": {
         parameters: {
             query?: never;
@@ -1422,6 +1767,39 @@ export interface components {
             /** @description Background jobs of this tenant that are queued or running. */
             queueDepth: number;
         };
+        /** @description The tenant's WhatsApp conversation with one phone. */
+        Conversation: {
+            id: string;
+            /** @description E.164 (`+919876543210`), normalised as the CRM's lead phones are. */
+            phone: string;
+            /** @description The contact's WhatsApp profile name, or the name given to the conversation. */
+            name: string | null;
+            /** @description The CRM lead with this phone. */
+            leadId: string | null;
+            status: components["schemas"]["ConversationStatus"];
+            assignedTo: string | null;
+            tags: string[];
+            unreadCount: number;
+            /** Format: date-time */
+            lastMessageAt: string | null;
+            lastMessagePreview: string | null;
+            /**
+             * Format: date-time
+             * @description When the contact last wrote; it opens Meta's 24-hour customer-service window.
+             */
+            lastInboundAt: string | null;
+            /** @description Whether free-form messages may be sent now (the contact wrote within 24 hours); templates always may. */
+            serviceWindowOpen: boolean;
+            /** Format: date-time */
+            serviceWindowEndsAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ConversationEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Conversation"];
+        };
         /**
          * @example {
          *       "url": "https://client-domain.com"
@@ -1544,6 +1922,21 @@ export interface components {
         };
         /**
          * @example {
+         *       "emoji": "👍"
+         *     }
+         */
+        ReactionRequest: {
+            /** @description One emoji grapheme — a skin tone, a ZWJ sequence ("👨‍👩‍👧") or a flag is one — or the empty string, which removes our reaction. Anything else ("👍👍", "a") is refused with 400 naming `body.emoji`. */
+            emoji: string;
+        };
+        /**
+         * @description One frame of `GET /api/saas/realtime`: a WebSocket text message holding this JSON. `type` tells
+         *     what `data` is. Frames of one tenant arrive in the order they were published; a client that gets
+         *     `resync` (or reconnects) has missed frames and should fetch what it shows again.
+         */
+        RealtimeFrame: components["schemas"]["RealtimeMessageNewFrame"] | components["schemas"]["RealtimeMessageStatusFrame"] | components["schemas"]["RealtimeConversationUpdatedFrame"] | components["schemas"]["RealtimeConversationDeletedFrame"] | components["schemas"]["RealtimeResyncFrame"];
+        /**
+         * @example {
          *       "gracePeriodSeconds": 3600
          *     }
          */
@@ -1580,6 +1973,8 @@ export interface components {
             whatsappBusinessId: boolean;
             whatsappPhoneNumberId: boolean;
             whatsappWebhookToken: boolean;
+            whatsappAppSecret: boolean;
+            whatsappMessagesPerSecond: boolean;
             smtpHost: boolean;
             smtpPort: boolean;
             smtpUser: boolean;
@@ -1606,7 +2001,12 @@ export interface components {
             whatsappToken?: string | null;
             whatsappBusinessId?: string | null;
             whatsappPhoneNumberId?: string | null;
+            /** @description The verify token Meta's webhook handshake (`GET /api/webhooks/whatsapp`) must present. */
             whatsappWebhookToken?: string | null;
+            /** @description The Meta app's secret, which signs webhook deliveries (`X-Hub-Signature-256`); else the platform's `WHATSAPP_APP_SECRET`. */
+            whatsappAppSecret?: string | null;
+            /** @description How many messages a second the tenant's number may send (Meta's throughput for the number; 80 when not set). */
+            whatsappMessagesPerSecond?: number | null;
             smtpHost?: string | null;
             smtpPort?: number | null;
             smtpUser?: string | null;
@@ -1629,6 +2029,35 @@ export interface components {
             /** @description Optional human-readable note. */
             message?: string;
         };
+        /** @description A file kept in media storage. `mimeType` is read from the file's bytes, not from its name or declared type. Images (JPEG, PNG, WebP) are re-encoded without their metadata (EXIF with GPS, XMP, IPTC, ICC) and with their EXIF orientation applied, so `size`, `width` and `height` are those of the stored image. */
+        UploadedMedia: {
+            /**
+             * Format: uri
+             * @description Where the file is served: `GET /api/saas/chat/media/{clientCode}/{fileName}` on this server (public, an unguessable name), or the bucket's `S3_PUBLIC_URL`. Send it as `mediaUrl` with `POST /api/saas/chat/send`.
+             * @example http://localhost:3000/api/saas/chat/media/nirvisham/q1w2e3r4t5y6u7i8o9p0aA.jpg
+             */
+            url: string;
+            /**
+             * @example image/jpeg
+             * @enum {string}
+             */
+            mimeType: "image/jpeg" | "image/png" | "image/webp" | "video/mp4" | "video/3gpp" | "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" | "application/pdf" | "application/msword" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.ms-excel" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.ms-powerpoint" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "text/plain";
+            /**
+             * @description Bytes stored.
+             * @example 48213
+             */
+            size: number;
+            /**
+             * @description Pixels, images only (after orientation).
+             * @example 1080
+             */
+            width?: number;
+            /**
+             * @description Pixels, images only (after orientation; one frame of an animated sticker).
+             * @example 1350
+             */
+            height?: number;
+        };
         ValidationIssue: {
             /**
              * @description Where the problem is, e.g. `body.clientCode` or `query.limit`.
@@ -1637,6 +2066,58 @@ export interface components {
             path: string;
             /** @example Required */
             message: string;
+        };
+        /** @description A message of a conversation, received from the contact (`inbound`) or sent to them (`outbound`). */
+        WhatsappMessage: {
+            id: string;
+            conversationId: string;
+            /** @description Meta's message id; an outbound message gets it when Graph accepts it. */
+            wamid: string | null;
+            direction: components["schemas"]["WhatsappMessageDirection"];
+            type: components["schemas"]["WhatsappMessageType"];
+            status: components["schemas"]["WhatsappMessageStatus"];
+            /** @description The text, a media caption, or the title of the button or list row a contact chose. */
+            text: string | null;
+            /** @description The type's own fields as Meta names them: the `location`, `contacts`, `interactive`, `button` or media object of an inbound message, the template and its parameters of an outbound one; for `unsupported`, Meta's whole message. */
+            content: {
+                [key: string]: unknown;
+            };
+            media: components["schemas"]["WhatsappMedia"] | null;
+            /** @description The message this one answers (Meta's `context`); `id` is null when that message is not in the inbox. */
+            replyTo: {
+                id: string | null;
+                wamid: string | null;
+            } | null;
+            /** @description Our reaction to this message (an emoji). */
+            reaction: string | null;
+            /** @description The contact's reaction to this message (an emoji). */
+            contactReaction: string | null;
+            starred: boolean;
+            /** @description Meta's error when the message failed (e.g. `131026` Message undeliverable). */
+            error: {
+                code: number | null;
+                title: string | null;
+            } | null;
+            /** @description The automation event whose `send_whatsapp` action sent this message. */
+            eventLogId: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Meta's timestamp for an inbound message; when it was queued for an outbound one.
+             */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WhatsappMessageEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["WhatsappMessage"];
         };
         /**
          * @description An ISO 3166-1 alpha-2 country code, upper case: the country a tenant's phone numbers written
@@ -2482,7 +2963,10 @@ export interface components {
          *     `appointment_cancelled`, `appointment_reminder`, `form_submitted`, `payment_captured`,
          *     `product_purchased`, `service_enrolled`, `deal_won`, `deal_lost`. System triggers fired by the CRM:
          *     `lead_created`, `stage_enter`, `stage_exit`, `score_above`, `score_below`, `tag_added`, `tag_removed`,
-         *     `no_contact`.
+         *     `no_contact`. Fired by the WhatsApp inbox: `message_received`, once per message a contact sends (on
+         *     the conversation's lead, created with source `whatsapp` when the phone had none), with variables
+         *     `text` (the text, caption or chosen button's title; empty for media without a caption), `type`,
+         *     `phone`, `conversationId` and `messageId`.
          * @example appointment_confirmed
          */
         TriggerName: string;
@@ -2631,7 +3115,7 @@ export interface components {
             /** @description What to compare with (a list for `in`; a boolean or nothing for `exists`). */
             value?: unknown;
         };
-        /** @description Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order. */
+        /** @description Sends an approved WhatsApp template; its parameters come from the template's variable mapping or, without one, from the event's `variables` in order. The message is queued in the inbox's outbound queue (as `POST /api/saas/chat/send` queues one), in the phone's conversation, with the event's id as its `eventLogId`: the run is `ok` with `{messageId, conversationId, to, status: queued}` (and `simulated: true` for a `mock_` token), and Meta's verdict (`sent`, or `failed` with Meta's code) arrives on the message. */
         SendWhatsappAction: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3123,6 +3607,129 @@ export interface components {
         JobStatusEnvelope: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["JobStatus"];
         };
+        /** @enum {string} */
+        ConversationStatus: "open" | "closed";
+        /**
+         * @example {
+         *       "phone": "+919876543210",
+         *       "name": "Ravi Kumar"
+         *     }
+         */
+        CreateConversationRequest: {
+            /**
+             * @description Any common notation, stored as E.164, read as a lead's phone is: with a country code
+             *     (`+91 98765-43210`, `919876543210`) or without, in the tenant's `defaultCountry`. A number of
+             *     no possible length for its country, or with an extension, answers 400 `VALIDATION_ERROR`
+             *     naming `body.phone`.
+             */
+            phone: string;
+            /** @description The contact's name as the inbox shows it. */
+            name?: string;
+        };
+        /**
+         * @description The fields to change; `null` clears `assignedTo` or `name`.
+         * @example {
+         *       "status": "closed",
+         *       "assignedTo": "agent-7",
+         *       "tags": [
+         *         "support",
+         *         "urgent"
+         *       ]
+         *     }
+         */
+        UpdateConversationRequest: {
+            status?: components["schemas"]["ConversationStatus"];
+            /** @description The agent the conversation is assigned to (any id or name the tenant uses). */
+            assignedTo?: string | null;
+            /** @description The conversation's tags, replacing the ones it had; a tag given twice is kept once. */
+            tags?: string[];
+            name?: string | null;
+        };
+        /** @enum {string} */
+        WhatsappMessageDirection: "inbound" | "outbound";
+        /**
+         * @description An inbound message is `received`. An outbound one is `queued` until Graph accepts it (`sent`), then moves forward only (`delivered`, `read`) as Meta's statuses arrive — a late `delivered` never overwrites `read` — or ends `failed` with Meta's error code and title.
+         * @enum {string}
+         */
+        WhatsappMessageStatus: "received" | "queued" | "sent" | "delivered" | "read" | "failed";
+        /** @description Fields a list read from a cursor carries next to `data`. */
+        CursorPagination: {
+            /** @description More items lie beyond this page in the direction it was read (see the operation's cursors). */
+            hasMore: boolean;
+        };
+        /**
+         * @description Meta's message types. `interactive` is a contact's reply to reply-buttons or a list, `button` a tap on a template's quick-reply button. A type this inbox does not know is kept as `unsupported`, with Meta's whole message in `content`.
+         * @enum {string}
+         */
+        WhatsappMessageType: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contacts" | "interactive" | "button" | "template" | "reaction" | "unsupported";
+        /** @description The media of an image, video, audio, document or sticker message. Inbound media is fetched from Meta into media storage after the message is stored: until then (or when fetching failed, see `error`) `url` is null and `id` is Meta's media id. */
+        WhatsappMedia: {
+            /** @description Meta's media id, when Meta holds the media. */
+            id: string | null;
+            /** @description Where the media is served from (our media storage, or the link an outbound message was sent with). */
+            url: string | null;
+            mimeType: string | null;
+            /** @description Bytes. */
+            size: number | null;
+            /** @description A document's file name. */
+            filename: string | null;
+            /** @description Why the media could not be fetched from Meta. */
+            error: string | null;
+        };
+        /**
+         * @description Exactly one kind of content: `text`; or a template (`templateName`, with `templateLanguage` and
+         *     `variables`); or media (`mediaUrl` with `mediaType`, and a `caption` except for audio). None, or
+         *     fields of two kinds, answers 400 `VALIDATION_ERROR` naming the fields.
+         * @example {
+         *       "to": "+919876543210",
+         *       "text": "Hello, your appointment is confirmed!"
+         *     }
+         */
+        SendMessageRequest: {
+            /**
+             * @description The contact's phone in any common notation, read as a lead's phone is (without a country code,
+             *     in the tenant's `defaultCountry`). A number of no possible length answers 400 naming `body.to`.
+             */
+            to: string;
+            /** @description Free-form text (Meta's limit, 4,096 characters); a link in it gets a preview. */
+            text?: string;
+            /** @description An approved template synced for the tenant. */
+            templateName?: string;
+            /** @description The template's language code (default `en_US`). */
+            templateLanguage?: string;
+            /** @description The template's body parameters, in order (the Nth fills `{{N}}`). */
+            variables?: string[];
+            /**
+             * Format: uri
+             * @description A public `https://` (or `http://`) link Meta fetches the media from, such as an upload's `url`.
+             */
+            mediaUrl?: string;
+            /** @enum {string} */
+            mediaType?: "image" | "video" | "audio" | "document";
+            /** @description Shown under an image, video or document (Meta has no caption for audio). */
+            caption?: string;
+            /**
+             * @description Our id of a message of this conversation to quote (Meta's `context.message_id`). An id that
+             *     names no message of the conversation with `to` answers 404 `MESSAGE_NOT_FOUND`.
+             */
+            replyTo?: string;
+        };
+        /** @description A short-lived credential for one tenant's real-time socket, for a browser that must not hold the API key. */
+        RealtimeToken: {
+            /**
+             * @description Pass as `?token=` to `GET /api/saas/realtime`. URL-safe; signed by the server; names only this tenant.
+             * @example t_1a2b3c4d5e.1767312060000.k3Q9xYV2mP0sLwE7rT4uZbN1cA8dF6gH5jK2lM9nB0q
+             */
+            token: string;
+            /**
+             * Format: date-time
+             * @description After this the token no longer opens a socket (a socket it opened stays open).
+             */
+            expiresAt: string;
+        };
+        RealtimeTokenEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["RealtimeToken"];
+        };
         /**
          * @description A client's Google Calendar connection, as stored by the OAuth callback.
          * @example {
@@ -3139,6 +3746,65 @@ export interface components {
             name: string;
             /** @description The OAuth scopes Google granted. */
             scopes: string[];
+        };
+        /** @description A message was added to a conversation (received from the contact, or queued to be sent). */
+        RealtimeMessageNewFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message:new";
+            data: components["schemas"]["WhatsappMessage"];
+        };
+        /** @description A message's status moved (`sent`, `delivered`, `read`, `failed`); `data` is the message as it is now. */
+        RealtimeMessageStatusFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message:status";
+            data: components["schemas"]["WhatsappMessage"];
+        };
+        /** @description A conversation changed (new message, unread count, status, assignee, tags, name); `data` is the conversation as it is now. */
+        RealtimeConversationUpdatedFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversation:updated";
+            data: components["schemas"]["Conversation"];
+        };
+        /** @description A conversation was deleted, with its messages. */
+        RealtimeConversationDeletedFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversation:deleted";
+            data: {
+                /** @description The deleted conversation's id. */
+                id: string;
+            };
+        };
+        /**
+         * @description Frames may have been missed: this node's connection to the event channel was lost and is back
+         *     (`listener_reconnected`), or a large frame could not be read in time (`frame_lost`). Fetch what
+         *     is shown again (conversations, open messages). Clients should do the same after reconnecting.
+         */
+        RealtimeResyncFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "resync";
+            data: {
+                /**
+                 * @description Why, for logs; new reasons may be added.
+                 * @example listener_reconnected
+                 * @example frame_lost
+                 */
+                reason: string;
+            };
         };
     };
     responses: {
@@ -3425,6 +4091,41 @@ export interface components {
         EventLogIdPath: string;
         /** @description The background job's id, as returned by a trigger (`jobId`). Ids are opaque — an unknown, malformed or another tenant's id answers 404 JOB_NOT_FOUND. */
         JobIdPath: string;
+        ConversationStatusQuery: components["schemas"]["ConversationStatus"];
+        /**
+         * @description Part of the phone or the name, case-insensitive (`98765`, `ravi`). A whole phone number in any
+         *     form the CRM reads (`098765 43210` in a tenant whose `defaultCountry` is `IN`) also finds its
+         *     conversation.
+         * @example ravi
+         */
+        ConversationSearchQuery: string;
+        /** @description `true`: only conversations with unread messages; `false`: only those without. */
+        ConversationUnreadQuery: boolean;
+        /** @description Only conversations assigned to this agent (as set with PATCH). */
+        ConversationAssignedToQuery: string;
+        /**
+         * @description Only conversations carrying this tag.
+         * @example vip
+         */
+        ConversationTagQuery: string;
+        /** @description The conversation's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 CONVERSATION_NOT_FOUND. */
+        ConversationIdPath: string;
+        /**
+         * @description A message id of this conversation: the page is the messages just before it (older). Without
+         *     `before` or `after`, the page is the newest messages. An id that names no message of this
+         *     conversation → 400 naming `query.before`.
+         */
+        MessageBeforeQuery: string;
+        /**
+         * @description A message id of this conversation: the page is the messages just after it (newer), to catch up
+         *     from the last one seen. With `before` too, the page lies between the two. An id that names no
+         *     message of this conversation → 400 naming `query.after`.
+         */
+        MessageAfterQuery: string;
+        MessageDirectionQuery: components["schemas"]["WhatsappMessageDirection"];
+        MessageStatusQuery: components["schemas"]["WhatsappMessageStatus"];
+        /** @description The message's id (ours, not Meta's wamid). Ids are opaque — an unknown, malformed or another tenant's id answers 404 MESSAGE_NOT_FOUND. */
+        MessageIdPath: string;
     };
     requestBodies: never;
     headers: never;
@@ -6163,6 +6864,817 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    "media.upload": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file; its part's `Content-Type` and `filename` are hints only.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The file is stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "url": "http://localhost:3000/api/saas/chat/media/nirvisham/q1w2e3r4t5y6u7i8o9p0aA.jpg",
+                     *         "mimeType": "image/jpeg",
+                     *         "size": 48213,
+                     *         "width": 1080,
+                     *         "height": 1350
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["UploadedMedia"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "media.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the file belongs to.
+                 * @example nirvisham
+                 */
+                clientCode: string;
+                /**
+                 * @description The stored file's name, as in the upload's `url`.
+                 * @example q1w2e3r4t5y6u7i8o9p0aA.jpg
+                 */
+                fileName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="<fileName>"` for anything but an image. */
+                    "Content-Disposition"?: string;
+                    "X-Content-Type-Options"?: "nosniff";
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "video/mp4": string;
+                    "video/3gpp": string;
+                    "audio/aac": string;
+                    "audio/amr": string;
+                    "audio/mpeg": string;
+                    "audio/mp4": string;
+                    "audio/ogg": string;
+                    "application/pdf": string;
+                    "application/msword": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.ms-powerpoint": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "conversations.list": {
+        parameters: {
+            query?: {
+                status?: components["parameters"]["ConversationStatusQuery"];
+                /**
+                 * @description Part of the phone or the name, case-insensitive (`98765`, `ravi`). A whole phone number in any
+                 *     form the CRM reads (`098765 43210` in a tenant whose `defaultCountry` is `IN`) also finds its
+                 *     conversation.
+                 * @example ravi
+                 */
+                search?: components["parameters"]["ConversationSearchQuery"];
+                /** @description `true`: only conversations with unread messages; `false`: only those without. */
+                unread?: components["parameters"]["ConversationUnreadQuery"];
+                /** @description Only conversations assigned to this agent (as set with PATCH). */
+                assignedTo?: components["parameters"]["ConversationAssignedToQuery"];
+                /**
+                 * @description Only conversations carrying this tag.
+                 * @example vip
+                 */
+                tag?: components["parameters"]["ConversationTagQuery"];
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conversations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["Conversation"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "conversations.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description The phone's existing conversation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationEnvelope"];
+                };
+            };
+            /** @description The new conversation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "conversations.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 CONVERSATION_NOT_FOUND. */
+                conversationId: components["parameters"]["ConversationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "conversations.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 CONVERSATION_NOT_FOUND. */
+                conversationId: components["parameters"]["ConversationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            id: string;
+                            /** @constant */
+                            deleted: true;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "conversations.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 CONVERSATION_NOT_FOUND. */
+                conversationId: components["parameters"]["ConversationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description The conversation after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    "conversations.markRead": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The conversation's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 CONVERSATION_NOT_FOUND. */
+                conversationId: components["parameters"]["ConversationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation, now read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "messages.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description A message id of this conversation: the page is the messages just before it (older). Without
+                 *     `before` or `after`, the page is the newest messages. An id that names no message of this
+                 *     conversation → 400 naming `query.before`.
+                 */
+                before?: components["parameters"]["MessageBeforeQuery"];
+                /**
+                 * @description A message id of this conversation: the page is the messages just after it (newer), to catch up
+                 *     from the last one seen. With `before` too, the page lies between the two. An id that names no
+                 *     message of this conversation → 400 naming `query.after`.
+                 */
+                after?: components["parameters"]["MessageAfterQuery"];
+                direction?: components["parameters"]["MessageDirectionQuery"];
+                status?: components["parameters"]["MessageStatusQuery"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The conversation's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 CONVERSATION_NOT_FOUND. */
+                conversationId: components["parameters"]["ConversationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["CursorPagination"] & {
+                        data: components["schemas"]["WhatsappMessage"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "chat.send": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued message. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsappMessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "messages.star": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The message's id (ours, not Meta's wamid). Ids are opaque — an unknown, malformed or another tenant's id answers 404 MESSAGE_NOT_FOUND. */
+                messageId: components["parameters"]["MessageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsappMessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "reactions.send": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The message's id (ours, not Meta's wamid). Ids are opaque — an unknown, malformed or another tenant's id answers 404 MESSAGE_NOT_FOUND. */
+                messageId: components["parameters"]["MessageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReactionRequest"];
+            };
+        };
+        responses: {
+            /** @description The message with its new `reaction` (null once removed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsappMessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The message has no wamid yet — it is still queued, or it failed before reaching WhatsApp — so it cannot carry a reaction (MESSAGE_NOT_SENT); or an earlier request under this `Idempotency-Key` is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "message": "Message 7c1e9a2b-4d3f-4b6a-8e5d-2f1a0b9c8d7e has not reached WhatsApp yet (queued), so it cannot carry a reaction",
+                     *       "code": "MESSAGE_NOT_SENT",
+                     *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The contact has not written in the last 24 hours (OUTSIDE_SERVICE_WINDOW: a reaction is a free-form message, which Meta delivers only inside the customer-service window), WhatsApp is not configured for the tenant (WHATSAPP_NOT_CONFIGURED: no `whatsappToken` or `whatsappPhoneNumberId`), Meta refused the reaction (WHATSAPP_REJECTED, with Meta's error code and title in the message; nothing is stored), or the `Idempotency-Key` was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "message": "WhatsApp refused the reaction: (#100) Invalid parameter",
+                     *       "code": "WHATSAPP_REJECTED",
+                     *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Graph could not be reached, timed out or failed (5xx, or a rate limit such as 130429); nothing is stored; try again (WHATSAPP_UNAVAILABLE). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "webhooks.verifyWhatsapp": {
+        parameters: {
+            query: {
+                /** @example subscribe */
+                "hub.mode": string;
+                "hub.verify_token": string;
+                /** @example 1158201444 */
+                "hub.challenge": string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token is known; the challenge, as sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example 1158201444 */
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not a subscription request, or an unknown verify token (FORBIDDEN). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "message": "Unknown verify token",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "webhooks.receiveWhatsapp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `sha256=<hex HMAC-SHA256 of the body under the app secret>`; checked in constant time. */
+                "X-Hub-Signature-256"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Meta's webhook payload, read as bytes (the signature covers them exactly). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "whatsapp_business_account",
+                 *       "entry": [
+                 *         {
+                 *           "id": "102290129340398",
+                 *           "changes": [
+                 *             {
+                 *               "field": "messages",
+                 *               "value": {
+                 *                 "messaging_product": "whatsapp",
+                 *                 "metadata": {
+                 *                   "display_phone_number": "15550783881",
+                 *                   "phone_number_id": "106540352242922"
+                 *                 },
+                 *                 "contacts": [
+                 *                   {
+                 *                     "profile": {
+                 *                       "name": "Sheena Nelson"
+                 *                     },
+                 *                     "wa_id": "16505551234"
+                 *                   }
+                 *                 ],
+                 *                 "messages": [
+                 *                   {
+                 *                     "from": "16505551234",
+                 *                     "id": "wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=",
+                 *                     "timestamp": "1749416383",
+                 *                     "type": "text",
+                 *                     "text": {
+                 *                       "body": "Does it come in another color?"
+                 *                     }
+                 *                   }
+                 *                 ]
+                 *               }
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @example whatsapp_business_account */
+                    object?: string;
+                    entry?: {
+                        [key: string]: unknown;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Received; `deliveryId` names the stored delivery (null when it held nothing for any tenant). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            deliveryId: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description A missing or wrong `X-Hub-Signature-256` (UNAUTHORIZED); nothing is stored. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    "realtime.connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The socket is open; frames follow as text messages, each a `RealtimeFrame` (`#/components/schemas/RealtimeFrame`). */
+            101: {
+                headers: {
+                    Upgrade?: "websocket";
+                    /** @description The handshake's answer to `Sec-WebSocket-Key` (RFC 6455 §4.2.2). */
+                    "Sec-WebSocket-Accept"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a WebSocket handshake (a missing or malformed `Sec-WebSocket-Key`, a `Sec-WebSocket-Version` other than 13), or input the request guards refuse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The request's `Origin` is not one of the tenant's allowed origins (FORBIDDEN). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "message": "Origin https://elsewhere.example is not allowed for this tenant (POST /api/saas/cors)",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A plain GET, without `Upgrade: websocket` (UPGRADE_REQUIRED). */
+            426: {
+                headers: {
+                    Upgrade?: "websocket";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The tenant already has the most sockets one node allows (`ECODRIX_REALTIME_MAX_SOCKETS_PER_TENANT`, 1,000) open on this node (RATE_LIMITED). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description This node is shutting down (SHUTTING_DOWN); connect again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "realtime.createToken": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeTokenEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
         };
     };
     "auth.googleConnect": {

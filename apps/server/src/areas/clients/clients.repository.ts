@@ -124,3 +124,9 @@ export async function deleteSecrets(db: Db, clientCode: string, names: string[])
 export function listSealedSecrets(db: Db, clientCode: string) {
   return db.selectFrom('client_secrets').select(['name', 'ciphertext']).where('client_code', '=', clientCode).execute()
 }
+
+/** Client codes that have this secret set (a few rows of one secret name, not every tenant's secrets). */
+export async function clientsWithSecret(db: Db, name: string): Promise<string[]> {
+  const rows = await db.selectFrom('client_secrets').select('client_code').where('name', '=', name).execute()
+  return rows.map((row) => row.client_code)
+}

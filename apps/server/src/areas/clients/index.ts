@@ -9,6 +9,7 @@ import { rotateApiKeyOperation } from './rotate-api-key'
 import { setClientDatasourceOperation } from './set-client-datasource'
 import { setClientSecretsOperation } from './set-client-secrets'
 import { updateClientOperation } from './update-client'
+import { routeStoredWhatsappNumbers } from './whatsapp-number-routing'
 
 /** Tenants: clients, their API keys, secrets and data location. */
 export const clientsModule: Module = {
@@ -24,10 +25,15 @@ export const clientsModule: Module = {
   ],
   jobs: [purgeExpiredApiKeysJob],
   authenticateTenant: (platform, credentials) => authenticateTenant({ ctx: { platform }, input: credentials }),
-  start: migrateAllTenants,
+  start: async (platform) => {
+    await migrateAllTenants(platform)
+    await routeStoredWhatsappNumbers(platform)
+  },
 }
 
 export { purgeExpiredApiKeysJob } from './purge-expired-api-keys.job'
 export { requireClient } from './require-client'
 export { readSecrets, saveSealedSecrets, secretContext, type SecretName } from './secrets'
 export { activeTenantContexts, tenantContextFor } from './tenant-context'
+export { clientsWithSecret } from './clients.repository'
+export { clientOfWhatsappNumber } from './whatsapp-numbers.repository'

@@ -3,8 +3,12 @@ import { clientsChanged } from './client-cache'
 import { deleteSecrets, listSealedSecrets, upsertSecrets } from './clients.repository'
 import { requireClient } from './require-client'
 import { type SecretName, secretContext, secretsStatus } from './secrets'
+import { routeWhatsappNumberChange } from './whatsapp-number-routing'
 
-/** Encrypts and stores the given secrets (null removes one) in one transaction; answers which are set. */
+/**
+ * Encrypts and stores the given secrets (null removes one) in one transaction, with the webhook's
+ * routing of `whatsappPhoneNumberId`; answers which are set.
+ */
 export const setClientSecretsOperation = definePlatformOperation('clients.setSecrets', async ({ ctx, input }) => {
   const { db, secretBox } = ctx.platform
   const { code: clientCode, ...secrets } = input
@@ -18,6 +22,7 @@ export const setClientSecretsOperation = definePlatformOperation('clients.setSec
   await db.transaction().execute(async (trx) => {
     await upsertSecrets(trx, clientCode, toStore)
     await deleteSecrets(trx, clientCode, toRemove)
+    if (secrets.whatsappPhoneNumberId !== undefined) await routeWhatsappNumberChange(trx, clientCode, secrets.whatsappPhoneNumberId)
     await clientsChanged(ctx.platform, trx, [clientCode])
   })
   const stored = await listSealedSecrets(db, clientCode)

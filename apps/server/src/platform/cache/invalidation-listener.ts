@@ -1,83 +1,15 @@
-import pg from 'pg'
-import type { Logger } from 'pino'
+import { type ChannelListener, type ChannelListenerOptions, listenToChannel } from '../database/channel-listener'
 
-const FIRST_RETRY_MS = 100
-const LAST_RETRY_MS = 5_000
 /** How the connection shows in `pg_stat_activity`. */
 export const LISTENER_NAME = 'ecodrix-cache-listener'
 
-export interface InvalidationListener {
-  close(): Promise<void>
-}
+export type InvalidationListener = ChannelListener
 
-/**
- * A connection of its own that LISTENs on `channel`. `onListening` runs once LISTEN is in place,
- * `onLost` as soon as the connection goes (a notification may then be missed); it reconnects with
- * backoff until closed. Resolves after the first attempt, listening or not.
- */
-export async function listenForInvalidations(options: {
-  connectionString: string
-  channel: string
-  logger: Logger
-  onNotification(payload: string): void
-  onListening(): void
-  onLost(): void
-}): Promise<InvalidationListener> {
-  const { connectionString, channel, logger } = options
-  let current: pg.Client | undefined
-  let retry: NodeJS.Timeout | undefined
-  let retryMs = FIRST_RETRY_MS
-  let closed = false
-
-  const scheduleRetry = () => {
-    retry = setTimeout(() => {
-      retry = undefined
-      void connect()
-    }, retryMs)
-    retry.unref()
-    retryMs = Math.min(retryMs * 2, LAST_RETRY_MS)
-  }
-
-  async function connect(): Promise<void> {
-    const client = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: 5_000, application_name: LISTENER_NAME })
-    let gone = false
-    const lose = (error?: unknown) => {
-      if (gone) return
-      gone = true
-      if (current === client) current = undefined
-      if (closed) return
-      options.onLost()
-      logger.warn({ err: error }, 'cache invalidation channel lost: node cache cleared, reconnecting')
-      scheduleRetry()
-    }
-    client.on('error', lose)
-    client.on('end', () => lose())
-    client.on('notification', (message) => {
-      if (message.channel === channel && message.payload) options.onNotification(message.payload)
-    })
-    try {
-      await client.connect()
-      await client.query(`listen ${channel}`)
-    } catch (error) {
-      lose(error)
-      client.end().catch(() => {})
-      return
-    }
-    if (closed || gone) {
-      await client.end().catch(() => {})
-      return
-    }
-    current = client
-    retryMs = FIRST_RETRY_MS
-    options.onListening()
-  }
-
-  await connect()
-  return {
-    async close() {
-      closed = true
-      clearTimeout(retry)
-      await current?.end().catch(() => {})
-    },
-  }
+/** The cache's own LISTEN connection (see `listenToChannel`). */
+export function listenForInvalidations(options: Omit<ChannelListenerOptions, 'applicationName' | 'lostMessage'>): Promise<InvalidationListener> {
+  return listenToChannel({
+    ...options,
+    applicationName: LISTENER_NAME,
+    lostMessage: 'cache invalidation channel lost: node cache cleared, reconnecting',
+  })
 }

@@ -6,6 +6,27 @@ type UpdatedAt = ColumnType<Date, never, Date>
 
 /** Platform-wide tables (schema `public`): tenants, their credentials and settings. */
 export interface ControlTables {
+  /** Real-time frames too big to NOTIFY, kept a minute for the hubs to read (platform/realtime). */
+  realtime_frames: {
+    id: Generated<string>
+    /** The frame's JSON text, as sockets receive it. */
+    frame: string
+    created_at: Generated<Date>
+  }
+  whatsapp_webhook_deliveries: {
+    id: Generated<string>
+    /** The delivery's exact bytes, as signed. */
+    body: Buffer
+    status: Generated<'pending' | 'processed' | 'failed'>
+    attempts: Generated<number>
+    error: string | null
+    received_at: Generated<Date>
+    processed_at: Date | null
+  }
+  whatsapp_phone_numbers: {
+    phone_number_id: string
+    client_code: string
+  }
   clients: {
     code: string
     name: string

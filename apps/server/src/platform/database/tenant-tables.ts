@@ -16,6 +16,32 @@ export type EventSource = 'api' | 'system' | 'legacy'
 export type EventStatus = 'scheduled' | 'processing' | 'completed' | 'partial' | 'failed'
 export type ActionRunStatus = 'pending' | 'scheduled' | 'running' | 'ok' | 'failed' | 'skipped'
 export type CallbackStatus = 'pending' | 'delivered' | 'failed'
+/** An inbound message is `received`; an outbound one moves queued → sent → delivered → read, or to failed. */
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed'
+/** Meta's message types; one the inbox does not know is kept as `unsupported` (spec `WhatsappMessageType`). */
+export type MessageType =
+  | 'text'
+  | 'image'
+  | 'video'
+  | 'audio'
+  | 'document'
+  | 'sticker'
+  | 'location'
+  | 'contacts'
+  | 'interactive'
+  | 'button'
+  | 'template'
+  | 'reaction'
+  | 'unsupported'
+/** A media message's media (`messages.media`): Meta's id, and where it is stored once fetched. */
+export interface MessageMedia {
+  id: string | null
+  url: string | null
+  mimeType: string | null
+  size: number | null
+  filename: string | null
+  error: string | null
+}
 export interface TemplateMapping {
   variableIndex: number
   source: 'lead' | 'event' | 'metadata'
@@ -31,6 +57,56 @@ interface LeadDayRollup {
 
 /** Tables every tenant has in its own schema (or its own database). */
 export interface TenantTables {
+  conversations: {
+    id: Generated<string>
+    /** E.164; one conversation per phone. */
+    phone: string
+    name: string | null
+    lead_id: string | null
+    status: Generated<'open' | 'closed'>
+    assigned_to: string | null
+    tags: Generated<string[]>
+    unread_count: Generated<number>
+    last_message_at: Date | null
+    last_message_preview: string | null
+    /** The last inbound message's time: the 24-hour customer-service window runs from it. */
+    last_inbound_at: Date | null
+    /** `lower(phone || ' ' || name)`, kept by PostgreSQL (generated): what the list's search matches with LIKE. */
+    search_text: ColumnType<string, never, never>
+    created_at: Generated<Date>
+    updated_at: Generated<Date>
+  }
+  messages: {
+    id: Generated<string>
+    conversation_id: string
+    /** Meta's message id; unique, so a redelivered message or status is applied once. */
+    wamid: string | null
+    direction: 'inbound' | 'outbound'
+    type: MessageType
+    status: MessageStatus
+    body: string | null
+    content: Json<Record<string, unknown>, undefined>
+    media: ColumnType<MessageMedia | null, string | null | undefined, string | null>
+    reply_to_id: string | null
+    reply_to_wamid: string | null
+    reaction: string | null
+    contact_reaction: string | null
+    starred: Generated<boolean>
+    error_code: number | null
+    error_title: string | null
+    event_log_id: string | null
+    sent_at: Date | null
+    delivered_at: Date | null
+    read_at: Date | null
+    failed_at: Date | null
+    /** The outbound queue: a queued message is due then (now, or after a retry's backoff); null once it left the queue. */
+    next_attempt_at: Date | null
+    /** Set by the claim that sends it, cleared when Graph's answer is stored: in flight, never claimed twice. */
+    send_started_at: Date | null
+    send_attempts: Generated<number>
+    created_at: Generated<Date>
+    updated_at: Generated<Date>
+  }
   pipelines: {
     id: Generated<string>
     name: string
@@ -205,6 +281,11 @@ export interface TenantTables {
     duration_ms: number
     error: string | null
     created_at: CreatedAt
+  }
+  /** Each sending number's pacing: when its next message may go (claims advance it by their messages). */
+  whatsapp_send_pacing: {
+    phone_number_id: string
+    next_send_at: Date
   }
   whatsapp_templates: {
     id: Generated<string>

@@ -1,6 +1,9 @@
 import type { Platform, Tenant } from '../platform'
+import type { UpgradeOffer } from '../realtime/upgrade'
 
 export interface AppEnv {
+  /** What the server hands the app beside a request: for a WebSocket upgrade, the offer to take it (platform/realtime). */
+  Bindings: { upgrade?: UpgradeOffer }
   Variables: {
     requestId: string
     platform: Platform

@@ -14,10 +14,15 @@ import { validationHook } from './validation-hook'
 export function createApp(platform: Platform, modules: Module[]): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use('*', requestContext(platform), ...modules.flatMap((module) => module.middleware ?? []))
-  app.use('*', limitBody(platform.config.bodyLimitBytes), checkBody())
+  const operations = modules.flatMap((module) => module.operations ?? [])
+  const ownBodyLimits = operations.flatMap(({ route, bodyLimitBytes }) =>
+    bodyLimitBytes ? [{ method: route.method, path: route.path, maxBytes: bodyLimitBytes(platform.config) }] : [],
+  )
+  const rawBodyRoutes = operations.filter((operation) => operation.rawBody).map(({ route }) => ({ method: route.method, path: route.path }))
+  app.use('*', limitBody(platform.config.bodyLimitBytes, ownBodyLimits), checkBody(rawBodyRoutes))
   registerOperations(
     app,
-    modules.flatMap((module) => module.operations ?? []),
+    operations,
     { documentSecurity: openapiDocument.security, authenticateTenant: authenticatorOf(modules) },
   )
   app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`)))

@@ -12,3 +12,7 @@ export function paginated<T>(data: T[], page: { total: number; page: number; lim
     totalPages: Math.ceil(page.total / page.limit),
   }
 }
+
+export function cursorPaginated<T>(data: T[], hasMore: boolean) {
+  return { success: true as const, data, hasMore }
+}

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import { Server as NetServer, type Socket } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -47,7 +48,13 @@ function answerAsLast(request: IncomingMessage, response: ServerResponse): void 
 /** Serves `fetch` over HTTP/1.1 with `limits` (timeouts against slow clients, connection caps). */
 export function listenHttp(
   fetch: Parameters<typeof serve>[0]['fetch'],
-  options: { port: number; hostname: string; limits: HttpLimits },
+  options: {
+    port: number
+    hostname: string
+    limits: HttpLimits
+    /** Takes requests asking to switch protocols (`Upgrade: websocket`); without it Node drops them. */
+    onUpgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void
+  },
 ): Promise<HttpListener> {
   const { limits } = options
   const server = serve({
@@ -66,6 +73,7 @@ export function listenHttp(
   }) as Server
   server.maxConnections = limits.maxConnections
   server.maxRequestsPerSocket = limits.maxRequestsPerSocket
+  if (options.onUpgrade) server.on('upgrade', options.onUpgrade)
 
   let closing = false
   const sockets = new Set<Socket>()

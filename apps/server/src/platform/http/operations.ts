@@ -1,10 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { OpenAPIHono, RouteConfig, z } from '@hono/zod-openapi'
+import type { Config } from '../../config/config-schema'
 import { routesByOperationId } from '../../generated/operations'
 import type { PlatformContext, Tenant, TenantContext } from '../platform'
 import type { AppEnv } from './app-env'
-import { ok, paginated } from './envelope'
-import { requireAdmin, requireTenant, type TenantAuthenticator } from './middleware/authenticate'
+import { cursorPaginated, ok, paginated } from './envelope'
+import { requireAdmin, requireTenant, type TenantAuthenticator, type TenantCredential } from './middleware/authenticate'
 import { idempotency } from './middleware/idempotency'
 
 export type OperationId = keyof typeof routesByOperationId
@@ -24,8 +25,10 @@ type Params<R> = Request<R> extends { params: infer P extends z.ZodType } ? z.ou
 type Query<R> = Request<R> extends { query: infer Q extends z.ZodType } ? z.output<Q> & WithDefaults<Shape<Q>> : Record<never, never>
 type Body<R> = Request<R> extends { body: { content: { 'application/json': { schema: infer B extends z.ZodType } } } }
   ? z.output<B>
-  : Record<never, never>
-/** What an operation receives: its path parameters, query (spec defaults applied) and JSON body, validated, as one object. */
+  : Request<R> extends { body: { content: { 'multipart/form-data': { schema: infer F extends z.ZodType } } } }
+    ? z.output<F>
+    : Record<never, never>
+/** What an operation receives: its path parameters, query (spec defaults applied) and JSON or form body, validated, as one object. */
 export type OperationInput<Id extends OperationId> = Params<RouteOf<Id>> & Query<RouteOf<Id>> & Body<RouteOf<Id>>
 
 type Responses<R> = R extends { responses: infer S } ? S : never
@@ -44,6 +47,14 @@ export class Page<T> {
   ) {}
 }
 
+/** A slice of a list read from a cursor: answered with `hasMore` (items lie beyond it in the direction read). */
+export class CursorPage<T> {
+  constructor(
+    readonly items: T[],
+    readonly hasMore: boolean,
+  ) {}
+}
+
 /** An answer with a message beside its data. */
 export class WithMessage<T> {
   constructor(
@@ -54,13 +65,16 @@ export class WithMessage<T> {
 
 /**
  * What an operation returns: its data (wrapped in the success envelope here), a `Page` for a
- * paginated list, `WithMessage`, or a `Response` of its own (a CSV stream, a redirect, a page).
+ * paginated list, a `CursorPage` for a list read from a cursor, `WithMessage`, or a `Response` of
+ * its own (a CSV stream, a redirect, a page).
  */
 type Answer<R> = SuccessBody<R> extends { totalPages: number; data: (infer Item)[] }
   ? Page<Item>
-  : SuccessBody<R> extends { data: infer D }
-    ? D | WithMessage<D>
-    : never
+  : SuccessBody<R> extends { hasMore: boolean; data: (infer Item)[] }
+    ? CursorPage<Item>
+    : SuccessBody<R> extends { data: infer D }
+      ? D | WithMessage<D>
+      : never
 
 interface OperationArgs<Ctx, Id extends OperationId> {
   ctx: Ctx
@@ -79,10 +93,30 @@ export interface Operation {
   run(c: Context<AppEnv>, ctx: PlatformContext | TenantContext): Promise<unknown>
   /** Runs after authentication, before the operation (a rate limit, say). */
   middleware: MiddlewareHandler<AppEnv>[]
+  /** The route's own body limit, in place of `ECODRIX_BODY_LIMIT_BYTES` (an upload's). */
+  bodyLimitBytes: ((config: Config) => number) | undefined
+  /** A credential the route takes instead of the API key headers (its spec's alternative security requirement). */
+  credential: TenantCredential | undefined
+  /** The operation reads its body's bytes itself; see `OperationOptions.rawBody`. */
+  rawBody: boolean
 }
 
 interface OperationOptions {
   middleware?: MiddlewareHandler<AppEnv>[]
+  bodyLimitBytes?: (config: Config) => number
+  credential?: TenantCredential
+  /**
+   * The body is read as the bytes received (`c.req.arrayBuffer()`: a signature covers them exactly,
+   * malformed JSON included), so neither the JSON guard nor the route's validator reads it first.
+   * The spec still describes it.
+   */
+  rawBody?: boolean
+}
+
+/** The route without its body validator: the operation reads the body itself. */
+function withoutBody(route: RouteConfig): RouteConfig {
+  const { body: _body, ...request } = route.request ?? {}
+  return { ...route, request }
 }
 
 function define<Ctx, Id extends OperationId>(
@@ -91,13 +125,17 @@ function define<Ctx, Id extends OperationId>(
   run: Run<Ctx, Id>,
   options: OperationOptions,
 ): Operation {
-  const route = routesByOperationId[operationId] as RouteConfig
+  const specRoute = routesByOperationId[operationId] as RouteConfig
+  const route = options.rawBody ? withoutBody(specRoute) : specRoute
   return {
     operationId,
     audience,
     route,
     run: (c, ctx) => run({ ctx: ctx as Ctx, input: inputOf(c, route) as OperationInput<Id>, c }),
     middleware: options.middleware ?? [],
+    bodyLimitBytes: options.bodyLimitBytes,
+    credential: options.credential,
+    rawBody: options.rawBody ?? false,
   }
 }
 
@@ -117,7 +155,8 @@ type Validated = (target: string) => unknown
 function inputOf(c: Context<AppEnv>, route: RouteConfig): Record<string, unknown> {
   const valid = c.req.valid.bind(c.req) as Validated
   const request = route.request ?? {}
-  const body = request.body?.content?.['application/json'] ? valid('json') : undefined
+  const content = request.body?.content
+  const body = content?.['application/json'] ? valid('json') : content?.['multipart/form-data'] ? valid('form') : undefined
   return {
     ...(request.query ? (valid('query') as object) : {}),
     ...(typeof body === 'object' && body !== null ? body : {}),
@@ -133,11 +172,21 @@ function successStatus(route: RouteConfig): 200 | 201 | 202 {
 function respond(c: Context<AppEnv>, status: 200 | 201 | 202, answer: unknown): Response {
   if (answer instanceof Response) return answer
   if (answer instanceof Page) return c.json(paginated(answer.items, answer.page), status)
+  if (answer instanceof CursorPage) return c.json(cursorPaginated(answer.items, answer.hasMore), status)
   if (answer instanceof WithMessage) return c.json(ok(answer.data, answer.message), status)
   return c.json(ok(answer), status)
 }
 
 type SecurityRequirement = Record<string, string[]>
+
+/** The route's security requirements less the one its own credential answers, which the spec must list. */
+function requirementsBesides(security: SecurityRequirement[], operation: Operation): SecurityRequirement[] {
+  const scheme = operation.credential?.scheme
+  if (scheme === undefined) return security
+  const rest = security.filter((requirement) => Object.keys(requirement).join('+') !== scheme)
+  if (rest.length === security.length) throw new Error(`${operation.operationId} takes a ${scheme} credential its route's security does not list`)
+  return rest
+}
 
 function audienceOf(security: SecurityRequirement[]): 'admin' | 'tenant' | 'public' {
   const schemes = security.flatMap((requirement) => Object.keys(requirement)).sort().join('+')
@@ -168,12 +217,18 @@ export function registerOperations(
 ): void {
   for (const operation of [...operations].sort(literalFirst)) {
     const { route, middleware: own } = operation
-    const audience = audienceOf((route.security as SecurityRequirement[] | undefined) ?? options.documentSecurity)
+    const audience = audienceOf(
+      requirementsBesides((route.security as SecurityRequirement[] | undefined) ?? options.documentSecurity, operation),
+    )
     if ((audience === 'tenant') !== (operation.audience === 'tenant')) {
       throw new Error(`${operation.operationId} is a ${operation.audience} operation but its route is for the ${audience} audience`)
     }
     const authentication =
-      audience === 'tenant' ? [requireTenant(options.authenticateTenant)] : audience === 'admin' ? [requireAdmin()] : []
+      audience === 'tenant'
+        ? [requireTenant(options.authenticateTenant, operation.credential)]
+        : audience === 'admin'
+          ? [requireAdmin()]
+          : []
     // Every authenticated POST honours Idempotency-Key, before the operation's own middleware, so a
     // replayed answer does not run (or count against) a rate limit again.
     const guards = route.method === 'post' && authentication.length > 0 ? [idempotency()] : []

@@ -9,7 +9,8 @@ interface Issue {
   keys?: string[]
 }
 
-const where = (target: string, path: PropertyKey[]) => [target === 'json' ? 'body' : target, ...path.map(String)].join('.')
+const where = (target: string, path: PropertyKey[]) =>
+  [target === 'json' || target === 'form' ? 'body' : target, ...path.map(String)].join('.')
 
 /** VALIDATION_ERROR naming every offending field, in its message and its details. */
 export function invalidRequest(details: ErrorDetail[]): AppError {

@@ -10,3 +10,6 @@ export const isStorableText = (text: string): boolean => !unstorable.test(text)
 /** The text with each unstorable code unit written as its `\uXXXX` escape, to quote it in a message. */
 export const showUnstorable = (text: string): string =>
   text.replace(unstorableEverywhere, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+/** The text with each unstorable code unit replaced by U+FFFD, for text from elsewhere that must be kept (a received message). */
+export const toStorableText = (text: string): string => text.replace(unstorableEverywhere, '\ufffd')

@@ -18,6 +18,7 @@ export async function objectsOf(server: TestServer, tenant: TestTenant, phone: s
   const lead = await created(server, tenant, '/api/crm/leads', { firstName: 'Fuzz', phone })
   const note = await created(server, tenant, `/api/crm/leads/${lead.id}/notes`, { content: 'Seeded note' })
   const event = await created(server, tenant, '/api/saas/workflows/trigger', { trigger: 'fuzz_seeded', phone })
+  const conversation = await created(server, tenant, '/api/saas/chat/conversations', { phone, name: 'Fuzz' })
   return {
     leadId: lead.id,
     pipelineId: lead.pipelineId,
@@ -26,5 +27,6 @@ export async function objectsOf(server: TestServer, tenant: TestTenant, phone: s
     ruleId: rule.id,
     logId: event.eventLogId,
     jobId: event.jobId,
+    conversationId: conversation.id,
   }
 }

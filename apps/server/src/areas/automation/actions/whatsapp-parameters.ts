@@ -1,9 +1,9 @@
 import type { TemplateMapping } from '../../../platform/database/tenant-tables'
 import type { TenantContext } from '../../../platform/platform'
 import type { LeadRow } from '../../crm'
+import { whatsappTemplateFor } from '../../inbox'
 import type { ActionEvent } from './action-executor'
 import { type ActionPlan, ready, stop } from './action-plan'
-import { whatsappTemplateFor } from './actions.repository'
 import { asText, eventValue, leadValue, metadataValue } from './template-values'
 
 /** What `on_empty_variable` holds by default: a template with an empty parameter is not sent. */

@@ -7,12 +7,21 @@ import { dispatchEvent } from './start-event.service'
 const BATCH = 100
 export const DEPTH_LIMIT_REACHED = 'automation depth limit reached'
 
+type Bag = Record<string, unknown>
+const isBag = (value: unknown): value is Bag => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A row's payload is the event's data, but for its `variables` (the inbox's `message_received`), which are the event's variables. */
+function payloadParts(payload: Bag): { variables?: Bag; data: Bag } {
+  const { variables, ...data } = payload
+  return isBag(variables) ? { variables, data } : { data: payload }
+}
+
 function eventInput(ctx: TenantContext, row: OutboxRow): StartEventInput {
   const input: StartEventInput = {
     trigger: row.type,
     source: 'system',
     leadId: row.lead_id,
-    data: row.payload,
+    ...payloadParts(row.payload),
     depth: row.depth,
     crmEventId: row.id,
   }

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql, type Transaction, type Updateable } from 'kysely'
 import type { LeadMetadata, LeadStatus, TenantTables } from '../../../platform/database/tenant-tables'
+import { containsPattern } from '../../../platform/database/like-pattern'
 import { idEquals, isUuid } from '../../../platform/database/uuid'
 import { MAX_TAGS_PER_LEAD } from './tag-limit'
 
@@ -105,8 +106,7 @@ function applyFilters<O>(query: SelectQueryBuilder<TenantTables, 'leads', O>, fi
     q = q.where(sql<boolean>`metadata -> 'refs' @> ${JSON.stringify(filters.refs)}::jsonb`)
   }
   if (filters.search) {
-    const pattern = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    q = q.where(sql<boolean>`${searchableText} ilike ${pattern}`)
+    q = q.where(sql<boolean>`${searchableText} ilike ${containsPattern(filters.search)}`)
   }
   return q
 }

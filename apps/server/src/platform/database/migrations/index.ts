@@ -6,6 +6,8 @@ import * as unloggedRateLimits from './control/0004-unlogged-rate-limits'
 import * as googleConnectLinks from './control/0005-google-connect-links'
 import * as tenantDefaultCountry from './control/0006-tenant-default-country'
 import * as allowanceRefusal from './control/0007-allowance-refusal'
+import * as whatsappWebhooks from './control/0008-whatsapp-webhooks'
+import * as realtimeFrames from './control/0009-realtime-frames'
 import * as automationRules from './tenant/0001-automation-rules'
 import * as crm from './tenant/0002-crm'
 import * as leadSearch from './tenant/0003-lead-search'
@@ -15,6 +17,10 @@ import * as eventsAwaitingRun from './tenant/0006-events-awaiting-run'
 import * as crmRollups from './tenant/0007-crm-rollups'
 import * as runForeignKeys from './tenant/0008-run-foreign-keys'
 import * as phoneE164 from './tenant/0009-phone-e164'
+import * as whatsappInbox from './tenant/0010-whatsapp-inbox'
+import * as messageMedia from './tenant/0011-message-media'
+import * as outboundQueue from './tenant/0012-outbound-queue'
+import * as conversationList from './tenant/0013-conversation-list'
 
 /** Append only: a released migration is never edited or reordered. */
 export const controlMigrations: Record<string, Migration> = {
@@ -25,6 +31,8 @@ export const controlMigrations: Record<string, Migration> = {
   '0005-google-connect-links': googleConnectLinks,
   '0006-tenant-default-country': tenantDefaultCountry,
   '0007-allowance-refusal': allowanceRefusal,
+  '0008-whatsapp-webhooks': whatsappWebhooks,
+  '0009-realtime-frames': realtimeFrames,
 }
 
 export const tenantMigrations: Record<string, Migration> = {
@@ -37,4 +45,8 @@ export const tenantMigrations: Record<string, Migration> = {
   '0007-crm-rollups': crmRollups,
   '0008-run-foreign-keys': runForeignKeys,
   '0009-phone-e164': phoneE164,
+  '0010-whatsapp-inbox': whatsappInbox,
+  '0011-message-media': messageMedia,
+  '0012-outbound-queue': outboundQueue,
+  '0013-conversation-list': conversationList,
 }
