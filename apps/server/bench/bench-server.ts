@@ -63,6 +63,16 @@ async function createClient(url: string, adminKey: string, clientCode: string): 
   return { 'x-api-key': apiKey, 'x-client-code': clientCode }
 }
 
+/** Sets the bench tenant's secrets (POST /api/clients/bench/secrets with the admin key); throws unless accepted. */
+export async function setBenchSecrets(server: Pick<BenchServer, 'url' | 'adminKey'>, secrets: Record<string, unknown>): Promise<void> {
+  const answer = await fetch(`${server.url}/api/clients/bench/secrets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(secrets),
+  })
+  if (!answer.ok) throw new Error(`POST /api/clients/bench/secrets: ${answer.status} ${await answer.text()}`)
+}
+
 export const workerNice = Number(process.env.BENCH_WORKER_NICE ?? 10)
 
 export async function startBenchServer(options: { env?: Record<string, string>; separateWorker?: boolean } = {}): Promise<BenchServer> {

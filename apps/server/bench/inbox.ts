@@ -17,7 +17,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import WebSocket from 'ws'
-import { startBenchServer } from './bench-server'
+import { setBenchSecrets, startBenchServer } from './bench-server'
 import { connectMonitor } from './monitor-connection'
 import { startLoad } from './paced-load'
 import { sequentialLatency } from './sequential-latency'
@@ -38,12 +38,7 @@ const SCHEMA = 'tenant_bench'
 
 const server = await startBenchServer({ separateWorker: true })
 const { url, tenantHeaders: headers } = server
-const secrets = await fetch(`${url}/api/clients/bench/secrets`, {
-  method: 'POST',
-  headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
-  body: JSON.stringify({ whatsappToken: 'mock_bench', whatsappPhoneNumberId: PHONE_NUMBER_ID, whatsappAppSecret: APP_SECRET }),
-})
-if (!secrets.ok) throw new Error(`POST /api/clients/bench/secrets: ${secrets.status} ${await secrets.text()}`)
+await setBenchSecrets(server, { whatsappToken: 'mock_bench', whatsappPhoneNumberId: PHONE_NUMBER_ID, whatsappAppSecret: APP_SECRET })
 const monitor = await connectMonitor(server.databaseUrl!)
 
 // A seeded contact's number, as Meta sends it (digits, country code first) and as stored (E.164).

@@ -15,6 +15,8 @@ export interface EventLogReads {
   backlog(): Promise<number>
   /** CRM changes the engine has not consumed yet (the import's lead_created rows, the actions' own changes). */
   unconsumedOutbox(): Promise<number>
+  /** WhatsApp messages the rules queued that the sandbox has not yet sent and reported read: work left after the events are final. */
+  unfinishedSends(): Promise<number>
   /** Events created since `since` that reached a final status, by status. */
   finishedSince(since: Date): Promise<Finished>
   /** Milliseconds from each event's creation since `since` to its add_tag run's end, sorted. */
@@ -38,6 +40,8 @@ export function createEventLogReads(monitor: MonitorConnection, clientCodes: str
   return {
     backlog: () => sum('bench_backlog', (schema) => `select count(*) from ${schema}.event_logs where ${AWAITING}`),
     unconsumedOutbox: () => sum('bench_outbox', (schema) => `select count(*) from ${schema}.crm_events where consumed_at is null`),
+    unfinishedSends: () =>
+      sum('bench_sends', (schema) => `select count(*) from ${schema}.messages where direction = 'outbound' and status in ('queued', 'sent', 'delivered')`),
     async finishedSince(since) {
       const rows = await monitor.query<{ status: keyof Finished; count: string }>(
         `select status, count(*) from (${finalStatuses.join(' union all ')}) as finished group by status`,

@@ -185,7 +185,10 @@ async function runSustained(title: string, newLeads: boolean): Promise<Sustained
   await load.stop()
   const drained = await drain(reads.backlog, 1000)
   const answers = answersBetween(load.answers, from!.at, to.at)
-  return report({ from: from!, to, counts, answers, backlogs: backlogs.slice(openedAt), drained })
+  const sustained = report({ from: from!, to, counts, answers, backlogs: backlogs.slice(openedAt), drained })
+  // The next phase starts on a quiet worker: the events are final once their message is queued, not sent.
+  console.log(`  the rules' WhatsApp messages sent and reported read: ${drainReport(await drain(reads.unfinishedSends, 1000))}`)
+  return sustained
 }
 
 interface Window {

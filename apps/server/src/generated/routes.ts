@@ -2838,7 +2838,8 @@ export const SendMessageRequestSchema = z
       .max(100)
       .exactOptional()
       .openapi({
-        description: "The template's body parameters, in order (the Nth fills `{{N}}`).",
+        description:
+          "The template's body parameters, in order (the Nth fills `{{N}}`). Without them, a template with a\nmapping (`PUT /api/saas/chat/templates/{templateName}/mapping`) is filled from the open CRM lead\nwith this phone and its conversation, as an automation's send is; a value left empty is 422\n`TEMPLATE_VARIABLE_EMPTY` unless the template's `onEmptyVariable` is `default`.\n",
       }),
     mediaUrl: z
       .url()
@@ -2873,6 +2874,725 @@ export const SendMessageRequestSchema = z
     example: { to: '+919876543210', text: 'Hello, your appointment is confirmed!' },
   })
   .openapi('SendMessageRequest')
+
+export const BroadcastRecipientInputSchema = z
+  .strictObject({
+    phone: z
+      .string()
+      .max(32)
+      .openapi({
+        description:
+          "Any common notation, read as a lead's phone is (without a country code, in the tenant's\n`defaultCountry`). One that is not a phone number is recorded as a `rejected` recipient.\n",
+      }),
+    variables: z
+      .array(z.string().min(1).max(1024))
+      .max(100)
+      .exactOptional()
+      .openapi({
+        description:
+          "The template's body parameters for this recipient, in order (the Nth fills `{{N}}`).",
+      }),
+  })
+  .openapi({ required: ['phone'] })
+  .openapi('BroadcastRecipientInput')
+
+export const BroadcastAudienceSchema = z
+  .strictObject({
+    tags: z.array(z.string().min(1).max(100)).min(1).max(20).exactOptional(),
+    pipelineId: z.string().max(64).exactOptional(),
+    stageId: z.string().max(64).exactOptional(),
+    minScore: z.number().exactOptional(),
+    source: z.string().min(1).max(100).exactOptional(),
+  })
+  .refine((o) => Object.keys(o).length >= 1)
+  .openapi({
+    description:
+      "The CRM's open leads to send to, instead of a recipient list: filters combine, as the lead list's do\n(`tags`: leads having every tag). Leads without a phone are skipped; a phone shared by leads gets one message.\n",
+  })
+  .openapi('BroadcastAudience')
+
+export const CreateBroadcastRequestSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    templateName: z
+      .string()
+      .min(1)
+      .max(512)
+      .openapi({ description: 'An approved template synced for the tenant.' }),
+    language: z
+      .string()
+      .min(2)
+      .max(15)
+      .exactOptional()
+      .openapi({ description: "The template's language code (default `en_US`)." }),
+    recipients: z.array(BroadcastRecipientInputSchema).min(1).max(100000).exactOptional(),
+    audience: BroadcastAudienceSchema.exactOptional(),
+    variables: z
+      .array(z.string().min(1).max(1024))
+      .max(100)
+      .exactOptional()
+      .openapi({ description: "With `audience`, the template's body parameters for every lead." }),
+    scheduledAt: z.iso
+      .datetime()
+      .exactOptional()
+      .openapi({
+        description:
+          'When sending starts (ISO 8601, in the future, at most a year ahead); now when absent.',
+      }),
+  })
+  .openapi({
+    description:
+      'A template sent to each recipient: `recipients` (1 to 100,000), or an `audience` of CRM leads\n(with the same `variables` for each). Both, or neither, answers 400 `VALIDATION_ERROR`.\n',
+    required: ['name', 'templateName'],
+    example: {
+      name: 'Summer Health Camp',
+      templateName: 'health_camp_invite',
+      recipients: [
+        { phone: '+919876543210', variables: ['Ravi', 'March 20'] },
+        { phone: '+919999999999', variables: ['Priya', 'March 20'] },
+      ],
+    },
+  })
+  .openapi('CreateBroadcastRequest')
+
+export const BroadcastStatusSchema = z
+  .enum(['scheduled', 'sending', 'completed', 'cancelled'])
+  .openapi({
+    description:
+      '`scheduled` until its `scheduledAt` (or its first message is queued), `sending` while recipients wait or their messages are in the outbound queue, `completed` once every message has left the queue (sent or failed), `cancelled` when cancelled before that.',
+  })
+  .openapi('BroadcastStatus')
+
+export const BroadcastAcceptedSchema = z
+  .object({
+    broadcastId: z.string(),
+    status: BroadcastStatusSchema,
+    accepted: z.int().min(0),
+    rejected: z.int().min(0),
+    duplicates: z.int().min(0),
+    scheduledAt: z.iso.datetime(),
+  })
+  .openapi({
+    description:
+      'What was accepted: `accepted` recipients will each get one message, `rejected` were recorded with\ntheir error (listed as `rejected` recipients), `duplicates` repeated a phone already in the list.\n',
+    required: ['broadcastId', 'status', 'accepted', 'rejected', 'duplicates', 'scheduledAt'],
+  })
+  .openapi('BroadcastAccepted')
+
+export const BroadcastAcceptedEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: BroadcastAcceptedSchema }).openapi({ required: ['data'] }),
+).openapi('BroadcastAcceptedEnvelope')
+
+export const BroadcastRecipientCountsSchema = z
+  .strictObject({
+    pending: z.int().min(0),
+    queued: z.int().min(0),
+    sent: z.int().min(0),
+    delivered: z.int().min(0),
+    read: z.int().min(0),
+    failed: z.int().min(0),
+    rejected: z.int().min(0),
+    cancelled: z.int().min(0),
+  })
+  .openapi({
+    description: 'How many recipients are in each status now.',
+    required: ['pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'rejected', 'cancelled'],
+  })
+  .openapi('BroadcastRecipientCounts')
+
+export const BroadcastSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    templateName: z.string(),
+    language: z.string(),
+    status: BroadcastStatusSchema,
+    audience: z.xor([BroadcastAudienceSchema, z.null().nullable()]),
+    accepted: z.int().min(0),
+    rejected: z.int().min(0),
+    duplicates: z.int().min(0),
+    counts: BroadcastRecipientCountsSchema,
+    progress: z
+      .number()
+      .min(0)
+      .max(1)
+      .openapi({
+        description:
+          'The share of accepted recipients whose message has left the queue (sent or further, failed, or cancelled).',
+      }),
+    scheduledAt: z.iso.datetime(),
+    startedAt: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'When its first message was queued.' }),
+    finishedAt: z.iso
+      .datetime()
+      .nullable()
+      .openapi({ description: 'When its last message left the queue.' }),
+    cancelledAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi({
+    description: 'A WhatsApp broadcast and where its recipients are.',
+    required: [
+      'id',
+      'name',
+      'templateName',
+      'language',
+      'status',
+      'audience',
+      'accepted',
+      'rejected',
+      'duplicates',
+      'counts',
+      'progress',
+      'scheduledAt',
+      'startedAt',
+      'finishedAt',
+      'cancelledAt',
+      'createdAt',
+    ],
+  })
+  .openapi('Broadcast')
+
+export const BroadcastEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: BroadcastSchema }).openapi({ required: ['data'] }),
+).openapi('BroadcastEnvelope')
+
+export const BroadcastRecipientStatusSchema = z
+  .enum(['pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'rejected', 'cancelled'])
+  .openapi({
+    description:
+      "`pending` until the recipient's message is queued; then its message's status (`queued`, `sent`, `delivered`, `read`, or `failed` with Meta's code). `rejected`: the phone is not a phone number, or the recipient has fewer variables than the template needs (nothing sent; `error` says which). `cancelled`: the broadcast was cancelled before the message left.",
+  })
+  .openapi('BroadcastRecipientStatus')
+
+export const BroadcastRecipientSchema = z
+  .object({
+    position: z
+      .int()
+      .min(0)
+      .openapi({
+        description:
+          "The recipient's place in the request's `recipients` (from 0; an audience's leads, oldest first), duplicates counted.",
+      }),
+    phone: z
+      .string()
+      .nullable()
+      .openapi({ description: 'E.164; null for a phone that is not a phone number (`rejected`).' }),
+    givenPhone: z
+      .string()
+      .openapi({ description: "The phone as the request wrote it (or the lead's)." }),
+    variables: z.array(z.string()),
+    status: BroadcastRecipientStatusSchema,
+    error: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why it was rejected, or Meta's error title of a failed message." }),
+    errorCode: z
+      .int()
+      .nullable()
+      .openapi({ description: "Meta's error code of a failed message." }),
+    messageId: z.string().nullable(),
+    conversationId: z.string().nullable(),
+    sentAt: z.iso.datetime().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
+    readAt: z.iso.datetime().nullable(),
+    failedAt: z.iso.datetime().nullable(),
+  })
+  .openapi({
+    description: 'One recipient of a broadcast, and its message once queued.',
+    required: [
+      'position',
+      'phone',
+      'givenPhone',
+      'variables',
+      'status',
+      'error',
+      'messageId',
+      'conversationId',
+      'errorCode',
+      'sentAt',
+      'deliveredAt',
+      'readAt',
+      'failedAt',
+    ],
+  })
+  .openapi('BroadcastRecipient')
+
+export const AutoReplyKeywordsSchema = z
+  .array(z.string().min(1).max(100))
+  .min(1)
+  .max(50)
+  .openapi({
+    description:
+      'Keywords, each compared after normalisation (case, accents, spaces; see `AutoReplyMatch`).',
+  })
+  .openapi('AutoReplyKeywords')
+
+export const AutoReplyMatchSchema = z
+  .xor([
+    z.strictObject({ contains: AutoReplyKeywordsSchema }).openapi({ required: ['contains'] }),
+    z.strictObject({ exact: AutoReplyKeywordsSchema }).openapi({ required: ['exact'] }),
+    z.strictObject({ regex: z.string().min(1).max(500) }).openapi({ required: ['regex'] }),
+  ])
+  .openapi({
+    description:
+      'What an inbound text must say for the flow to answer it, one of three kinds. `contains` and\n`exact` compare the text and each keyword normalised the same way: lowercase, Latin accents\nremoved (`café` = `cafe`; other scripts\' marks, such as Devanagari vowel signs, are kept), every\nrun of whitespace one space.\n\n- `contains`: a keyword appears as whole words (`hi` matches "Hi there", not "this").\n- `exact`: the whole text is one of the keywords, punctuation at its ends ignored (`stop`\n  matches "STOP!", `👍` matches "👍").\n- `regex`: an RE2 pattern (linear-time: no backreferences, no lookaround), searched in the text\n  as received, case-insensitively unless the pattern says `(?-i)`. At most 500 characters and 250\n  RE2 instructions (`\\pL{1000}` is too large), 2,500 for all the flows\' patterns together. A\n  pattern RE2 refuses answers 400 `VALIDATION_ERROR` on its `regex` field.\n',
+  })
+  .openapi('AutoReplyMatch')
+
+export const AutoReplyMessageSchema = z
+  .xor([
+    z.strictObject({ text: z.string().min(1).max(4096) }).openapi({ required: ['text'] }),
+    z
+      .strictObject({
+        templateName: z.string().min(1).max(512),
+        language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/),
+      })
+      .openapi({ required: ['templateName', 'language'] }),
+  ])
+  .openapi({
+    description:
+      'What an auto-reply sends: free-form text (always inside the 24-hour window, which the inbound\nmessage opened) or an approved template with no `{{n}}` variables (sent without parameters; one\nwith variables answers 400). A template must be synced (404 `TEMPLATE_NOT_FOUND`) and approved\n(422 `TEMPLATE_NOT_APPROVED`) when the flows are saved, and still be when a reply is sent.\n',
+  })
+  .openapi('AutoReplyMessage')
+
+export const AutoReplyFlowSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .openapi({ description: "The flow's name, unique among the tenant's flows." }),
+    match: AutoReplyMatchSchema,
+    reply: AutoReplyMessageSchema,
+  })
+  .openapi({ required: ['id', 'match', 'reply'] })
+  .openapi('AutoReplyFlow')
+
+export const AutoRepliesSchema = z
+  .strictObject({
+    flows: z.array(AutoReplyFlowSchema),
+    fallback: z.xor([z.null().nullable(), AutoReplyMessageSchema]),
+    updatedAt: z
+      .xor([z.null().nullable(), z.iso.datetime()])
+      .openapi({ description: 'When the flows were last saved; null before.' }),
+  })
+  .openapi({
+    required: ['flows', 'fallback', 'updatedAt'],
+    description: "The tenant's keyword auto-replies (none until saved).",
+  })
+  .openapi('AutoReplies')
+
+export const AutoRepliesEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: AutoRepliesSchema }).openapi({ required: ['data'] }),
+).openapi('AutoRepliesEnvelope')
+
+export const AutoRepliesUpdateSchema = z
+  .strictObject({
+    flows: z.array(AutoReplyFlowSchema).max(100),
+    fallback: z
+      .xor([z.null().nullable(), AutoReplyMessageSchema])
+      .exactOptional()
+      .openapi({ description: 'Sent when no flow matches; null or absent for none.' }),
+  })
+  .openapi({
+    required: ['flows'],
+    description:
+      "The tenant's flows, in the order they are tried, replacing the ones saved (an empty list and no\n`fallback` turn auto-replies off). At most 100 flows; two with one `id` answer 400.\n",
+    example: {
+      flows: [
+        { id: 'greeting', match: {}, reply: { text: 'Hello! Reply BOOK to book an appointment.' } },
+        {
+          id: 'book',
+          match: { exact: ['book'] },
+          reply: { templateName: 'booking_link', language: 'en_US' },
+        },
+        {
+          id: 'order-status',
+          match: { regex: '\\border\\s*#?\\d{4,}' },
+          reply: { text: 'We are looking up your order and will answer shortly.' },
+        },
+      ],
+      fallback: { text: 'Thanks for your message, we will answer soon.' },
+    },
+  })
+  .openapi('AutoRepliesUpdate')
+
+export const AutoReplyTestRequestSchema = z
+  .strictObject({
+    text: z
+      .string()
+      .min(1)
+      .max(4096)
+      .openapi({ description: 'An inbound text, as a contact would send it.' }),
+  })
+  .openapi({ required: ['text'], example: { text: 'Hi, is the clinic open on Sunday?' } })
+  .openapi('AutoReplyTestRequest')
+
+export const AutoReplyTestResultSchema = z
+  .strictObject({
+    answeredBy: z.enum(['flow', 'fallback', 'none']),
+    flowId: z
+      .xor([z.null().nullable(), z.string()])
+      .openapi({ description: 'The first flow that matches; null for the fallback or no answer.' }),
+    reply: z
+      .xor([z.null().nullable(), AutoReplyMessageSchema])
+      .openapi({ description: 'What would be sent; null when nothing would.' }),
+    normalizedText: z
+      .string()
+      .openapi({ description: 'The text as `contains` and `exact` compare it.' }),
+  })
+  .openapi({
+    required: ['answeredBy', 'flowId', 'reply', 'normalizedText'],
+    description: 'What the saved flows would answer to the text. Nothing is sent or written.',
+  })
+  .openapi('AutoReplyTestResult')
+
+export const AutoReplyTestResultEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: AutoReplyTestResultSchema }).openapi({ required: ['data'] }),
+).openapi('AutoReplyTestResultEnvelope')
+
+export const WhatsappTemplateMappingStatusSchema = z
+  .enum(['mapped', 'partial', 'unmapped'])
+  .openapi({
+    description:
+      "`mapped`: every variable has a mapping (or the template has none); `partial`: some do;\n`unmapped`: none does (a send then fills the body from the event's `variables` in order).\n",
+  })
+  .openapi('WhatsappTemplateMappingStatus')
+
+export const WhatsappTemplateStatusSchema = z
+  .string()
+  .openapi({
+    description:
+      "Meta's review status, lower case (`approved`, `pending`, `rejected`, `paused`, `disabled`, …), or\n`deleted` when the last sync no longer found it in the WhatsApp Business Account (kept, since\nrules may name it). Only an `approved` template can be sent.\n",
+    example: 'approved',
+  })
+  .openapi('WhatsappTemplateStatus')
+
+export const WhatsappTemplateVariableComponentSchema = z
+  .enum(['header', 'body', 'button'])
+  .openapi({
+    description:
+      "Where the placeholder sits; Graph takes header, body and each button's parameters separately.",
+  })
+  .openapi('WhatsappTemplateVariableComponent')
+
+export const WhatsappTemplateMappingSourceSchema = z
+  .enum(['lead', 'pipeline', 'stage', 'event', 'conversation', 'metadata'])
+  .openapi({
+    description:
+      "The collection a mapped variable reads (`GET /api/saas/chat/collections`): the lead, its pipeline\nand stage, the trigger's event (its `variables`, then its `data`), the phone's conversation, or\nthe lead's `metadata` (`refs`, then `extra`).\n",
+  })
+  .openapi('WhatsappTemplateMappingSource')
+
+export const WhatsappTemplateMappingSchema = z
+  .strictObject({
+    variableIndex: z.int().min(1).max(100).openapi({ description: 'The `n` of `{{n}}`.' }),
+    component: WhatsappTemplateVariableComponentSchema.default('body').exactOptional(),
+    buttonIndex: z
+      .int()
+      .min(0)
+      .max(9)
+      .exactOptional()
+      .openapi({
+        description: "For a button's placeholder, the button's position (from 0); required then.",
+      }),
+    source: WhatsappTemplateMappingSourceSchema,
+    field: z
+      .string()
+      .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/)
+      .min(1)
+      .max(200)
+      .openapi({
+        description:
+          'A field of the source (`firstName`, `name`, `doctorName`, `extra.plan`); dots reach nested values.',
+      }),
+  })
+  .openapi({
+    description: 'Which field fills one `{{n}}` of the template.',
+    required: ['variableIndex', 'source', 'field'],
+    example: { variableIndex: 1, source: 'lead', field: 'firstName' },
+  })
+  .openapi('WhatsappTemplateMapping')
+
+export const WhatsappTemplateVariableSchema = z
+  .object({
+    component: WhatsappTemplateVariableComponentSchema,
+    index: z.int().min(0).openapi({ description: 'The `n` of `{{n}}`.' }),
+    buttonIndex: z
+      .int()
+      .min(0)
+      .exactOptional()
+      .openapi({ description: "For a button's placeholder, the button's position." }),
+    text: z.string().openapi({ description: "The text it sits in (a URL button's `url`)." }),
+    mapping: z.xor([WhatsappTemplateMappingSchema, z.null().nullable()]),
+  })
+  .openapi({
+    description:
+      'One `{{n}}` placeholder of a template, with the mapping that fills it (`null` when unmapped).',
+    required: ['component', 'index', 'text', 'mapping'],
+  })
+  .openapi('WhatsappTemplateVariable')
+
+export const WhatsappTemplateOnEmptyVariableSchema = z
+  .enum(['skip', 'fail', 'default'])
+  .openapi({
+    description:
+      "What a send does when a variable's value is empty: `skip` the send (the automation's action ends\n`skipped`), `fail` it, or send `defaultValue` in its place.\n",
+  })
+  .openapi('WhatsappTemplateOnEmptyVariable')
+
+export const WhatsappTemplateSchema = z
+  .object({
+    name: z.string(),
+    language: z.string().openapi({ example: 'en_US' }),
+    channel: z.literal('whatsapp'),
+    status: WhatsappTemplateStatusSchema,
+    category: z.string().nullable().openapi({ example: 'UTILITY' }),
+    components: z
+      .array(z.looseObject({}))
+      .openapi({ description: "Meta's components (HEADER, BODY, FOOTER, BUTTONS) as synced." }),
+    variables: z
+      .array(WhatsappTemplateVariableSchema)
+      .openapi({
+        description:
+          'Each `{{n}}` of the header, body and buttons, in the order Graph takes their parameters.',
+      }),
+    mappings: z.array(WhatsappTemplateMappingSchema),
+    mappingStatus: WhatsappTemplateMappingStatusSchema,
+    onEmptyVariable: WhatsappTemplateOnEmptyVariableSchema,
+    defaultValue: z
+      .string()
+      .nullable()
+      .openapi({
+        description: 'What `onEmptyVariable` `default` sends in place of an empty value.',
+      }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi({
+    description:
+      "A WhatsApp template of the tenant's Business Account in one language, as last synced from Meta.",
+    required: [
+      'name',
+      'language',
+      'channel',
+      'status',
+      'category',
+      'components',
+      'variables',
+      'mappings',
+      'mappingStatus',
+      'onEmptyVariable',
+      'defaultValue',
+      'createdAt',
+      'updatedAt',
+    ],
+  })
+  .openapi('WhatsappTemplate')
+
+export const WhatsappTemplateSyncResultSchema = z
+  .object({
+    created: z.int().min(0),
+    updated: z
+      .int()
+      .min(0)
+      .openapi({
+        description:
+          'Templates whose status, category or components changed (a deleted one listed again included).',
+      }),
+    deleted: z.int().min(0).openapi({ description: 'Templates no longer listed, now `deleted`.' }),
+    total: z.int().min(0),
+  })
+  .openapi({
+    description: 'What the sync changed. `total` is how many templates Meta listed.',
+    required: ['created', 'updated', 'deleted', 'total'],
+    example: { created: 3, updated: 1, deleted: 0, total: 12 },
+  })
+  .openapi('WhatsappTemplateSyncResult')
+
+export const WhatsappTemplateMappingUpdateSchema = z
+  .strictObject({
+    language: z
+      .string()
+      .regex(/^[A-Za-z_]+$/)
+      .min(2)
+      .max(20)
+      .exactOptional(),
+    mappings: z.array(WhatsappTemplateMappingSchema).max(100),
+    onEmptyVariable: WhatsappTemplateOnEmptyVariableSchema.default('skip').exactOptional(),
+    defaultValue: z
+      .string()
+      .min(1)
+      .max(1000)
+      .exactOptional()
+      .openapi({
+        description: 'Required with `onEmptyVariable` `default`, refused with the others.',
+      }),
+  })
+  .openapi({
+    description:
+      "The template's whole mapping, replacing the one it had. Each `variableIndex` (with its\n`component` and `buttonIndex`) must be a placeholder of the template, once; each `field` must\nexist in its source (`GET /api/saas/chat/collections/{name}/fields`; the event's and metadata's\nkeys are open). Without `language`, every language of the template takes it.\n",
+    required: ['mappings'],
+    example: {
+      mappings: [
+        { variableIndex: 1, source: 'lead', field: 'firstName' },
+        { variableIndex: 2, source: 'event', field: 'doctorName' },
+      ],
+      onEmptyVariable: 'skip',
+    },
+  })
+  .openapi('WhatsappTemplateMappingUpdate')
+
+export const WhatsappTemplateValidationSchema = z
+  .object({
+    name: z.string(),
+    language: z.string(),
+    valid: z.boolean().openapi({ description: 'Every variable is mapped to a field that exists.' }),
+    mappingStatus: WhatsappTemplateMappingStatusSchema,
+    variables: z.array(
+      z
+        .object({
+          component: WhatsappTemplateVariableComponentSchema,
+          index: z.int(),
+          buttonIndex: z.int().exactOptional(),
+          mapped: z.boolean(),
+          fieldExists: z
+            .boolean()
+            .openapi({
+              description: 'The mapped field exists in its source (false when unmapped).',
+            }),
+          mapping: z.xor([WhatsappTemplateMappingSchema, z.null().nullable()]),
+        })
+        .openapi({ required: ['component', 'index', 'mapped', 'fieldExists', 'mapping'] }),
+    ),
+  })
+  .openapi({
+    description: 'Whether one language of the template can be filled from its mapping.',
+    required: ['name', 'language', 'valid', 'mappingStatus', 'variables'],
+  })
+  .openapi('WhatsappTemplateValidation')
+
+export const WhatsappTemplatePreviewRequestSchema = z
+  .strictObject({
+    language: z
+      .string()
+      .regex(/^[A-Za-z_]+$/)
+      .min(2)
+      .max(20)
+      .exactOptional(),
+    context: z
+      .strictObject({
+        lead: z.looseObject({}).exactOptional(),
+        pipeline: z.looseObject({}).exactOptional(),
+        stage: z.looseObject({}).exactOptional(),
+        event: z.looseObject({}).exactOptional(),
+        conversation: z.looseObject({}).exactOptional(),
+        metadata: z.looseObject({}).exactOptional(),
+      })
+      .exactOptional(),
+    leadId: z.string().min(1).max(100).exactOptional(),
+    variables: z
+      .looseObject({})
+      .exactOptional()
+      .openapi({ description: "The event's `variables` (with `leadId`)." }),
+  })
+  .openapi({
+    description:
+      "The data to fill the template with: a `context` of collections (`lead`, `pipeline`, `stage`,\n`event` with its `variables` and `data`, or bare event fields, `conversation`, `metadata`), or a\nreal lead by `leadId` (its pipeline, stage, metadata and conversation read with it) with the\nevent's `variables`. Without `language`, the template's only language.\n",
+    example: { context: { lead: { firstName: 'Ravi' }, event: { doctorName: 'Dr. Sharma' } } },
+  })
+  .openapi('WhatsappTemplatePreviewRequest')
+
+export const WhatsappTemplatePreviewSchema = z
+  .object({
+    name: z.string(),
+    language: z.string(),
+    outcome: z
+      .enum(['ready', 'skipped', 'failed'])
+      .openapi({
+        description:
+          '`ready`: it would be sent; `skipped`/`failed`: an empty variable stops it (`onEmptyVariable`).',
+      }),
+    reason: z.string().exactOptional().openapi({ description: 'Why it would not be sent.' }),
+    parameterSource: z
+      .enum(['mapping', 'variables'])
+      .openapi({
+        description:
+          "`mapping`: from the template's mapping; `variables`: unmapped, the event's `variables` in order fill the body.",
+      }),
+    components: z
+      .array(
+        z
+          .object({
+            component: z.enum(['header', 'body', 'footer', 'button']),
+            buttonIndex: z.int().exactOptional(),
+            text: z.string(),
+          })
+          .openapi({ required: ['component', 'text'] }),
+      )
+      .openapi({
+        description:
+          'Each text component with its placeholders filled (an empty one left as `{{n}}`).',
+      }),
+    parameters: z
+      .array(z.looseObject({}))
+      .openapi({
+        description:
+          'The `components` Graph would receive in the send (only those with parameters).',
+      }),
+    emptyVariables: z.array(
+      z
+        .object({
+          component: WhatsappTemplateVariableComponentSchema,
+          index: z.int(),
+          buttonIndex: z.int().exactOptional(),
+          action: z
+            .enum(['skip', 'fail', 'default'])
+            .openapi({ description: 'What `onEmptyVariable` did.' }),
+        })
+        .openapi({ required: ['component', 'index', 'action'] }),
+    ),
+  })
+  .openapi({
+    description: 'The template filled in as a send would fill it now.',
+    required: [
+      'name',
+      'language',
+      'outcome',
+      'parameterSource',
+      'components',
+      'parameters',
+      'emptyVariables',
+    ],
+  })
+  .openapi('WhatsappTemplatePreview')
+
+export const TemplateCollectionSchema = z
+  .object({
+    name: WhatsappTemplateMappingSourceSchema,
+    description: z.string(),
+    openFields: z
+      .boolean()
+      .openapi({
+        description:
+          "Any key may be mapped (the event's and metadata's keys are the tenant's own); the listed fields are those known.",
+      }),
+  })
+  .openapi({
+    description: "A source a template variable's mapping may read.",
+    required: ['name', 'description', 'openFields'],
+  })
+  .openapi('TemplateCollection')
+
+export const TemplateCollectionFieldSchema = z
+  .object({
+    key: z.string().openapi({ example: 'firstName' }),
+    type: z.enum(['string', 'number', 'boolean', 'date', 'array', 'object', 'any']),
+  })
+  .openapi({ required: ['key', 'type'] })
+  .openapi('TemplateCollectionField')
 
 export const RealtimeTokenSchema = z
   .object({
@@ -3778,6 +4498,41 @@ export const MessageStatusQueryParamsSchema = WhatsappMessageStatusSchema.exactO
   },
 })
 
+export const BroadcastStatusQueryParamsSchema = BroadcastStatusSchema.exactOptional().openapi({
+  param: {
+    name: 'status',
+    in: 'query',
+    required: false,
+    description: 'Only broadcasts in this status.',
+    schema: { $ref: '#/components/schemas/BroadcastStatus' },
+  },
+})
+
+export const BroadcastIdPathParamsSchema = z
+  .string()
+  .openapi({
+    param: {
+      name: 'broadcastId',
+      in: 'path',
+      required: true,
+      description:
+        "The broadcast's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 BROADCAST_NOT_FOUND.",
+      schema: { type: 'string', example: '5b1e8c2a-7d3f-4a9b-8c1d-2e4f6a8b0c1d' },
+    },
+    example: '5b1e8c2a-7d3f-4a9b-8c1d-2e4f6a8b0c1d',
+  })
+
+export const BroadcastRecipientStatusQueryParamsSchema =
+  BroadcastRecipientStatusSchema.exactOptional().openapi({
+    param: {
+      name: 'status',
+      in: 'query',
+      required: false,
+      description: 'Only recipients in this status.',
+      schema: { $ref: '#/components/schemas/BroadcastRecipientStatus' },
+    },
+  })
+
 export const MessageIdPathParamsSchema = z
   .string()
   .openapi({
@@ -3790,6 +4545,93 @@ export const MessageIdPathParamsSchema = z
       schema: { type: 'string', example: '7c1e9a2b-4d3f-4b6a-8e5d-2f1a0b9c8d7e' },
     },
     example: '7c1e9a2b-4d3f-4b6a-8e5d-2f1a0b9c8d7e',
+  })
+
+export const TemplateStatusQueryParamsSchema = z
+  .enum(['approved', 'pending', 'rejected', 'paused', 'disabled', 'deleted'])
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'status',
+      in: 'query',
+      required: false,
+      schema: {
+        type: 'string',
+        enum: ['approved', 'pending', 'rejected', 'paused', 'disabled', 'deleted'],
+      },
+    },
+  })
+
+export const TemplateMappingStatusQueryParamsSchema =
+  WhatsappTemplateMappingStatusSchema.exactOptional().openapi({
+    param: {
+      name: 'mappingStatus',
+      in: 'query',
+      required: false,
+      schema: { $ref: '#/components/schemas/WhatsappTemplateMappingStatus' },
+    },
+  })
+
+export const TemplateChannelQueryParamsSchema = z
+  .literal('whatsapp')
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'channel',
+      in: 'query',
+      required: false,
+      description: 'The channel the templates are for; WhatsApp is the only one.',
+      schema: { type: 'string', enum: ['whatsapp'] },
+    },
+  })
+
+export const TemplateNamePathParamsSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .openapi({
+    param: {
+      name: 'templateName',
+      in: 'path',
+      required: true,
+      description:
+        "The template's name as Meta knows it (lower case letters, digits, underscores). Any other name, like an unknown one, answers 404 TEMPLATE_NOT_FOUND.",
+      schema: { type: 'string', minLength: 1, maxLength: 512, example: 'appointment_confirmed' },
+    },
+    example: 'appointment_confirmed',
+  })
+
+export const TemplateLanguageQueryParamsSchema = z
+  .string()
+  .regex(/^[A-Za-z_]+$/)
+  .min(2)
+  .max(20)
+  .exactOptional()
+  .openapi({
+    param: {
+      name: 'language',
+      in: 'query',
+      required: false,
+      description:
+        "One language of the template (`en_US`); without it, the template's only language (400 when it has several).",
+      schema: { type: 'string', minLength: 2, maxLength: 20, pattern: '^[A-Za-z_]+$' },
+    },
+  })
+
+export const CollectionNamePathParamsSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .openapi({
+    param: {
+      name: 'name',
+      in: 'path',
+      required: true,
+      description:
+        'A collection of `GET /api/saas/chat/collections`; another name answers 404 NOT_FOUND.',
+      schema: { type: 'string', minLength: 1, maxLength: 512, example: 'lead' },
+    },
+    example: 'lead',
   })
 
 export const ApiKeySecurityScheme = {
@@ -6455,6 +7297,169 @@ export const postApiSaasChatSendRoute = createRoute({
   },
 })
 
+export const postApiSaasChatBroadcastRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/broadcast',
+  tags: ['WhatsApp'],
+  summary: 'Create and launch a WhatsApp broadcast',
+  description:
+    "Sends an approved template to up to 100,000 recipients, or to an `audience` of CRM leads, and\nanswers 202 at once with the counts, before any message is queued (\"non-blocking\"). Phones are\nnormalised as lead phones are (without a country code, in the tenant's `defaultCountry`); a\nphone given twice gets one message (`duplicates`); a phone that is not a phone number, or a\nrecipient with fewer `variables` than the template's body needs, is recorded as a `rejected`\nrecipient with its `error`. None accepted answers 422 `BROADCAST_NO_RECIPIENTS`, nothing stored.\n\nFrom `scheduledAt` (now when absent) the recipients are handed, in order and a few seconds'\nworth at a time, to the number's outbound queue — the one `POST /api/saas/chat/send` uses — so\neach message appears in its recipient's conversation (created when the phone has none) and is\nsent at the number's pace (`whatsappMessagesPerSecond`, 80 a second unless set), never faster;\nGraph throttling (`130429`, HTTP 429) slows it down and retries, and Meta's other errors fail that\nrecipient only. A restart resumes where it stopped: a recipient is handed over once, in the\ntransaction that queues its message. Each recipient's status is then its message's.\n\nThe template must be synced (404 `TEMPLATE_NOT_FOUND`) and approved (422\n`TEMPLATE_NOT_APPROVED`); WhatsApp must be configured (422 `WHATSAPP_NOT_CONFIGURED`). A\n`mock_` token is the sandbox: messages are \"sent\" without network, then reported `delivered`\nand `read`. Bodies up to 16 MiB (100,000 recipients).\n",
+  operationId: 'broadcasts.create',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    body: {
+      content: {
+        'application/json': {
+          schema: CreateBroadcastRequestSchema,
+          examples: {
+            recipients: {
+              value: {
+                name: 'Summer Health Camp',
+                templateName: 'health_camp_invite',
+                recipients: [
+                  { phone: '+919876543210', variables: ['Ravi', 'March 20'] },
+                  { phone: '+919999999999', variables: ['Priya', 'March 20'] },
+                ],
+              },
+            },
+            audience: {
+              value: {
+                name: 'Follow-up of hot leads',
+                templateName: 'follow_up',
+                language: 'en_US',
+                audience: { tags: ['hot'], minScore: 50 },
+                scheduledAt: '2030-03-20T09:00:00Z',
+              },
+            },
+          },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    202: {
+      description: 'Accepted; sending starts at `scheduledAt`.',
+      content: { 'application/json': { schema: BroadcastAcceptedEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
+  },
+})
+
+export const getApiSaasChatBroadcastsRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/broadcasts',
+  tags: ['WhatsApp'],
+  summary: 'List broadcasts',
+  description:
+    "The tenant's broadcasts, newest first, paginated, each with its recipients counted by status,\nits progress and its start and finish times.\n",
+  operationId: 'broadcasts.list',
+  request: {
+    query: z.object({
+      status: BroadcastStatusQueryParamsSchema,
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of broadcasts.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(BroadcastSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiSaasChatBroadcastsBroadcastIdRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/broadcasts/{broadcastId}',
+  tags: ['WhatsApp'],
+  summary: 'Get a broadcast',
+  description: 'The broadcast with its recipients counted by status, its progress and its times.',
+  operationId: 'broadcasts.get',
+  request: { params: z.object({ broadcastId: BroadcastIdPathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The broadcast.',
+      content: { 'application/json': { schema: BroadcastEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const getApiSaasChatBroadcastsBroadcastIdRecipientsRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/broadcasts/{broadcastId}/recipients',
+  tags: ['WhatsApp'],
+  summary: "List a broadcast's recipients",
+  description:
+    "The broadcast's recipients in the order they were given (rejected ones included), paginated,\neach with its status — its message's once queued — and its message and conversation.\n",
+  operationId: 'broadcasts.recipients',
+  request: {
+    params: z.object({ broadcastId: BroadcastIdPathParamsSchema }),
+    query: z.object({
+      status: BroadcastRecipientStatusQueryParamsSchema,
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of recipients.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(BroadcastRecipientSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const postApiSaasChatBroadcastsBroadcastIdCancelRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/broadcasts/{broadcastId}/cancel',
+  tags: ['WhatsApp'],
+  summary: 'Cancel a broadcast',
+  description:
+    'Stops what has not been sent: recipients not yet queued, and queued messages not yet handed to\nGraph, end `cancelled` (their messages `failed`, "Cancelled with its broadcast"); a message\nalready on its way to Graph is not recalled. Answers the broadcast. A broadcast already\ncompleted or cancelled answers 409 `BROADCAST_FINISHED`.\n',
+  operationId: 'broadcasts.cancel',
+  request: {
+    headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }),
+    params: z.object({ broadcastId: BroadcastIdPathParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'The cancelled broadcast.',
+      content: { 'application/json': { schema: BroadcastEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
 export const postApiSaasChatMessagesMessageIdStarRoute = createRoute({
   method: 'post',
   path: '/api/saas/chat/messages/{messageId}/star',
@@ -6540,6 +7545,324 @@ export const postApiSaasChatMessagesMessageIdReactRoute = createRoute({
         'Graph could not be reached, timed out or failed (5xx, or a rate limit such as 130429); nothing is stored; try again (WHATSAPP_UNAVAILABLE).',
       content: { 'application/json': { schema: ErrorEnvelopeSchema } },
     },
+  },
+})
+
+export const getApiSaasChatAutoRepliesRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/auto-replies',
+  tags: ['WhatsApp'],
+  summary: 'Get the keyword auto-replies',
+  description:
+    "The tenant's flows in the order they are tried, and the fallback (none until saved).",
+  operationId: 'inbox.getAutoReplies',
+  responses: {
+    200: {
+      description: 'The flows.',
+      content: { 'application/json': { schema: AutoRepliesEnvelopeSchema } },
+    },
+    401: UnauthorizedResponse,
+  },
+})
+
+export const putApiSaasChatAutoRepliesRoute = createRoute({
+  method: 'put',
+  path: '/api/saas/chat/auto-replies',
+  tags: ['WhatsApp'],
+  summary: 'Save the keyword auto-replies',
+  description:
+    "Replaces the tenant's flows and fallback. Each inbound text message is answered by the first\nflow whose `match` it satisfies, else by the fallback, else not at all: at most one auto-reply\nper inbound message (keyed `auto-reply:<inbound wamid>`, unique, so Meta's redeliveries and the\nwebhook's retries never send a second). The reply is queued in the contact's conversation like\nany outbound message (paced by the number's rate, after messages queued before it); it runs\nbeside the automation's `message_received` rules, which see the same message.\n\nRefused whole, nothing saved: more than 100 flows, two flows with one `id`, a keyword empty once\nnormalised, or a `regex` RE2 does not compile (400 `VALIDATION_ERROR` naming the field); a\ntemplate reply not synced (404 `TEMPLATE_NOT_FOUND`) or not approved (422 `TEMPLATE_NOT_APPROVED`).\n",
+  operationId: 'inbox.saveAutoReplies',
+  request: {
+    body: { content: { 'application/json': { schema: AutoRepliesUpdateSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'The flows as saved.',
+      content: { 'application/json': { schema: AutoRepliesEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+    422: UnprocessableEntityResponse,
+  },
+})
+
+export const postApiSaasChatAutoRepliesTestRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/auto-replies/test',
+  tags: ['WhatsApp'],
+  summary: 'Try the auto-replies on a text',
+  description:
+    'Says which saved flow would answer `text` (or the fallback, or nothing), without sending or writing anything.',
+  operationId: 'inbox.testAutoReplies',
+  request: {
+    body: {
+      content: { 'application/json': { schema: AutoReplyTestRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'What would answer.',
+      content: { 'application/json': { schema: AutoReplyTestResultEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+  },
+})
+
+export const getApiSaasChatTemplatesRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/templates',
+  tags: ['WhatsApp'],
+  summary: 'List the synced WhatsApp templates',
+  description:
+    'The templates `POST /api/saas/chat/templates/sync` pulled from Meta, one item per name and\nlanguage, by name then language, paginated. Filters combine.\n',
+  operationId: 'templates.list',
+  request: {
+    query: z.object({
+      status: TemplateStatusQueryParamsSchema,
+      mappingStatus: TemplateMappingStatusQueryParamsSchema,
+      channel: TemplateChannelQueryParamsSchema,
+      page: PageParamsSchema,
+      limit: LimitParamsSchema,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of templates.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(PaginationSchema).and(
+            z.object({ data: z.array(WhatsappTemplateSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+  },
+})
+
+export const postApiSaasChatTemplatesSyncRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/templates/sync',
+  tags: ['WhatsApp'],
+  summary: 'Pull the WhatsApp templates from Meta',
+  description:
+    "Reads every template of the tenant's WhatsApp Business Account from Graph\n(`GET /{whatsappBusinessId}/message_templates`, following `paging.next` to the end), then in one\ntransaction upserts them by name and language (status, category, components; mappings are\nkept) and marks those Meta no longer lists `deleted` (kept, since rules may name them). A Graph\nerror writes nothing and answers 502 `WHATSAPP_UPSTREAM_ERROR` with Meta's code and message.\n\nNeeds the `whatsappToken` and `whatsappBusinessId` secrets (else 422 `WHATSAPP_NOT_CONFIGURED`).\nA `mock_` token is the sandbox: the sync pulls a fixed sandbox catalog without network\n(`appointment_confirmed` with three body variables, `order_update` with a header, body and URL\nbutton variable, `hello_world` without variables, `promo_pending` pending review).\n",
+  operationId: 'templates.sync',
+  request: { headers: z.object({ 'Idempotency-Key': IdempotencyKeyParamsSchema }) },
+  responses: {
+    200: {
+      description: 'What the sync changed.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: WhatsappTemplateSyncResultSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+    422: UnprocessableEntityResponse,
+    502: {
+      description:
+        "Graph refused the listing or could not be reached (WHATSAPP_UPSTREAM_ERROR): `details` carry Meta's code and message; nothing is written.",
+      content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+    },
+  },
+})
+
+export const getApiSaasChatTemplatesTemplateNameRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/templates/{templateName}',
+  tags: ['WhatsApp'],
+  summary: 'Get a template in all its languages',
+  description:
+    'Each language of the template, with every `{{n}}` of its header, body and buttons and the mapping that fills it.',
+  operationId: 'templates.get',
+  request: { params: z.object({ templateName: TemplateNamePathParamsSchema }) },
+  responses: {
+    200: {
+      description: "The template's languages.",
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .object({ name: z.string(), languages: z.array(WhatsappTemplateSchema) })
+                  .openapi({ required: ['name', 'languages'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const putApiSaasChatTemplatesTemplateNameMappingRoute = createRoute({
+  method: 'put',
+  path: '/api/saas/chat/templates/{templateName}/mapping',
+  tags: ['WhatsApp'],
+  summary: "Map the template's variables to fields",
+  description:
+    "Replaces the template's mapping (every language, or the one `language` names) and what a send\ndoes with an empty value. An index the template does not have, one mapped twice, a button\nvariable without its `buttonIndex`, or a field its source does not have answers 400 naming the\nmapping; `defaultValue` goes with `onEmptyVariable` `default` only. Sends, previews and\nbroadcasts use the new mapping at once.\n",
+  operationId: 'templates.updateMapping',
+  request: {
+    params: z.object({ templateName: TemplateNamePathParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: WhatsappTemplateMappingUpdateSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: "The template's languages with their new mapping.",
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({
+                data: z
+                  .object({ name: z.string(), languages: z.array(WhatsappTemplateSchema) })
+                  .openapi({ required: ['name', 'languages'] }),
+              })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+  },
+})
+
+export const getApiSaasChatTemplatesTemplateNameValidateRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/templates/{templateName}/validate',
+  tags: ['WhatsApp'],
+  summary: "Check the template's mapping",
+  description:
+    'For each variable of one language of the template, whether it is mapped and whether its field exists; `valid` when all are.',
+  operationId: 'templates.validate',
+  request: {
+    params: z.object({ templateName: TemplateNamePathParamsSchema }),
+    query: z.object({ language: TemplateLanguageQueryParamsSchema }),
+  },
+  responses: {
+    200: {
+      description: 'The check.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: WhatsappTemplateValidationSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+  },
+})
+
+export const postApiSaasChatTemplatesTemplateNamePreviewRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/chat/templates/{templateName}/preview',
+  tags: ['WhatsApp'],
+  summary: 'Fill the template in without sending it',
+  description:
+    "Resolves the template's parameters exactly as a send (the chat route, an automation's\n`send_whatsapp`, a broadcast) would, from the given `context` or a real lead: each component's\ntext filled in, the `components` Graph would receive, and which variables were empty and what\n`onEmptyVariable` did. Nothing is sent or written. An unknown `leadId` answers 404 LEAD_NOT_FOUND.\n",
+  operationId: 'templates.preview',
+  request: {
+    params: z.object({ templateName: TemplateNamePathParamsSchema }),
+    body: {
+      content: { 'application/json': { schema: WhatsappTemplatePreviewRequestSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'The filled template.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: WhatsappTemplatePreviewSchema }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    413: PayloadTooLargeResponse,
+    415: UnsupportedMediaTypeResponse,
+  },
+})
+
+export const getApiSaasChatCollectionsRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/collections',
+  tags: ['WhatsApp'],
+  summary: 'List the sources a template mapping may read',
+  operationId: 'collections.list',
+  responses: {
+    200: {
+      description: 'The collections.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z.object({ data: z.array(TemplateCollectionSchema) }).openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    401: UnauthorizedResponse,
+  },
+})
+
+export const getApiSaasChatCollectionsNameFieldsRoute = createRoute({
+  method: 'get',
+  path: '/api/saas/chat/collections/{name}/fields',
+  tags: ['WhatsApp'],
+  summary: "List a collection's fields",
+  description:
+    "The fields a mapping may name in the collection, with their types, read from the API's own\nschemas (the lead's documented fields, the Pipeline, Stage and Conversation schemas). The keys\nof `event` (`variables`, `data`) are whatever the trigger sends, so any is accepted; `metadata`\nlists the `refs.*` and `extra.*` keys the tenant's leads use, and accepts others.\n",
+  operationId: 'collections.fields',
+  request: { params: z.object({ name: CollectionNamePathParamsSchema }) },
+  responses: {
+    200: {
+      description: 'The fields.',
+      content: {
+        'application/json': {
+          schema: SuccessEnvelopeSchema.and(
+            z
+              .object({ data: z.array(TemplateCollectionFieldSchema) })
+              .openapi({ required: ['data'] }),
+          ),
+        },
+      },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
   },
 })
 

@@ -90,6 +90,8 @@ test('a WhatsApp preview resolves the recipient and parameters the send then use
   assert.equal((await executeAction(args(action))).status, 'ok')
   // Queued in the inbox, then sent by the sender job.
   await waitFor('the WhatsApp send', () => sent.length > 0)
+  // Its outcome stored too, so the next test's snapshots do not see it land.
+  await waitFor('the send outcome stored', () => tenantDb(env.server, env.tenant).selectFrom('messages').select('id').where('status', '=', 'sent').executeTakeFirst())
   assert.equal(sent[0].to, resolved.to)
   assert.deepEqual(sent[0].template.components[0].parameters.map((parameter: { text: string }) => parameter.text), resolved.parameters)
 })

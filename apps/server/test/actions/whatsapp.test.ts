@@ -74,13 +74,13 @@ const settledMessage = (target: TestTenant, id: unknown) =>
 const resultOf = (outcome: Awaited<ReturnType<typeof sendWhatsapp>>) => (outcome as { result: Record<string, unknown> }).result
 
 // Inserted: no API creates WhatsApp templates yet.
-async function insertTemplate(target: TestTenant, template: { name: string; status: string; mappings?: TemplateMapping[]; onEmptyVariable?: string; language?: string }) {
+async function insertTemplate(target: TestTenant, template: { name: string; status: string; mappings?: TemplateMapping[]; defaultValue?: string; language?: string }) {
   await insertWhatsappTemplate(env.server, target, {
     name: template.name,
     language: template.language ?? 'en_US',
     status: template.status,
     mappings: JSON.stringify(template.mappings ?? []),
-    ...(template.onEmptyVariable ? { on_empty_variable: template.onEmptyVariable } : {}),
+    ...(template.defaultValue ? { on_empty_variable: 'default' as const, default_value: template.defaultValue } : {}),
   })
 }
 
@@ -136,7 +136,7 @@ test("an approved template's mapping picks lead, event and metadata values by va
 test('an empty mapped value skips the send by default, or takes the template’s default text', async () => {
   const mappings: TemplateMapping[] = [{ variableIndex: 1, source: 'lead', field: 'lastName' }]
   await insertTemplate(env.tenant, { name: 'needs_last_name', status: 'APPROVED', mappings })
-  await insertTemplate(env.tenant, { name: 'greets_anyone', status: 'APPROVED', mappings, onEmptyVariable: 'there' })
+  await insertTemplate(env.tenant, { name: 'greets_anyone', status: 'APPROVED', mappings, defaultValue: 'there' })
   const lead = await createLeadRow(env.server, env.tenant, { firstName: 'Mono', phone: '+919876500002' })
 
   const skipped = await sendWhatsapp(env.tenant, lead, { templateName: 'needs_last_name' })

@@ -5,8 +5,8 @@ import { type TestTenant, tenantDb } from './tenants'
 import type { TestServer } from './test-server'
 
 /**
- * Inserts a synced WhatsApp template (no API creates them yet) and, as every writer of the table
- * must, drops the tenant's cached values on every node.
+ * Inserts a WhatsApp template as a sync would (without simulating Graph's listing) and, as every
+ * writer of the table must, drops the tenant's cached values on every node.
  */
 export async function insertWhatsappTemplate(server: TestServer, tenant: Pick<TestTenant, 'clientCode'>, template: Insertable<TenantTables['whatsapp_templates']>) {
   await tenantDb(server, tenant).insertInto('whatsapp_templates').values(template).execute()

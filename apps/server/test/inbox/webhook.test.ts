@@ -146,7 +146,7 @@ test('statuses move an outbound message forward only: delivered, read, and a lat
   assert.equal(read.status, 'read')
   await applyStatus(message.wamid, '919833333333', 'delivered')
   assert.deepEqual(await messageNow(message), read)
-  // A status for a message the inbox does not have is acknowledged and ignored.
+  // A status for a message the inbox does not have is acknowledged (and kept for its send: early-statuses.test.ts).
   await applyStatus(newWamid(), '919833333333', 'read')
 })
 

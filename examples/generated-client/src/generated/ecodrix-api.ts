@@ -10,6 +10,52 @@
  * ---------------------------------------------------------------
  */
 
+/**
+ * What a send does when a variable's value is empty: `skip` the send (the automation's action ends
+ * `skipped`), `fail` it, or send `defaultValue` in its place.
+ */
+export type WhatsappTemplateOnEmptyVariable = "skip" | "fail" | "default";
+
+/**
+ * The collection a mapped variable reads (`GET /api/saas/chat/collections`): the lead, its pipeline
+ * and stage, the trigger's event (its `variables`, then its `data`), the phone's conversation, or
+ * the lead's `metadata` (`refs`, then `extra`).
+ */
+export type WhatsappTemplateMappingSource =
+  | "lead"
+  | "pipeline"
+  | "stage"
+  | "event"
+  | "conversation"
+  | "metadata";
+
+/** Where the placeholder sits; Graph takes header, body and each button's parameters separately. */
+export type WhatsappTemplateVariableComponent = "header" | "body" | "button";
+
+/**
+ * `mapped`: every variable has a mapping (or the template has none); `partial`: some do;
+ * `unmapped`: none does (a send then fills the body from the event's `variables` in order).
+ */
+export type WhatsappTemplateMappingStatus = "mapped" | "partial" | "unmapped";
+
+/** `pending` until the recipient's message is queued; then its message's status (`queued`, `sent`, `delivered`, `read`, or `failed` with Meta's code). `rejected`: the phone is not a phone number, or the recipient has fewer variables than the template needs (nothing sent; `error` says which). `cancelled`: the broadcast was cancelled before the message left. */
+export type BroadcastRecipientStatus =
+  | "pending"
+  | "queued"
+  | "sent"
+  | "delivered"
+  | "read"
+  | "failed"
+  | "rejected"
+  | "cancelled";
+
+/** `scheduled` until its `scheduledAt` (or its first message is queued), `sending` while recipients wait or their messages are in the outbound queue, `completed` once every message has left the queue (sent or failed), `cancelled` when cancelled before that. */
+export type BroadcastStatus =
+  | "scheduled"
+  | "sending"
+  | "completed"
+  | "cancelled";
+
 /** Meta's message types. `interactive` is a contact's reply to reply-buttons or a list, `button` a tap on a template's quick-reply button. A type this inbox does not know is kept as `unsupported`, with Meta's whole message in `content`. */
 export type WhatsappMessageType =
   | "text"
@@ -2137,7 +2183,10 @@ export interface SendMessageRequest {
    */
   templateLanguage?: string;
   /**
-   * The template's body parameters, in order (the Nth fills `{{N}}`).
+   * The template's body parameters, in order (the Nth fills `{{N}}`). Without them, a template with a
+   * mapping (`PUT /api/saas/chat/templates/{templateName}/mapping`) is filled from the open CRM lead
+   * with this phone and its conversation, as an automation's send is; a value left empty is 422
+   * `TEMPLATE_VARIABLE_EMPTY` unless the template's `onEmptyVariable` is `default`.
    * @maxItems 100
    */
   variables?: string[];
@@ -2160,6 +2209,605 @@ export interface SendMessageRequest {
    * @maxLength 64
    */
   replyTo?: string;
+}
+
+export interface BroadcastRecipientInput {
+  /**
+   * Any common notation, read as a lead's phone is (without a country code, in the tenant's
+   * `defaultCountry`). One that is not a phone number is recorded as a `rejected` recipient.
+   * @maxLength 32
+   */
+  phone: string;
+  /**
+   * The template's body parameters for this recipient, in order (the Nth fills `{{N}}`).
+   * @maxItems 100
+   */
+  variables?: string[];
+}
+
+/**
+ * The CRM's open leads to send to, instead of a recipient list: filters combine, as the lead list's do
+ * (`tags`: leads having every tag). Leads without a phone are skipped; a phone shared by leads gets one message.
+ */
+export interface BroadcastAudience {
+  /**
+   * @maxItems 20
+   * @minItems 1
+   */
+  tags?: string[];
+  /** @maxLength 64 */
+  pipelineId?: string;
+  /** @maxLength 64 */
+  stageId?: string;
+  minScore?: number;
+  /**
+   * @minLength 1
+   * @maxLength 100
+   */
+  source?: string;
+}
+
+/**
+ * A template sent to each recipient: `recipients` (1 to 100,000), or an `audience` of CRM leads
+ * (with the same `variables` for each). Both, or neither, answers 400 `VALIDATION_ERROR`.
+ * @example {"name":"Summer Health Camp","templateName":"health_camp_invite","recipients":[{"phone":"+919876543210","variables":["Ravi","March 20"]},{"phone":"+919999999999","variables":["Priya","March 20"]}]}
+ */
+export interface CreateBroadcastRequest {
+  /**
+   * @minLength 1
+   * @maxLength 200
+   */
+  name: string;
+  /**
+   * An approved template synced for the tenant.
+   * @minLength 1
+   * @maxLength 512
+   */
+  templateName: string;
+  /**
+   * The template's language code (default `en_US`).
+   * @minLength 2
+   * @maxLength 15
+   */
+  language?: string;
+  /**
+   * @maxItems 100000
+   * @minItems 1
+   */
+  recipients?: BroadcastRecipientInput[];
+  /**
+   * The CRM's open leads to send to, instead of a recipient list: filters combine, as the lead list's do
+   * (`tags`: leads having every tag). Leads without a phone are skipped; a phone shared by leads gets one message.
+   */
+  audience?: BroadcastAudience;
+  /**
+   * With `audience`, the template's body parameters for every lead.
+   * @maxItems 100
+   */
+  variables?: string[];
+  /**
+   * When sending starts (ISO 8601, in the future, at most a year ahead); now when absent.
+   * @format date-time
+   */
+  scheduledAt?: string;
+}
+
+/**
+ * What was accepted: `accepted` recipients will each get one message, `rejected` were recorded with
+ * their error (listed as `rejected` recipients), `duplicates` repeated a phone already in the list.
+ */
+export interface BroadcastAccepted {
+  broadcastId: string;
+  /** `scheduled` until its `scheduledAt` (or its first message is queued), `sending` while recipients wait or their messages are in the outbound queue, `completed` once every message has left the queue (sent or failed), `cancelled` when cancelled before that. */
+  status: BroadcastStatus;
+  /** @min 0 */
+  accepted: number;
+  /** @min 0 */
+  rejected: number;
+  /** @min 0 */
+  duplicates: number;
+  /** @format date-time */
+  scheduledAt: string;
+}
+
+export type BroadcastAcceptedEnvelope = SuccessEnvelope & {
+  /**
+   * What was accepted: `accepted` recipients will each get one message, `rejected` were recorded with
+   * their error (listed as `rejected` recipients), `duplicates` repeated a phone already in the list.
+   */
+  data: BroadcastAccepted;
+};
+
+/** How many recipients are in each status now. */
+export interface BroadcastRecipientCounts {
+  /** @min 0 */
+  pending: number;
+  /** @min 0 */
+  queued: number;
+  /** @min 0 */
+  sent: number;
+  /** @min 0 */
+  delivered: number;
+  /** @min 0 */
+  read: number;
+  /** @min 0 */
+  failed: number;
+  /** @min 0 */
+  rejected: number;
+  /** @min 0 */
+  cancelled: number;
+}
+
+/** A WhatsApp broadcast and where its recipients are. */
+export interface Broadcast {
+  id: string;
+  name: string;
+  templateName: string;
+  language: string;
+  /** `scheduled` until its `scheduledAt` (or its first message is queued), `sending` while recipients wait or their messages are in the outbound queue, `completed` once every message has left the queue (sent or failed), `cancelled` when cancelled before that. */
+  status: BroadcastStatus;
+  audience: BroadcastAudience | null;
+  /** @min 0 */
+  accepted: number;
+  /** @min 0 */
+  rejected: number;
+  /** @min 0 */
+  duplicates: number;
+  /** How many recipients are in each status now. */
+  counts: BroadcastRecipientCounts;
+  /**
+   * The share of accepted recipients whose message has left the queue (sent or further, failed, or cancelled).
+   * @min 0
+   * @max 1
+   */
+  progress: number;
+  /** @format date-time */
+  scheduledAt: string;
+  /**
+   * When its first message was queued.
+   * @format date-time
+   */
+  startedAt: string | null;
+  /**
+   * When its last message left the queue.
+   * @format date-time
+   */
+  finishedAt: string | null;
+  /** @format date-time */
+  cancelledAt: string | null;
+  /** @format date-time */
+  createdAt: string;
+}
+
+export type BroadcastEnvelope = SuccessEnvelope & {
+  /** A WhatsApp broadcast and where its recipients are. */
+  data: Broadcast;
+};
+
+/** One recipient of a broadcast, and its message once queued. */
+export interface BroadcastRecipient {
+  /**
+   * The recipient's place in the request's `recipients` (from 0; an audience's leads, oldest first), duplicates counted.
+   * @min 0
+   */
+  position: number;
+  /** E.164; null for a phone that is not a phone number (`rejected`). */
+  phone: string | null;
+  /** The phone as the request wrote it (or the lead's). */
+  givenPhone: string;
+  variables: string[];
+  /** `pending` until the recipient's message is queued; then its message's status (`queued`, `sent`, `delivered`, `read`, or `failed` with Meta's code). `rejected`: the phone is not a phone number, or the recipient has fewer variables than the template needs (nothing sent; `error` says which). `cancelled`: the broadcast was cancelled before the message left. */
+  status: BroadcastRecipientStatus;
+  /** Why it was rejected, or Meta's error title of a failed message. */
+  error: string | null;
+  /** Meta's error code of a failed message. */
+  errorCode: number | null;
+  messageId: string | null;
+  conversationId: string | null;
+  /** @format date-time */
+  sentAt: string | null;
+  /** @format date-time */
+  deliveredAt: string | null;
+  /** @format date-time */
+  readAt: string | null;
+  /** @format date-time */
+  failedAt: string | null;
+}
+
+/**
+ * Keywords, each compared after normalisation (case, accents, spaces; see `AutoReplyMatch`).
+ * @maxItems 50
+ * @minItems 1
+ */
+export type AutoReplyKeywords = string[];
+
+/**
+ * What an inbound text must say for the flow to answer it, one of three kinds. `contains` and
+ * `exact` compare the text and each keyword normalised the same way: lowercase, Latin accents
+ * removed (`café` = `cafe`; other scripts' marks, such as Devanagari vowel signs, are kept), every
+ * run of whitespace one space.
+ *
+ * - `contains`: a keyword appears as whole words (`hi` matches "Hi there", not "this").
+ * - `exact`: the whole text is one of the keywords, punctuation at its ends ignored (`stop`
+ *   matches "STOP!", `👍` matches "👍").
+ * - `regex`: an RE2 pattern (linear-time: no backreferences, no lookaround), searched in the text
+ *   as received, case-insensitively unless the pattern says `(?-i)`. At most 500 characters and 250
+ *   RE2 instructions (`\pL{1000}` is too large), 2,500 for all the flows' patterns together. A
+ *   pattern RE2 refuses answers 400 `VALIDATION_ERROR` on its `regex` field.
+ */
+export type AutoReplyMatch =
+  | {
+      /** Keywords, each compared after normalisation (case, accents, spaces; see `AutoReplyMatch`). */
+      contains: AutoReplyKeywords;
+    }
+  | {
+      /** Keywords, each compared after normalisation (case, accents, spaces; see `AutoReplyMatch`). */
+      exact: AutoReplyKeywords;
+    }
+  | {
+      /**
+       * @minLength 1
+       * @maxLength 500
+       */
+      regex: string;
+    };
+
+/**
+ * What an auto-reply sends: free-form text (always inside the 24-hour window, which the inbound
+ * message opened) or an approved template with no `{{n}}` variables (sent without parameters; one
+ * with variables answers 400). A template must be synced (404 `TEMPLATE_NOT_FOUND`) and approved
+ * (422 `TEMPLATE_NOT_APPROVED`) when the flows are saved, and still be when a reply is sent.
+ */
+export type AutoReplyMessage =
+  | {
+      /**
+       * @minLength 1
+       * @maxLength 4096
+       */
+      text: string;
+    }
+  | {
+      /**
+       * @minLength 1
+       * @maxLength 512
+       */
+      templateName: string;
+      /** @pattern ^[a-z]{2,3}(_[A-Z]{2})?$ */
+      language: string;
+    };
+
+export interface AutoReplyFlow {
+  /**
+   * The flow's name, unique among the tenant's flows.
+   * @pattern ^[A-Za-z0-9_.-]{1,64}$
+   */
+  id: string;
+  /**
+   * What an inbound text must say for the flow to answer it, one of three kinds. `contains` and
+   * `exact` compare the text and each keyword normalised the same way: lowercase, Latin accents
+   * removed (`café` = `cafe`; other scripts' marks, such as Devanagari vowel signs, are kept), every
+   * run of whitespace one space.
+   *
+   * - `contains`: a keyword appears as whole words (`hi` matches "Hi there", not "this").
+   * - `exact`: the whole text is one of the keywords, punctuation at its ends ignored (`stop`
+   *   matches "STOP!", `👍` matches "👍").
+   * - `regex`: an RE2 pattern (linear-time: no backreferences, no lookaround), searched in the text
+   *   as received, case-insensitively unless the pattern says `(?-i)`. At most 500 characters and 250
+   *   RE2 instructions (`\pL{1000}` is too large), 2,500 for all the flows' patterns together. A
+   *   pattern RE2 refuses answers 400 `VALIDATION_ERROR` on its `regex` field.
+   */
+  match: AutoReplyMatch;
+  /**
+   * What an auto-reply sends: free-form text (always inside the 24-hour window, which the inbound
+   * message opened) or an approved template with no `{{n}}` variables (sent without parameters; one
+   * with variables answers 400). A template must be synced (404 `TEMPLATE_NOT_FOUND`) and approved
+   * (422 `TEMPLATE_NOT_APPROVED`) when the flows are saved, and still be when a reply is sent.
+   */
+  reply: AutoReplyMessage;
+}
+
+/** The tenant's keyword auto-replies (none until saved). */
+export interface AutoReplies {
+  flows: AutoReplyFlow[];
+  fallback: null | AutoReplyMessage;
+  /** When the flows were last saved; null before. */
+  updatedAt: null | string;
+}
+
+export type AutoRepliesEnvelope = SuccessEnvelope & {
+  /** The tenant's keyword auto-replies (none until saved). */
+  data: AutoReplies;
+};
+
+/**
+ * The tenant's flows, in the order they are tried, replacing the ones saved (an empty list and no
+ * `fallback` turn auto-replies off). At most 100 flows; two with one `id` answer 400.
+ * @example {"flows":[{"id":"greeting","match":{"contains":["hello","hi","namaste"]},"reply":{"text":"Hello! Reply BOOK to book an appointment."}},{"id":"book","match":{"exact":["book"]},"reply":{"templateName":"booking_link","language":"en_US"}},{"id":"order-status","match":{"regex":"\\border\\s*#?\\d{4,}"},"reply":{"text":"We are looking up your order and will answer shortly."}}],"fallback":{"text":"Thanks for your message, we will answer soon."}}
+ */
+export interface AutoRepliesUpdate {
+  /** @maxItems 100 */
+  flows: AutoReplyFlow[];
+  /** Sent when no flow matches; null or absent for none. */
+  fallback?: null | AutoReplyMessage;
+}
+
+/** @example {"text":"Hi, is the clinic open on Sunday?"} */
+export interface AutoReplyTestRequest {
+  /**
+   * An inbound text, as a contact would send it.
+   * @minLength 1
+   * @maxLength 4096
+   */
+  text: string;
+}
+
+/** What the saved flows would answer to the text. Nothing is sent or written. */
+export interface AutoReplyTestResult {
+  answeredBy: "flow" | "fallback" | "none";
+  /** The first flow that matches; null for the fallback or no answer. */
+  flowId: null | string;
+  /** What would be sent; null when nothing would. */
+  reply: null | AutoReplyMessage;
+  /** The text as `contains` and `exact` compare it. */
+  normalizedText: string;
+}
+
+export type AutoReplyTestResultEnvelope = SuccessEnvelope & {
+  /** What the saved flows would answer to the text. Nothing is sent or written. */
+  data: AutoReplyTestResult;
+};
+
+/**
+ * Meta's review status, lower case (`approved`, `pending`, `rejected`, `paused`, `disabled`, …), or
+ * `deleted` when the last sync no longer found it in the WhatsApp Business Account (kept, since
+ * rules may name it). Only an `approved` template can be sent.
+ * @example "approved"
+ */
+export type WhatsappTemplateStatus = string;
+
+/**
+ * Which field fills one `{{n}}` of the template.
+ * @example {"variableIndex":1,"source":"lead","field":"firstName"}
+ */
+export interface WhatsappTemplateMapping {
+  /**
+   * The `n` of `{{n}}`.
+   * @min 1
+   * @max 100
+   */
+  variableIndex: number;
+  /**
+   * Where the placeholder sits; Graph takes header, body and each button's parameters separately.
+   * @default "body"
+   */
+  component?: WhatsappTemplateVariableComponent;
+  /**
+   * For a button's placeholder, the button's position (from 0); required then.
+   * @min 0
+   * @max 9
+   */
+  buttonIndex?: number;
+  /**
+   * The collection a mapped variable reads (`GET /api/saas/chat/collections`): the lead, its pipeline
+   * and stage, the trigger's event (its `variables`, then its `data`), the phone's conversation, or
+   * the lead's `metadata` (`refs`, then `extra`).
+   */
+  source: WhatsappTemplateMappingSource;
+  /**
+   * A field of the source (`firstName`, `name`, `doctorName`, `extra.plan`); dots reach nested values.
+   * @minLength 1
+   * @maxLength 200
+   * @pattern ^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$
+   */
+  field: string;
+}
+
+/** One `{{n}}` placeholder of a template, with the mapping that fills it (`null` when unmapped). */
+export interface WhatsappTemplateVariable {
+  /** Where the placeholder sits; Graph takes header, body and each button's parameters separately. */
+  component: WhatsappTemplateVariableComponent;
+  /**
+   * The `n` of `{{n}}`.
+   * @min 0
+   */
+  index: number;
+  /**
+   * For a button's placeholder, the button's position.
+   * @min 0
+   */
+  buttonIndex?: number;
+  /** The text it sits in (a URL button's `url`). */
+  text: string;
+  mapping: WhatsappTemplateMapping | null;
+}
+
+/** A WhatsApp template of the tenant's Business Account in one language, as last synced from Meta. */
+export interface WhatsappTemplate {
+  name: string;
+  /** @example "en_US" */
+  language: string;
+  channel: "whatsapp";
+  /**
+   * Meta's review status, lower case (`approved`, `pending`, `rejected`, `paused`, `disabled`, …), or
+   * `deleted` when the last sync no longer found it in the WhatsApp Business Account (kept, since
+   * rules may name it). Only an `approved` template can be sent.
+   */
+  status: WhatsappTemplateStatus;
+  /** @example "UTILITY" */
+  category: string | null;
+  /** Meta's components (HEADER, BODY, FOOTER, BUTTONS) as synced. */
+  components: Record<string, any>[];
+  /** Each `{{n}}` of the header, body and buttons, in the order Graph takes their parameters. */
+  variables: WhatsappTemplateVariable[];
+  mappings: WhatsappTemplateMapping[];
+  /**
+   * `mapped`: every variable has a mapping (or the template has none); `partial`: some do;
+   * `unmapped`: none does (a send then fills the body from the event's `variables` in order).
+   */
+  mappingStatus: WhatsappTemplateMappingStatus;
+  /**
+   * What a send does when a variable's value is empty: `skip` the send (the automation's action ends
+   * `skipped`), `fail` it, or send `defaultValue` in its place.
+   */
+  onEmptyVariable: WhatsappTemplateOnEmptyVariable;
+  /** What `onEmptyVariable` `default` sends in place of an empty value. */
+  defaultValue: string | null;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  updatedAt: string;
+}
+
+/**
+ * What the sync changed. `total` is how many templates Meta listed.
+ * @example {"created":3,"updated":1,"deleted":0,"total":12}
+ */
+export interface WhatsappTemplateSyncResult {
+  /** @min 0 */
+  created: number;
+  /**
+   * Templates whose status, category or components changed (a deleted one listed again included).
+   * @min 0
+   */
+  updated: number;
+  /**
+   * Templates no longer listed, now `deleted`.
+   * @min 0
+   */
+  deleted: number;
+  /** @min 0 */
+  total: number;
+}
+
+/**
+ * The template's whole mapping, replacing the one it had. Each `variableIndex` (with its
+ * `component` and `buttonIndex`) must be a placeholder of the template, once; each `field` must
+ * exist in its source (`GET /api/saas/chat/collections/{name}/fields`; the event's and metadata's
+ * keys are open). Without `language`, every language of the template takes it.
+ * @example {"mappings":[{"variableIndex":1,"source":"lead","field":"firstName"},{"variableIndex":2,"source":"event","field":"doctorName"}],"onEmptyVariable":"skip"}
+ */
+export interface WhatsappTemplateMappingUpdate {
+  /**
+   * @minLength 2
+   * @maxLength 20
+   * @pattern ^[A-Za-z_]+$
+   */
+  language?: string;
+  /** @maxItems 100 */
+  mappings: WhatsappTemplateMapping[];
+  /**
+   * What a send does when a variable's value is empty: `skip` the send (the automation's action ends
+   * `skipped`), `fail` it, or send `defaultValue` in its place.
+   * @default "skip"
+   */
+  onEmptyVariable?: WhatsappTemplateOnEmptyVariable;
+  /**
+   * Required with `onEmptyVariable` `default`, refused with the others.
+   * @minLength 1
+   * @maxLength 1000
+   */
+  defaultValue?: string;
+}
+
+/** Whether one language of the template can be filled from its mapping. */
+export interface WhatsappTemplateValidation {
+  name: string;
+  language: string;
+  /** Every variable is mapped to a field that exists. */
+  valid: boolean;
+  /**
+   * `mapped`: every variable has a mapping (or the template has none); `partial`: some do;
+   * `unmapped`: none does (a send then fills the body from the event's `variables` in order).
+   */
+  mappingStatus: WhatsappTemplateMappingStatus;
+  variables: {
+    /** Where the placeholder sits; Graph takes header, body and each button's parameters separately. */
+    component: WhatsappTemplateVariableComponent;
+    index: number;
+    buttonIndex?: number;
+    mapped: boolean;
+    /** The mapped field exists in its source (false when unmapped). */
+    fieldExists: boolean;
+    mapping: WhatsappTemplateMapping | null;
+  }[];
+}
+
+/**
+ * The data to fill the template with: a `context` of collections (`lead`, `pipeline`, `stage`,
+ * `event` with its `variables` and `data`, or bare event fields, `conversation`, `metadata`), or a
+ * real lead by `leadId` (its pipeline, stage, metadata and conversation read with it) with the
+ * event's `variables`. Without `language`, the template's only language.
+ * @example {"context":{"lead":{"firstName":"Ravi"},"event":{"doctorName":"Dr. Sharma"}}}
+ */
+export interface WhatsappTemplatePreviewRequest {
+  /**
+   * @minLength 2
+   * @maxLength 20
+   * @pattern ^[A-Za-z_]+$
+   */
+  language?: string;
+  context?: {
+    lead?: Record<string, any>;
+    pipeline?: Record<string, any>;
+    stage?: Record<string, any>;
+    event?: Record<string, any>;
+    conversation?: Record<string, any>;
+    metadata?: Record<string, any>;
+  };
+  /**
+   * @minLength 1
+   * @maxLength 100
+   */
+  leadId?: string;
+  /** The event's `variables` (with `leadId`). */
+  variables?: Record<string, any>;
+}
+
+/** The template filled in as a send would fill it now. */
+export interface WhatsappTemplatePreview {
+  name: string;
+  language: string;
+  /** `ready`: it would be sent; `skipped`/`failed`: an empty variable stops it (`onEmptyVariable`). */
+  outcome: "ready" | "skipped" | "failed";
+  /** Why it would not be sent. */
+  reason?: string;
+  /** `mapping`: from the template's mapping; `variables`: unmapped, the event's `variables` in order fill the body. */
+  parameterSource: "mapping" | "variables";
+  /** Each text component with its placeholders filled (an empty one left as `{{n}}`). */
+  components: {
+    component: "header" | "body" | "footer" | "button";
+    buttonIndex?: number;
+    text: string;
+  }[];
+  /** The `components` Graph would receive in the send (only those with parameters). */
+  parameters: Record<string, any>[];
+  emptyVariables: {
+    /** Where the placeholder sits; Graph takes header, body and each button's parameters separately. */
+    component: WhatsappTemplateVariableComponent;
+    index: number;
+    buttonIndex?: number;
+    /** What `onEmptyVariable` did. */
+    action: "skip" | "fail" | "default";
+  }[];
+}
+
+/** A source a template variable's mapping may read. */
+export interface TemplateCollection {
+  /**
+   * The collection a mapped variable reads (`GET /api/saas/chat/collections`): the lead, its pipeline
+   * and stage, the trigger's event (its `variables`, then its `data`), the phone's conversation, or
+   * the lead's `metadata` (`refs`, then `extra`).
+   */
+  name: WhatsappTemplateMappingSource;
+  description: string;
+  /** Any key may be mapped (the event's and metadata's keys are the tenant's own); the listed fields are those known. */
+  openFields: boolean;
+}
+
+export interface TemplateCollectionField {
+  /** @example "firstName" */
+  key: string;
+  type: "string" | "number" | "boolean" | "date" | "array" | "object" | "any";
 }
 
 /** A short-lived credential for one tenant's real-time socket, for a browser that must not hold the API key. */
@@ -5128,6 +5776,154 @@ export class Api<
       }),
 
     /**
+     * @description Sends an approved template to up to 100,000 recipients, or to an `audience` of CRM leads, and answers 202 at once with the counts, before any message is queued ("non-blocking"). Phones are normalised as lead phones are (without a country code, in the tenant's `defaultCountry`); a phone given twice gets one message (`duplicates`); a phone that is not a phone number, or a recipient with fewer `variables` than the template's body needs, is recorded as a `rejected` recipient with its `error`. None accepted answers 422 `BROADCAST_NO_RECIPIENTS`, nothing stored. From `scheduledAt` (now when absent) the recipients are handed, in order and a few seconds' worth at a time, to the number's outbound queue — the one `POST /api/saas/chat/send` uses — so each message appears in its recipient's conversation (created when the phone has none) and is sent at the number's pace (`whatsappMessagesPerSecond`, 80 a second unless set), never faster; Graph throttling (`130429`, HTTP 429) slows it down and retries, and Meta's other errors fail that recipient only. A restart resumes where it stopped: a recipient is handed over once, in the transaction that queues its message. Each recipient's status is then its message's. The template must be synced (404 `TEMPLATE_NOT_FOUND`) and approved (422 `TEMPLATE_NOT_APPROVED`); WhatsApp must be configured (422 `WHATSAPP_NOT_CONFIGURED`). A `mock_` token is the sandbox: messages are "sent" without network, then reported `delivered` and `read`. Bodies up to 16 MiB (100,000 recipients).
+     *
+     * @tags WhatsApp
+     * @name BroadcastsCreate
+     * @summary Create and launch a WhatsApp broadcast
+     * @request POST:/api/saas/chat/broadcast
+     * @secure
+     */
+    broadcastsCreate: (
+      data: CreateBroadcastRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<BroadcastAcceptedEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/broadcast`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The tenant's broadcasts, newest first, paginated, each with its recipients counted by status, its progress and its start and finish times.
+     *
+     * @tags WhatsApp
+     * @name BroadcastsList
+     * @summary List broadcasts
+     * @request GET:/api/saas/chat/broadcasts
+     * @secure
+     */
+    broadcastsList: (
+      query?: {
+        /** Only broadcasts in this status. */
+        status?: BroadcastStatus;
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: Broadcast[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/broadcasts`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The broadcast with its recipients counted by status, its progress and its times.
+     *
+     * @tags WhatsApp
+     * @name BroadcastsGet
+     * @summary Get a broadcast
+     * @request GET:/api/saas/chat/broadcasts/{broadcastId}
+     * @secure
+     */
+    broadcastsGet: (broadcastId: string, params: RequestParams = {}) =>
+      this.request<BroadcastEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/broadcasts/${broadcastId}`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The broadcast's recipients in the order they were given (rejected ones included), paginated, each with its status — its message's once queued — and its message and conversation.
+     *
+     * @tags WhatsApp
+     * @name BroadcastsRecipients
+     * @summary List a broadcast's recipients
+     * @request GET:/api/saas/chat/broadcasts/{broadcastId}/recipients
+     * @secure
+     */
+    broadcastsRecipients: (
+      broadcastId: string,
+      query?: {
+        /** Only recipients in this status. */
+        status?: BroadcastRecipientStatus;
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: BroadcastRecipient[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/broadcasts/${broadcastId}/recipients`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Stops what has not been sent: recipients not yet queued, and queued messages not yet handed to Graph, end `cancelled` (their messages `failed`, "Cancelled with its broadcast"); a message already on its way to Graph is not recalled. Answers the broadcast. A broadcast already completed or cancelled answers 409 `BROADCAST_FINISHED`.
+     *
+     * @tags WhatsApp
+     * @name BroadcastsCancel
+     * @summary Cancel a broadcast
+     * @request POST:/api/saas/chat/broadcasts/{broadcastId}/cancel
+     * @secure
+     */
+    broadcastsCancel: (broadcastId: string, params: RequestParams = {}) =>
+      this.request<BroadcastEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/broadcasts/${broadcastId}/cancel`,
+        method: "POST",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
      * @description Flips the message's `starred` (in one statement, so two toggles always cancel out) and answers the message with its new state. No body. Sockets of the tenant receive the changed message as a `message:status` frame. Starring is the inbox's own bookmark: nothing is sent to WhatsApp.
      *
      * @tags WhatsApp
@@ -5165,6 +5961,321 @@ export class Api<
         body: data,
         secure: true,
         type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The tenant's flows in the order they are tried, and the fallback (none until saved).
+     *
+     * @tags WhatsApp
+     * @name InboxGetAutoReplies
+     * @summary Get the keyword auto-replies
+     * @request GET:/api/saas/chat/auto-replies
+     * @secure
+     */
+    inboxGetAutoReplies: (params: RequestParams = {}) =>
+      this.request<AutoRepliesEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/auto-replies`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Replaces the tenant's flows and fallback. Each inbound text message is answered by the first flow whose `match` it satisfies, else by the fallback, else not at all: at most one auto-reply per inbound message (keyed `auto-reply:<inbound wamid>`, unique, so Meta's redeliveries and the webhook's retries never send a second). The reply is queued in the contact's conversation like any outbound message (paced by the number's rate, after messages queued before it); it runs beside the automation's `message_received` rules, which see the same message. Refused whole, nothing saved: more than 100 flows, two flows with one `id`, a keyword empty once normalised, or a `regex` RE2 does not compile (400 `VALIDATION_ERROR` naming the field); a template reply not synced (404 `TEMPLATE_NOT_FOUND`) or not approved (422 `TEMPLATE_NOT_APPROVED`).
+     *
+     * @tags WhatsApp
+     * @name InboxSaveAutoReplies
+     * @summary Save the keyword auto-replies
+     * @request PUT:/api/saas/chat/auto-replies
+     * @secure
+     */
+    inboxSaveAutoReplies: (
+      data: AutoRepliesUpdate,
+      params: RequestParams = {},
+    ) =>
+      this.request<AutoRepliesEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/auto-replies`,
+        method: "PUT",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Says which saved flow would answer `text` (or the fallback, or nothing), without sending or writing anything.
+     *
+     * @tags WhatsApp
+     * @name InboxTestAutoReplies
+     * @summary Try the auto-replies on a text
+     * @request POST:/api/saas/chat/auto-replies/test
+     * @secure
+     */
+    inboxTestAutoReplies: (
+      data: AutoReplyTestRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<AutoReplyTestResultEnvelope, ErrorEnvelope>({
+        path: `/api/saas/chat/auto-replies/test`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The templates `POST /api/saas/chat/templates/sync` pulled from Meta, one item per name and language, by name then language, paginated. Filters combine.
+     *
+     * @tags WhatsApp
+     * @name TemplatesList
+     * @summary List the synced WhatsApp templates
+     * @request GET:/api/saas/chat/templates
+     * @secure
+     */
+    templatesList: (
+      query?: {
+        status?:
+          | "approved"
+          | "pending"
+          | "rejected"
+          | "paused"
+          | "disabled"
+          | "deleted";
+        /**
+         * `mapped`: every variable has a mapping (or the template has none); `partial`: some do;
+         * `unmapped`: none does (a send then fills the body from the event's `variables` in order).
+         */
+        mappingStatus?: WhatsappTemplateMappingStatus;
+        /** The channel the templates are for; WhatsApp is the only one. */
+        channel?: "whatsapp";
+        /**
+         * 1-based page number.
+         * @min 1
+         * @default 1
+         */
+        page?: number;
+        /**
+         * Items per page (at most 100).
+         * @min 1
+         * @max 100
+         * @default 25
+         */
+        limit?: number;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope &
+          Pagination & {
+            data: WhatsappTemplate[];
+          },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/templates`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Reads every template of the tenant's WhatsApp Business Account from Graph (`GET /{whatsappBusinessId}/message_templates`, following `paging.next` to the end), then in one transaction upserts them by name and language (status, category, components; mappings are kept) and marks those Meta no longer lists `deleted` (kept, since rules may name them). A Graph error writes nothing and answers 502 `WHATSAPP_UPSTREAM_ERROR` with Meta's code and message. Needs the `whatsappToken` and `whatsappBusinessId` secrets (else 422 `WHATSAPP_NOT_CONFIGURED`). A `mock_` token is the sandbox: the sync pulls a fixed sandbox catalog without network (`appointment_confirmed` with three body variables, `order_update` with a header, body and URL button variable, `hello_world` without variables, `promo_pending` pending review).
+     *
+     * @tags WhatsApp
+     * @name TemplatesSync
+     * @summary Pull the WhatsApp templates from Meta
+     * @request POST:/api/saas/chat/templates/sync
+     * @secure
+     */
+    templatesSync: (params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          /** What the sync changed. `total` is how many templates Meta listed. */
+          data: WhatsappTemplateSyncResult;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/templates/sync`,
+        method: "POST",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Each language of the template, with every `{{n}}` of its header, body and buttons and the mapping that fills it.
+     *
+     * @tags WhatsApp
+     * @name TemplatesGet
+     * @summary Get a template in all its languages
+     * @request GET:/api/saas/chat/templates/{templateName}
+     * @secure
+     */
+    templatesGet: (templateName: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            name: string;
+            languages: WhatsappTemplate[];
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/templates/${templateName}`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Replaces the template's mapping (every language, or the one `language` names) and what a send does with an empty value. An index the template does not have, one mapped twice, a button variable without its `buttonIndex`, or a field its source does not have answers 400 naming the mapping; `defaultValue` goes with `onEmptyVariable` `default` only. Sends, previews and broadcasts use the new mapping at once.
+     *
+     * @tags WhatsApp
+     * @name TemplatesUpdateMapping
+     * @summary Map the template's variables to fields
+     * @request PUT:/api/saas/chat/templates/{templateName}/mapping
+     * @secure
+     */
+    templatesUpdateMapping: (
+      templateName: string,
+      data: WhatsappTemplateMappingUpdate,
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          data: {
+            name: string;
+            languages: WhatsappTemplate[];
+          };
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/templates/${templateName}/mapping`,
+        method: "PUT",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description For each variable of one language of the template, whether it is mapped and whether its field exists; `valid` when all are.
+     *
+     * @tags WhatsApp
+     * @name TemplatesValidate
+     * @summary Check the template's mapping
+     * @request GET:/api/saas/chat/templates/{templateName}/validate
+     * @secure
+     */
+    templatesValidate: (
+      templateName: string,
+      query?: {
+        /**
+         * One language of the template (`en_US`); without it, the template's only language (400 when it has several).
+         * @minLength 2
+         * @maxLength 20
+         * @pattern ^[A-Za-z_]+$
+         */
+        language?: string;
+      },
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /** Whether one language of the template can be filled from its mapping. */
+          data: WhatsappTemplateValidation;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/templates/${templateName}/validate`,
+        method: "GET",
+        query: query,
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description Resolves the template's parameters exactly as a send (the chat route, an automation's `send_whatsapp`, a broadcast) would, from the given `context` or a real lead: each component's text filled in, the `components` Graph would receive, and which variables were empty and what `onEmptyVariable` did. Nothing is sent or written. An unknown `leadId` answers 404 LEAD_NOT_FOUND.
+     *
+     * @tags WhatsApp
+     * @name TemplatesPreview
+     * @summary Fill the template in without sending it
+     * @request POST:/api/saas/chat/templates/{templateName}/preview
+     * @secure
+     */
+    templatesPreview: (
+      templateName: string,
+      data: WhatsappTemplatePreviewRequest,
+      params: RequestParams = {},
+    ) =>
+      this.request<
+        SuccessEnvelope & {
+          /** The template filled in as a send would fill it now. */
+          data: WhatsappTemplatePreview;
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/templates/${templateName}/preview`,
+        method: "POST",
+        body: data,
+        secure: true,
+        type: "application/json",
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * No description
+     *
+     * @tags WhatsApp
+     * @name CollectionsList
+     * @summary List the sources a template mapping may read
+     * @request GET:/api/saas/chat/collections
+     * @secure
+     */
+    collectionsList: (params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: TemplateCollection[];
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/collections`,
+        method: "GET",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
+     * @description The fields a mapping may name in the collection, with their types, read from the API's own schemas (the lead's documented fields, the Pipeline, Stage and Conversation schemas). The keys of `event` (`variables`, `data`) are whatever the trigger sends, so any is accepted; `metadata` lists the `refs.*` and `extra.*` keys the tenant's leads use, and accepts others.
+     *
+     * @tags WhatsApp
+     * @name CollectionsFields
+     * @summary List a collection's fields
+     * @request GET:/api/saas/chat/collections/{name}/fields
+     * @secure
+     */
+    collectionsFields: (name: string, params: RequestParams = {}) =>
+      this.request<
+        SuccessEnvelope & {
+          data: TemplateCollectionField[];
+        },
+        ErrorEnvelope
+      >({
+        path: `/api/saas/chat/collections/${name}/fields`,
+        method: "GET",
+        secure: true,
         format: "json",
         ...params,
       }),

@@ -1465,6 +1465,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/saas/chat/broadcast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create and launch a WhatsApp broadcast
+         * @description Sends an approved template to up to 100,000 recipients, or to an `audience` of CRM leads, and
+         *     answers 202 at once with the counts, before any message is queued ("non-blocking"). Phones are
+         *     normalised as lead phones are (without a country code, in the tenant's `defaultCountry`); a
+         *     phone given twice gets one message (`duplicates`); a phone that is not a phone number, or a
+         *     recipient with fewer `variables` than the template's body needs, is recorded as a `rejected`
+         *     recipient with its `error`. None accepted answers 422 `BROADCAST_NO_RECIPIENTS`, nothing stored.
+         *
+         *     From `scheduledAt` (now when absent) the recipients are handed, in order and a few seconds'
+         *     worth at a time, to the number's outbound queue — the one `POST /api/saas/chat/send` uses — so
+         *     each message appears in its recipient's conversation (created when the phone has none) and is
+         *     sent at the number's pace (`whatsappMessagesPerSecond`, 80 a second unless set), never faster;
+         *     Graph throttling (`130429`, HTTP 429) slows it down and retries, and Meta's other errors fail that
+         *     recipient only. A restart resumes where it stopped: a recipient is handed over once, in the
+         *     transaction that queues its message. Each recipient's status is then its message's.
+         *
+         *     The template must be synced (404 `TEMPLATE_NOT_FOUND`) and approved (422
+         *     `TEMPLATE_NOT_APPROVED`); WhatsApp must be configured (422 `WHATSAPP_NOT_CONFIGURED`). A
+         *     `mock_` token is the sandbox: messages are "sent" without network, then reported `delivered`
+         *     and `read`. Bodies up to 16 MiB (100,000 recipients).
+         */
+        post: operations["broadcasts.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/broadcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List broadcasts
+         * @description The tenant's broadcasts, newest first, paginated, each with its recipients counted by status,
+         *     its progress and its start and finish times.
+         */
+        get: operations["broadcasts.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/broadcasts/{broadcastId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a broadcast
+         * @description The broadcast with its recipients counted by status, its progress and its times.
+         */
+        get: operations["broadcasts.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/broadcasts/{broadcastId}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a broadcast's recipients
+         * @description The broadcast's recipients in the order they were given (rejected ones included), paginated,
+         *     each with its status — its message's once queued — and its message and conversation.
+         */
+        get: operations["broadcasts.recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/broadcasts/{broadcastId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a broadcast
+         * @description Stops what has not been sent: recipients not yet queued, and queued messages not yet handed to
+         *     Graph, end `cancelled` (their messages `failed`, "Cancelled with its broadcast"); a message
+         *     already on its way to Graph is not recalled. Answers the broadcast. A broadcast already
+         *     completed or cancelled answers 409 `BROADCAST_FINISHED`.
+         */
+        post: operations["broadcasts.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/saas/chat/messages/{messageId}/star": {
         parameters: {
             query?: never;
@@ -1499,6 +1622,236 @@ export interface paths {
          * @description Sends Meta's reaction message for the message's wamid (`type: reaction`, `reaction: {message_id, emoji}`; the empty string removes the reaction, as Meta documents) to the conversation's phone, and once Graph has accepted it stores it as the message's `reaction`. Reactions to one message are sent one at a time, so the stored one is the one WhatsApp shows. Sockets of the tenant receive the changed message as a `message:status` frame. A `mock_` token (the sandbox) accepts the reaction without network.
          */
         post: operations["reactions.send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/auto-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the keyword auto-replies
+         * @description The tenant's flows in the order they are tried, and the fallback (none until saved).
+         */
+        get: operations["inbox.getAutoReplies"];
+        /**
+         * Save the keyword auto-replies
+         * @description Replaces the tenant's flows and fallback. Each inbound text message is answered by the first
+         *     flow whose `match` it satisfies, else by the fallback, else not at all: at most one auto-reply
+         *     per inbound message (keyed `auto-reply:<inbound wamid>`, unique, so Meta's redeliveries and the
+         *     webhook's retries never send a second). The reply is queued in the contact's conversation like
+         *     any outbound message (paced by the number's rate, after messages queued before it); it runs
+         *     beside the automation's `message_received` rules, which see the same message.
+         *
+         *     Refused whole, nothing saved: more than 100 flows, two flows with one `id`, a keyword empty once
+         *     normalised, or a `regex` RE2 does not compile (400 `VALIDATION_ERROR` naming the field); a
+         *     template reply not synced (404 `TEMPLATE_NOT_FOUND`) or not approved (422 `TEMPLATE_NOT_APPROVED`).
+         */
+        put: operations["inbox.saveAutoReplies"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/auto-replies/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try the auto-replies on a text
+         * @description Says which saved flow would answer `text` (or the fallback, or nothing), without sending or writing anything.
+         */
+        post: operations["inbox.testAutoReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the synced WhatsApp templates
+         * @description The templates `POST /api/saas/chat/templates/sync` pulled from Meta, one item per name and
+         *     language, by name then language, paginated. Filters combine.
+         */
+        get: operations["templates.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/templates/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull the WhatsApp templates from Meta
+         * @description Reads every template of the tenant's WhatsApp Business Account from Graph
+         *     (`GET /{whatsappBusinessId}/message_templates`, following `paging.next` to the end), then in one
+         *     transaction upserts them by name and language (status, category, components; mappings are
+         *     kept) and marks those Meta no longer lists `deleted` (kept, since rules may name them). A Graph
+         *     error writes nothing and answers 502 `WHATSAPP_UPSTREAM_ERROR` with Meta's code and message.
+         *
+         *     Needs the `whatsappToken` and `whatsappBusinessId` secrets (else 422 `WHATSAPP_NOT_CONFIGURED`).
+         *     A `mock_` token is the sandbox: the sync pulls a fixed sandbox catalog without network
+         *     (`appointment_confirmed` with three body variables, `order_update` with a header, body and URL
+         *     button variable, `hello_world` without variables, `promo_pending` pending review).
+         */
+        post: operations["templates.sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/templates/{templateName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a template in all its languages
+         * @description Each language of the template, with every `{{n}}` of its header, body and buttons and the mapping that fills it.
+         */
+        get: operations["templates.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/templates/{templateName}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Map the template's variables to fields
+         * @description Replaces the template's mapping (every language, or the one `language` names) and what a send
+         *     does with an empty value. An index the template does not have, one mapped twice, a button
+         *     variable without its `buttonIndex`, or a field its source does not have answers 400 naming the
+         *     mapping; `defaultValue` goes with `onEmptyVariable` `default` only. Sends, previews and
+         *     broadcasts use the new mapping at once.
+         */
+        put: operations["templates.updateMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/templates/{templateName}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the template's mapping
+         * @description For each variable of one language of the template, whether it is mapped and whether its field exists; `valid` when all are.
+         */
+        get: operations["templates.validate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/templates/{templateName}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fill the template in without sending it
+         * @description Resolves the template's parameters exactly as a send (the chat route, an automation's
+         *     `send_whatsapp`, a broadcast) would, from the given `context` or a real lead: each component's
+         *     text filled in, the `components` Graph would receive, and which variables were empty and what
+         *     `onEmptyVariable` did. Nothing is sent or written. An unknown `leadId` answers 404 LEAD_NOT_FOUND.
+         */
+        post: operations["templates.preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the sources a template mapping may read */
+        get: operations["collections.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saas/chat/collections/{name}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a collection's fields
+         * @description The fields a mapping may name in the collection, with their types, read from the API's own
+         *     schemas (the lead's documented fields, the Pipeline, Stage and Conversation schemas). The keys
+         *     of `event` (`variables`, `data`) are whatever the trigger sends, so any is accepted; `metadata`
+         *     lists the `refs.*` and `extra.*` keys the tenant's leads use, and accepts others.
+         */
+        get: operations["collections.fields"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3697,7 +4050,12 @@ export interface components {
             templateName?: string;
             /** @description The template's language code (default `en_US`). */
             templateLanguage?: string;
-            /** @description The template's body parameters, in order (the Nth fills `{{N}}`). */
+            /**
+             * @description The template's body parameters, in order (the Nth fills `{{N}}`). Without them, a template with a
+             *     mapping (`PUT /api/saas/chat/templates/{templateName}/mapping`) is filled from the open CRM lead
+             *     with this phone and its conversation, as an automation's send is; a value left empty is 422
+             *     `TEMPLATE_VARIABLE_EMPTY` unless the template's `onEmptyVariable` is `default`.
+             */
             variables?: string[];
             /**
              * Format: uri
@@ -3713,6 +4071,531 @@ export interface components {
              *     names no message of the conversation with `to` answers 404 `MESSAGE_NOT_FOUND`.
              */
             replyTo?: string;
+        };
+        BroadcastRecipientInput: {
+            /**
+             * @description Any common notation, read as a lead's phone is (without a country code, in the tenant's
+             *     `defaultCountry`). One that is not a phone number is recorded as a `rejected` recipient.
+             */
+            phone: string;
+            /** @description The template's body parameters for this recipient, in order (the Nth fills `{{N}}`). */
+            variables?: string[];
+        };
+        /**
+         * @description The CRM's open leads to send to, instead of a recipient list: filters combine, as the lead list's do
+         *     (`tags`: leads having every tag). Leads without a phone are skipped; a phone shared by leads gets one message.
+         */
+        BroadcastAudience: {
+            tags?: string[];
+            pipelineId?: string;
+            stageId?: string;
+            minScore?: number;
+            source?: string;
+        };
+        /**
+         * @description A template sent to each recipient: `recipients` (1 to 100,000), or an `audience` of CRM leads
+         *     (with the same `variables` for each). Both, or neither, answers 400 `VALIDATION_ERROR`.
+         * @example {
+         *       "name": "Summer Health Camp",
+         *       "templateName": "health_camp_invite",
+         *       "recipients": [
+         *         {
+         *           "phone": "+919876543210",
+         *           "variables": [
+         *             "Ravi",
+         *             "March 20"
+         *           ]
+         *         },
+         *         {
+         *           "phone": "+919999999999",
+         *           "variables": [
+         *             "Priya",
+         *             "March 20"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        CreateBroadcastRequest: {
+            name: string;
+            /** @description An approved template synced for the tenant. */
+            templateName: string;
+            /** @description The template's language code (default `en_US`). */
+            language?: string;
+            recipients?: components["schemas"]["BroadcastRecipientInput"][];
+            audience?: components["schemas"]["BroadcastAudience"];
+            /** @description With `audience`, the template's body parameters for every lead. */
+            variables?: string[];
+            /**
+             * Format: date-time
+             * @description When sending starts (ISO 8601, in the future, at most a year ahead); now when absent.
+             */
+            scheduledAt?: string;
+        };
+        /**
+         * @description `scheduled` until its `scheduledAt` (or its first message is queued), `sending` while recipients wait or their messages are in the outbound queue, `completed` once every message has left the queue (sent or failed), `cancelled` when cancelled before that.
+         * @enum {string}
+         */
+        BroadcastStatus: "scheduled" | "sending" | "completed" | "cancelled";
+        /**
+         * @description What was accepted: `accepted` recipients will each get one message, `rejected` were recorded with
+         *     their error (listed as `rejected` recipients), `duplicates` repeated a phone already in the list.
+         */
+        BroadcastAccepted: {
+            broadcastId: string;
+            status: components["schemas"]["BroadcastStatus"];
+            accepted: number;
+            rejected: number;
+            duplicates: number;
+            /** Format: date-time */
+            scheduledAt: string;
+        };
+        BroadcastAcceptedEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["BroadcastAccepted"];
+        };
+        /** @description How many recipients are in each status now. */
+        BroadcastRecipientCounts: {
+            pending: number;
+            queued: number;
+            sent: number;
+            delivered: number;
+            read: number;
+            failed: number;
+            rejected: number;
+            cancelled: number;
+        };
+        /** @description A WhatsApp broadcast and where its recipients are. */
+        Broadcast: {
+            id: string;
+            name: string;
+            templateName: string;
+            language: string;
+            status: components["schemas"]["BroadcastStatus"];
+            audience: components["schemas"]["BroadcastAudience"] | null;
+            accepted: number;
+            rejected: number;
+            duplicates: number;
+            counts: components["schemas"]["BroadcastRecipientCounts"];
+            /** @description The share of accepted recipients whose message has left the queue (sent or further, failed, or cancelled). */
+            progress: number;
+            /** Format: date-time */
+            scheduledAt: string;
+            /**
+             * Format: date-time
+             * @description When its first message was queued.
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When its last message left the queue.
+             */
+            finishedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BroadcastEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["Broadcast"];
+        };
+        /**
+         * @description `pending` until the recipient's message is queued; then its message's status (`queued`, `sent`, `delivered`, `read`, or `failed` with Meta's code). `rejected`: the phone is not a phone number, or the recipient has fewer variables than the template needs (nothing sent; `error` says which). `cancelled`: the broadcast was cancelled before the message left.
+         * @enum {string}
+         */
+        BroadcastRecipientStatus: "pending" | "queued" | "sent" | "delivered" | "read" | "failed" | "rejected" | "cancelled";
+        /** @description One recipient of a broadcast, and its message once queued. */
+        BroadcastRecipient: {
+            /** @description The recipient's place in the request's `recipients` (from 0; an audience's leads, oldest first), duplicates counted. */
+            position: number;
+            /** @description E.164; null for a phone that is not a phone number (`rejected`). */
+            phone: string | null;
+            /** @description The phone as the request wrote it (or the lead's). */
+            givenPhone: string;
+            variables: string[];
+            status: components["schemas"]["BroadcastRecipientStatus"];
+            /** @description Why it was rejected, or Meta's error title of a failed message. */
+            error: string | null;
+            /** @description Meta's error code of a failed message. */
+            errorCode: number | null;
+            messageId: string | null;
+            conversationId: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+        };
+        /** @description Keywords, each compared after normalisation (case, accents, spaces; see `AutoReplyMatch`). */
+        AutoReplyKeywords: string[];
+        /**
+         * @description What an inbound text must say for the flow to answer it, one of three kinds. `contains` and
+         *     `exact` compare the text and each keyword normalised the same way: lowercase, Latin accents
+         *     removed (`café` = `cafe`; other scripts' marks, such as Devanagari vowel signs, are kept), every
+         *     run of whitespace one space.
+         *
+         *     - `contains`: a keyword appears as whole words (`hi` matches "Hi there", not "this").
+         *     - `exact`: the whole text is one of the keywords, punctuation at its ends ignored (`stop`
+         *       matches "STOP!", `👍` matches "👍").
+         *     - `regex`: an RE2 pattern (linear-time: no backreferences, no lookaround), searched in the text
+         *       as received, case-insensitively unless the pattern says `(?-i)`. At most 500 characters and 250
+         *       RE2 instructions (`\pL{1000}` is too large), 2,500 for all the flows' patterns together. A
+         *       pattern RE2 refuses answers 400 `VALIDATION_ERROR` on its `regex` field.
+         */
+        AutoReplyMatch: {
+            contains: components["schemas"]["AutoReplyKeywords"];
+        } | {
+            exact: components["schemas"]["AutoReplyKeywords"];
+        } | {
+            regex: string;
+        };
+        /**
+         * @description What an auto-reply sends: free-form text (always inside the 24-hour window, which the inbound
+         *     message opened) or an approved template with no `{{n}}` variables (sent without parameters; one
+         *     with variables answers 400). A template must be synced (404 `TEMPLATE_NOT_FOUND`) and approved
+         *     (422 `TEMPLATE_NOT_APPROVED`) when the flows are saved, and still be when a reply is sent.
+         */
+        AutoReplyMessage: {
+            text: string;
+        } | {
+            templateName: string;
+            language: string;
+        };
+        AutoReplyFlow: {
+            /** @description The flow's name, unique among the tenant's flows. */
+            id: string;
+            match: components["schemas"]["AutoReplyMatch"];
+            reply: components["schemas"]["AutoReplyMessage"];
+        };
+        /** @description The tenant's keyword auto-replies (none until saved). */
+        AutoReplies: {
+            flows: components["schemas"]["AutoReplyFlow"][];
+            fallback: null | components["schemas"]["AutoReplyMessage"];
+            /** @description When the flows were last saved; null before. */
+            updatedAt: null | string;
+        };
+        AutoRepliesEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["AutoReplies"];
+        };
+        /**
+         * @description The tenant's flows, in the order they are tried, replacing the ones saved (an empty list and no
+         *     `fallback` turn auto-replies off). At most 100 flows; two with one `id` answer 400.
+         * @example {
+         *       "flows": [
+         *         {
+         *           "id": "greeting",
+         *           "match": {
+         *             "contains": [
+         *               "hello",
+         *               "hi",
+         *               "namaste"
+         *             ]
+         *           },
+         *           "reply": {
+         *             "text": "Hello! Reply BOOK to book an appointment."
+         *           }
+         *         },
+         *         {
+         *           "id": "book",
+         *           "match": {
+         *             "exact": [
+         *               "book"
+         *             ]
+         *           },
+         *           "reply": {
+         *             "templateName": "booking_link",
+         *             "language": "en_US"
+         *           }
+         *         },
+         *         {
+         *           "id": "order-status",
+         *           "match": {
+         *             "regex": "\\border\\s*#?\\d{4,}"
+         *           },
+         *           "reply": {
+         *             "text": "We are looking up your order and will answer shortly."
+         *           }
+         *         }
+         *       ],
+         *       "fallback": {
+         *         "text": "Thanks for your message, we will answer soon."
+         *       }
+         *     }
+         */
+        AutoRepliesUpdate: {
+            flows: components["schemas"]["AutoReplyFlow"][];
+            /** @description Sent when no flow matches; null or absent for none. */
+            fallback?: null | components["schemas"]["AutoReplyMessage"];
+        };
+        /**
+         * @example {
+         *       "text": "Hi, is the clinic open on Sunday?"
+         *     }
+         */
+        AutoReplyTestRequest: {
+            /** @description An inbound text, as a contact would send it. */
+            text: string;
+        };
+        /** @description What the saved flows would answer to the text. Nothing is sent or written. */
+        AutoReplyTestResult: {
+            /** @enum {string} */
+            answeredBy: "flow" | "fallback" | "none";
+            /** @description The first flow that matches; null for the fallback or no answer. */
+            flowId: null | string;
+            /** @description What would be sent; null when nothing would. */
+            reply: null | components["schemas"]["AutoReplyMessage"];
+            /** @description The text as `contains` and `exact` compare it. */
+            normalizedText: string;
+        };
+        AutoReplyTestResultEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["AutoReplyTestResult"];
+        };
+        /**
+         * @description `mapped`: every variable has a mapping (or the template has none); `partial`: some do;
+         *     `unmapped`: none does (a send then fills the body from the event's `variables` in order).
+         * @enum {string}
+         */
+        WhatsappTemplateMappingStatus: "mapped" | "partial" | "unmapped";
+        /**
+         * @description Meta's review status, lower case (`approved`, `pending`, `rejected`, `paused`, `disabled`, …), or
+         *     `deleted` when the last sync no longer found it in the WhatsApp Business Account (kept, since
+         *     rules may name it). Only an `approved` template can be sent.
+         * @example approved
+         */
+        WhatsappTemplateStatus: string;
+        /**
+         * @description Where the placeholder sits; Graph takes header, body and each button's parameters separately.
+         * @enum {string}
+         */
+        WhatsappTemplateVariableComponent: "header" | "body" | "button";
+        /**
+         * @description The collection a mapped variable reads (`GET /api/saas/chat/collections`): the lead, its pipeline
+         *     and stage, the trigger's event (its `variables`, then its `data`), the phone's conversation, or
+         *     the lead's `metadata` (`refs`, then `extra`).
+         * @enum {string}
+         */
+        WhatsappTemplateMappingSource: "lead" | "pipeline" | "stage" | "event" | "conversation" | "metadata";
+        /**
+         * @description Which field fills one `{{n}}` of the template.
+         * @example {
+         *       "variableIndex": 1,
+         *       "source": "lead",
+         *       "field": "firstName"
+         *     }
+         */
+        WhatsappTemplateMapping: {
+            /** @description The `n` of `{{n}}`. */
+            variableIndex: number;
+            /** @default body */
+            component?: components["schemas"]["WhatsappTemplateVariableComponent"];
+            /** @description For a button's placeholder, the button's position (from 0); required then. */
+            buttonIndex?: number;
+            source: components["schemas"]["WhatsappTemplateMappingSource"];
+            /** @description A field of the source (`firstName`, `name`, `doctorName`, `extra.plan`); dots reach nested values. */
+            field: string;
+        };
+        /** @description One `{{n}}` placeholder of a template, with the mapping that fills it (`null` when unmapped). */
+        WhatsappTemplateVariable: {
+            component: components["schemas"]["WhatsappTemplateVariableComponent"];
+            /** @description The `n` of `{{n}}`. */
+            index: number;
+            /** @description For a button's placeholder, the button's position. */
+            buttonIndex?: number;
+            /** @description The text it sits in (a URL button's `url`). */
+            text: string;
+            mapping: components["schemas"]["WhatsappTemplateMapping"] | null;
+        };
+        /**
+         * @description What a send does when a variable's value is empty: `skip` the send (the automation's action ends
+         *     `skipped`), `fail` it, or send `defaultValue` in its place.
+         * @enum {string}
+         */
+        WhatsappTemplateOnEmptyVariable: "skip" | "fail" | "default";
+        /** @description A WhatsApp template of the tenant's Business Account in one language, as last synced from Meta. */
+        WhatsappTemplate: {
+            name: string;
+            /** @example en_US */
+            language: string;
+            /** @enum {string} */
+            channel: "whatsapp";
+            status: components["schemas"]["WhatsappTemplateStatus"];
+            /** @example UTILITY */
+            category: string | null;
+            /** @description Meta's components (HEADER, BODY, FOOTER, BUTTONS) as synced. */
+            components: {
+                [key: string]: unknown;
+            }[];
+            /** @description Each `{{n}}` of the header, body and buttons, in the order Graph takes their parameters. */
+            variables: components["schemas"]["WhatsappTemplateVariable"][];
+            mappings: components["schemas"]["WhatsappTemplateMapping"][];
+            mappingStatus: components["schemas"]["WhatsappTemplateMappingStatus"];
+            onEmptyVariable: components["schemas"]["WhatsappTemplateOnEmptyVariable"];
+            /** @description What `onEmptyVariable` `default` sends in place of an empty value. */
+            defaultValue: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description What the sync changed. `total` is how many templates Meta listed.
+         * @example {
+         *       "created": 3,
+         *       "updated": 1,
+         *       "deleted": 0,
+         *       "total": 12
+         *     }
+         */
+        WhatsappTemplateSyncResult: {
+            created: number;
+            /** @description Templates whose status, category or components changed (a deleted one listed again included). */
+            updated: number;
+            /** @description Templates no longer listed, now `deleted`. */
+            deleted: number;
+            total: number;
+        };
+        /**
+         * @description The template's whole mapping, replacing the one it had. Each `variableIndex` (with its
+         *     `component` and `buttonIndex`) must be a placeholder of the template, once; each `field` must
+         *     exist in its source (`GET /api/saas/chat/collections/{name}/fields`; the event's and metadata's
+         *     keys are open). Without `language`, every language of the template takes it.
+         * @example {
+         *       "mappings": [
+         *         {
+         *           "variableIndex": 1,
+         *           "source": "lead",
+         *           "field": "firstName"
+         *         },
+         *         {
+         *           "variableIndex": 2,
+         *           "source": "event",
+         *           "field": "doctorName"
+         *         }
+         *       ],
+         *       "onEmptyVariable": "skip"
+         *     }
+         */
+        WhatsappTemplateMappingUpdate: {
+            language?: string;
+            mappings: components["schemas"]["WhatsappTemplateMapping"][];
+            /** @default skip */
+            onEmptyVariable?: components["schemas"]["WhatsappTemplateOnEmptyVariable"];
+            /** @description Required with `onEmptyVariable` `default`, refused with the others. */
+            defaultValue?: string;
+        };
+        /** @description Whether one language of the template can be filled from its mapping. */
+        WhatsappTemplateValidation: {
+            name: string;
+            language: string;
+            /** @description Every variable is mapped to a field that exists. */
+            valid: boolean;
+            mappingStatus: components["schemas"]["WhatsappTemplateMappingStatus"];
+            variables: {
+                component: components["schemas"]["WhatsappTemplateVariableComponent"];
+                index: number;
+                buttonIndex?: number;
+                mapped: boolean;
+                /** @description The mapped field exists in its source (false when unmapped). */
+                fieldExists: boolean;
+                mapping: components["schemas"]["WhatsappTemplateMapping"] | null;
+            }[];
+        };
+        /**
+         * @description The data to fill the template with: a `context` of collections (`lead`, `pipeline`, `stage`,
+         *     `event` with its `variables` and `data`, or bare event fields, `conversation`, `metadata`), or a
+         *     real lead by `leadId` (its pipeline, stage, metadata and conversation read with it) with the
+         *     event's `variables`. Without `language`, the template's only language.
+         * @example {
+         *       "context": {
+         *         "lead": {
+         *           "firstName": "Ravi"
+         *         },
+         *         "event": {
+         *           "doctorName": "Dr. Sharma"
+         *         }
+         *       }
+         *     }
+         */
+        WhatsappTemplatePreviewRequest: {
+            language?: string;
+            context?: {
+                lead?: {
+                    [key: string]: unknown;
+                };
+                pipeline?: {
+                    [key: string]: unknown;
+                };
+                stage?: {
+                    [key: string]: unknown;
+                };
+                event?: {
+                    [key: string]: unknown;
+                };
+                conversation?: {
+                    [key: string]: unknown;
+                };
+                metadata?: {
+                    [key: string]: unknown;
+                };
+            };
+            leadId?: string;
+            /** @description The event's `variables` (with `leadId`). */
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The template filled in as a send would fill it now. */
+        WhatsappTemplatePreview: {
+            name: string;
+            language: string;
+            /**
+             * @description `ready`: it would be sent; `skipped`/`failed`: an empty variable stops it (`onEmptyVariable`).
+             * @enum {string}
+             */
+            outcome: "ready" | "skipped" | "failed";
+            /** @description Why it would not be sent. */
+            reason?: string;
+            /**
+             * @description `mapping`: from the template's mapping; `variables`: unmapped, the event's `variables` in order fill the body.
+             * @enum {string}
+             */
+            parameterSource: "mapping" | "variables";
+            /** @description Each text component with its placeholders filled (an empty one left as `{{n}}`). */
+            components: {
+                /** @enum {string} */
+                component: "header" | "body" | "footer" | "button";
+                buttonIndex?: number;
+                text: string;
+            }[];
+            /** @description The `components` Graph would receive in the send (only those with parameters). */
+            parameters: {
+                [key: string]: unknown;
+            }[];
+            emptyVariables: {
+                component: components["schemas"]["WhatsappTemplateVariableComponent"];
+                index: number;
+                buttonIndex?: number;
+                /**
+                 * @description What `onEmptyVariable` did.
+                 * @enum {string}
+                 */
+                action: "skip" | "fail" | "default";
+            }[];
+        };
+        /** @description A source a template variable's mapping may read. */
+        TemplateCollection: {
+            name: components["schemas"]["WhatsappTemplateMappingSource"];
+            description: string;
+            /** @description Any key may be mapped (the event's and metadata's keys are the tenant's own); the listed fields are those known. */
+            openFields: boolean;
+        };
+        TemplateCollectionField: {
+            /** @example firstName */
+            key: string;
+            /** @enum {string} */
+            type: "string" | "number" | "boolean" | "date" | "array" | "object" | "any";
         };
         /** @description A short-lived credential for one tenant's real-time socket, for a browser that must not hold the API key. */
         RealtimeToken: {
@@ -4124,8 +5007,24 @@ export interface components {
         MessageAfterQuery: string;
         MessageDirectionQuery: components["schemas"]["WhatsappMessageDirection"];
         MessageStatusQuery: components["schemas"]["WhatsappMessageStatus"];
+        /** @description Only broadcasts in this status. */
+        BroadcastStatusQuery: components["schemas"]["BroadcastStatus"];
+        /** @description The broadcast's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 BROADCAST_NOT_FOUND. */
+        BroadcastIdPath: string;
+        /** @description Only recipients in this status. */
+        BroadcastRecipientStatusQuery: components["schemas"]["BroadcastRecipientStatus"];
         /** @description The message's id (ours, not Meta's wamid). Ids are opaque — an unknown, malformed or another tenant's id answers 404 MESSAGE_NOT_FOUND. */
         MessageIdPath: string;
+        TemplateStatusQuery: "approved" | "pending" | "rejected" | "paused" | "disabled" | "deleted";
+        TemplateMappingStatusQuery: components["schemas"]["WhatsappTemplateMappingStatus"];
+        /** @description The channel the templates are for; WhatsApp is the only one. */
+        TemplateChannelQuery: "whatsapp";
+        /** @description The template's name as Meta knows it (lower case letters, digits, underscores). Any other name, like an unknown one, answers 404 TEMPLATE_NOT_FOUND. */
+        TemplateNamePath: string;
+        /** @description One language of the template (`en_US`); without it, the template's only language (400 when it has several). */
+        TemplateLanguageQuery: string;
+        /** @description A collection of `GET /api/saas/chat/collections`; another name answers 404 NOT_FOUND. */
+        CollectionNamePath: string;
     };
     requestBodies: never;
     headers: never;
@@ -7299,6 +8198,181 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
         };
     };
+    "broadcasts.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBroadcastRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; sending starts at `scheduledAt`. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastAcceptedEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "broadcasts.list": {
+        parameters: {
+            query?: {
+                /** @description Only broadcasts in this status. */
+                status?: components["parameters"]["BroadcastStatusQuery"];
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of broadcasts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["Broadcast"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "broadcasts.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The broadcast's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 BROADCAST_NOT_FOUND. */
+                broadcastId: components["parameters"]["BroadcastIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The broadcast. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "broadcasts.recipients": {
+        parameters: {
+            query?: {
+                /** @description Only recipients in this status. */
+                status?: components["parameters"]["BroadcastRecipientStatusQuery"];
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The broadcast's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 BROADCAST_NOT_FOUND. */
+                broadcastId: components["parameters"]["BroadcastIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of recipients. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["BroadcastRecipient"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "broadcasts.cancel": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The broadcast's id. Ids are opaque — an unknown, malformed or another tenant's id answers 404 BROADCAST_NOT_FOUND. */
+                broadcastId: components["parameters"]["BroadcastIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled broadcast. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
     "messages.star": {
         parameters: {
             query?: never;
@@ -7425,6 +8499,350 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+        };
+    };
+    "inbox.getAutoReplies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoRepliesEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "inbox.saveAutoReplies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoRepliesUpdate"];
+            };
+        };
+        responses: {
+            /** @description The flows as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoRepliesEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    "inbox.testAutoReplies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoReplyTestRequest"];
+            };
+        };
+        responses: {
+            /** @description What would answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoReplyTestResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    "templates.list": {
+        parameters: {
+            query?: {
+                status?: components["parameters"]["TemplateStatusQuery"];
+                mappingStatus?: components["parameters"]["TemplateMappingStatusQuery"];
+                /** @description The channel the templates are for; WhatsApp is the only one. */
+                channel?: components["parameters"]["TemplateChannelQuery"];
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page (at most 100). */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & components["schemas"]["Pagination"] & {
+                        data: components["schemas"]["WhatsappTemplate"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "templates.sync": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retried POST safe. The first answer under a key (status, body and headers) is kept for 24 hours
+                 *     (`ECODRIX_IDEMPOTENCY_TTL_HOURS`) per tenant — admin routes have their own scope — and a retry of the
+                 *     same request (method, path and body bytes) gets it back with `Idempotent-Replayed: true`, without
+                 *     anything running again. The same key with another request answers 422 IDEMPOTENCY_MISMATCH; a retry
+                 *     while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS. 4xx answers are kept like
+                 *     successes (the same request fails the same way again); 5xx and 429 answers are not, so a retry with
+                 *     the same key runs afresh. Replays and these two refusals do not count against a rate limit (and carry
+                 *     no `RateLimit-*` headers). Accepted on every POST; a key over 255 characters → 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the sync changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["WhatsappTemplateSyncResult"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            /** @description Graph refused the listing or could not be reached (WHATSAPP_UPSTREAM_ERROR): `details` carry Meta's code and message; nothing is written. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "templates.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's name as Meta knows it (lower case letters, digits, underscores). Any other name, like an unknown one, answers 404 TEMPLATE_NOT_FOUND. */
+                templateName: components["parameters"]["TemplateNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template's languages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            name: string;
+                            languages: components["schemas"]["WhatsappTemplate"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "templates.updateMapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's name as Meta knows it (lower case letters, digits, underscores). Any other name, like an unknown one, answers 404 TEMPLATE_NOT_FOUND. */
+                templateName: components["parameters"]["TemplateNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatsappTemplateMappingUpdate"];
+            };
+        };
+        responses: {
+            /** @description The template's languages with their new mapping. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: {
+                            name: string;
+                            languages: components["schemas"]["WhatsappTemplate"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    "templates.validate": {
+        parameters: {
+            query?: {
+                /** @description One language of the template (`en_US`); without it, the template's only language (400 when it has several). */
+                language?: components["parameters"]["TemplateLanguageQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The template's name as Meta knows it (lower case letters, digits, underscores). Any other name, like an unknown one, answers 404 TEMPLATE_NOT_FOUND. */
+                templateName: components["parameters"]["TemplateNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["WhatsappTemplateValidation"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    "templates.preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template's name as Meta knows it (lower case letters, digits, underscores). Any other name, like an unknown one, answers 404 TEMPLATE_NOT_FOUND. */
+                templateName: components["parameters"]["TemplateNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatsappTemplatePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The filled template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["WhatsappTemplatePreview"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    "collections.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The collections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["TemplateCollection"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "collections.fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A collection of `GET /api/saas/chat/collections`; another name answers 404 NOT_FOUND. */
+                name: components["parameters"]["CollectionNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fields. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessEnvelope"] & {
+                        data: components["schemas"]["TemplateCollectionField"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     "webhooks.verifyWhatsapp": {

@@ -108,6 +108,7 @@ export const crmModule: Module = {
 
 // What the automation engine's actions and trigger path use.
 export { findLead, findOpenLeadByEmail, findOpenLeadByPhone, type LeadRow } from './lead-records/leads.repository'
+export { type LeadFilters, leadPhones, openLeadIdsByPhone } from './lead-records/leads.repository'
 export { createLead, createLeadWith } from './leads/create-lead'
 export { editLeadTags } from './leads/edit-lead-tags'
 export { moveLead } from './leads/move-lead'
@@ -115,6 +116,9 @@ export { normalizePhone, toE164 } from './leads/phone'
 export { updateLead } from './leads/update-lead'
 export { findStage } from './pipelines/pipelines.repository'
 export { evaluateCondition } from './scoring/evaluate-condition'
-export { leadFieldValue } from './lead-records/lead-fields'
+export { leadFieldNames, leadFieldValue } from './lead-records/lead-fields'
+// What WhatsApp template mappings read: the lead's placement and the metadata keys leads use.
+export { leadPlacement } from './leads/lead-placement'
+export { metadataKeys } from './lead-records/leads.repository'
 export { leadFromJson, leadJson } from './lead-records/lead-json'
 export { editSnapshotLeadTags } from './leads/edit-snapshot-lead-tags'

@@ -1,4 +1,14 @@
 import type { Module } from '../../platform/module'
+import { cancelBroadcastOperation } from './broadcasts/cancel-broadcast'
+import { createBroadcastOperation } from './broadcasts/create-broadcast'
+import { feedBroadcastsJob } from './broadcasts/feed-broadcasts.job'
+import { getBroadcastOperation } from './broadcasts/get-broadcast'
+import { listBroadcastRecipientsOperation } from './broadcasts/list-broadcast-recipients'
+import { listBroadcastsOperation } from './broadcasts/list-broadcasts'
+import { sweepBroadcastsJob } from './broadcasts/sweep-broadcasts.job'
+import { getAutoRepliesOperation } from './auto-replies/get-auto-replies'
+import { saveAutoRepliesOperation } from './auto-replies/save-auto-replies'
+import { testAutoRepliesOperation } from './auto-replies/test-auto-replies'
 import { sendChatMessageOperation } from './chat/send-chat-message'
 import { createConversationOperation } from './conversations/create-conversation'
 import { deleteConversationOperation } from './conversations/delete-conversation'
@@ -20,6 +30,14 @@ import { receiveWebhookOperation } from './webhooks/receive-webhook'
 import { sweepWebhookDeliveriesJob } from './webhooks/sweep-webhook-deliveries.job'
 import { verifyWebhookOperation } from './webhooks/verify-webhook'
 import { createRealtimeTokenOperation } from './realtime/create-realtime-token'
+import { getTemplateOperation } from './templates/get-template'
+import { listCollectionFieldsOperation } from './collections/list-collection-fields'
+import { listCollectionsOperation } from './collections/list-collections'
+import { listTemplatesOperation } from './templates/list-templates'
+import { previewTemplateOperation } from './templates/preview-template'
+import { syncTemplatesOperation } from './templates/sync-templates'
+import { updateTemplateMappingOperation } from './templates/update-template-mapping'
+import { validateTemplateOperation } from './templates/validate-template'
 
 /**
  * The tenant's WhatsApp inbox: Meta's shared webhook (`webhooks/`), conversations and their
@@ -37,19 +55,40 @@ export const inboxModule: Module = {
     deleteConversationOperation,
     listMessagesOperation,
     sendChatMessageOperation,
+    createBroadcastOperation,
+    listBroadcastsOperation,
+    getBroadcastOperation,
+    listBroadcastRecipientsOperation,
+    cancelBroadcastOperation,
     starMessageOperation,
     reactToMessageOperation,
+    getAutoRepliesOperation,
+    saveAutoRepliesOperation,
+    testAutoRepliesOperation,
     uploadMediaOperation,
     getMediaOperation,
     connectRealtimeOperation,
     createRealtimeTokenOperation,
     verifyWebhookOperation,
     receiveWebhookOperation,
+    syncTemplatesOperation,
+    listTemplatesOperation,
+    getTemplateOperation,
+    updateTemplateMappingOperation,
+    validateTemplateOperation,
+    previewTemplateOperation,
+    listCollectionsOperation,
+    listCollectionFieldsOperation,
   ],
-  jobs: [sendQueuedMessagesJob, sandboxStatusesJob, sweepOutboundQueueJob, applyWebhookDeliveryJob, sweepWebhookDeliveriesJob],
+  jobs: [sendQueuedMessagesJob, sandboxStatusesJob, sweepOutboundQueueJob, applyWebhookDeliveryJob, sweepWebhookDeliveriesJob, feedBroadcastsJob, sweepBroadcastsJob],
 }
 
 // What the automation engine's send_whatsapp action uses: the same outbound queue as the inbox's own sends.
 export { isSandboxToken } from './graph/graph-client'
 export { queueMessage } from './sending/queue-message'
 export { whatsappTemplateFor } from './templates/whatsapp-templates.repository'
+export { type TemplateVariable, type TemplateVariableComponent, templateVariables } from './templates/template-variables'
+// The one resolution of a template's parameters: automations' send_whatsapp, previews and broadcasts.
+export { resolveTemplate, type TemplateResolution } from './templates/resolve-template'
+export { resolveTemplateSend } from './templates/resolve-template-send'
+export type { TemplateParameterValues } from './templates/template-parameters'

@@ -44,7 +44,11 @@ export interface MessageMedia {
 }
 export interface TemplateMapping {
   variableIndex: number
-  source: 'lead' | 'event' | 'metadata'
+  /** Where the `{{variableIndex}}` sits; the body when absent (as in mappings stored before it existed). */
+  component?: 'header' | 'body' | 'button'
+  /** A button variable's button, by its position. */
+  buttonIndex?: number
+  source: 'lead' | 'pipeline' | 'stage' | 'event' | 'conversation' | 'metadata'
   field: string
 }
 
@@ -106,6 +110,16 @@ export interface TenantTables {
     send_attempts: Generated<number>
     created_at: Generated<Date>
     updated_at: Generated<Date>
+  }
+  /** Meta's statuses for a wamid not stored yet, applied when its send's outcome stores it (ADR 0020). */
+  early_message_statuses: {
+    wamid: string
+    status: 'sent' | 'delivered' | 'read' | 'failed'
+    /** Meta's timestamp of the status. */
+    at: Date
+    error_code: number | null
+    error_title: string | null
+    received_at: Generated<Date>
   }
   pipelines: {
     id: Generated<string>
@@ -282,6 +296,53 @@ export interface TenantTables {
     error: string | null
     created_at: CreatedAt
   }
+  /** WhatsApp campaigns (migration 0015): counts fixed at acceptance; recipients' progress is read from their messages. */
+  broadcasts: {
+    id: Generated<string>
+    name: string
+    template_name: string
+    language: string
+    status: 'scheduled' | 'sending' | 'completed' | 'cancelled'
+    audience: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+    accepted: number
+    rejected: number
+    duplicates: number
+    scheduled_at: Generated<Date>
+    started_at: Date | null
+    finished_at: Date | null
+    cancelled_at: Date | null
+    created_at: Generated<Date>
+    updated_at: Generated<Date>
+  }
+  /** A broadcast's recipients; once `queued`, its message (`message_id`) carries the status. */
+  broadcast_recipients: {
+    broadcast_id: string
+    position: number
+    phone: string | null
+    given_phone: string
+    variables: Json<string[], undefined>
+    lead_id: string | null
+    status: 'pending' | 'queued' | 'rejected' | 'cancelled'
+    error: string | null
+    message_id: string | null
+  }
+  /** The keyword auto-replies: one row, the flows in the order they are tried, and the fallback reply. */
+  auto_reply_settings: {
+    id: Generated<number>
+    flows: Json<unknown[], undefined>
+    fallback: ColumnType<unknown, string | null | undefined, string | null>
+    updated_at: UpdatedAt
+  }
+  /** One per inbound message answered: `idempotency_key` (`auto-reply:<wamid>`) is unique. */
+  auto_replies: {
+    id: Generated<string>
+    idempotency_key: string
+    inbound_message_id: string
+    flow_id: string | null
+    reply_message_id: string | null
+    error: string | null
+    created_at: CreatedAt
+  }
   /** Each sending number's pacing: when its next message may go (claims advance it by their messages). */
   whatsapp_send_pacing: {
     phone_number_id: string
@@ -295,7 +356,9 @@ export interface TenantTables {
     category: string | null
     components: Json<unknown[], undefined>
     mappings: Json<TemplateMapping[], undefined>
-    on_empty_variable: Generated<string>
+    /** What a send does with an empty variable; `default` sends `default_value` (0014). */
+    on_empty_variable: Generated<'skip' | 'fail' | 'default'>
+    default_value: string | null
     created_at: CreatedAt
     updated_at: UpdatedAt
   }

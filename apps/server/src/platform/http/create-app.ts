@@ -19,7 +19,8 @@ export function createApp(platform: Platform, modules: Module[]): OpenAPIHono<Ap
     bodyLimitBytes ? [{ method: route.method, path: route.path, maxBytes: bodyLimitBytes(platform.config) }] : [],
   )
   const rawBodyRoutes = operations.filter((operation) => operation.rawBody).map(({ route }) => ({ method: route.method, path: route.path }))
-  app.use('*', limitBody(platform.config.bodyLimitBytes, ownBodyLimits), checkBody(rawBodyRoutes))
+  const arrayLimits = operations.flatMap(({ route, maxArrayLength }) => (maxArrayLength ? [{ method: route.method, path: route.path, maxArrayLength }] : []))
+  app.use('*', limitBody(platform.config.bodyLimitBytes, ownBodyLimits), checkBody(rawBodyRoutes, arrayLimits))
   registerOperations(
     app,
     operations,

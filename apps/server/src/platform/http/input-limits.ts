@@ -37,7 +37,7 @@ function pathOf(node: Node): string {
   return keys.reverse().join('.')
 }
 
-function problemOf(node: Node): { message: string; key?: string } | undefined {
+function problemOf(node: Node, maxArrayLength: number): { message: string; key?: string } | undefined {
   const { value } = node
   if (typeof value === 'string') {
     if (value.length > inputLimits.maxStringLength) return { message: `Longer than ${inputLimits.maxStringLength} characters` }
@@ -46,7 +46,7 @@ function problemOf(node: Node): { message: string; key?: string } | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   if (node.depth > inputLimits.maxDepth) return { message: `Nested deeper than ${inputLimits.maxDepth} levels` }
   if (Array.isArray(value)) {
-    return value.length > inputLimits.maxArrayLength ? { message: `More than ${inputLimits.maxArrayLength} items` } : undefined
+    return value.length > maxArrayLength ? { message: `More than ${maxArrayLength} items` } : undefined
   }
   const keys = Object.keys(value)
   if (keys.length > inputLimits.maxKeysPerObject) return { message: `More than ${inputLimits.maxKeysPerObject} keys` }
@@ -61,10 +61,10 @@ function problemOf(node: Node): { message: string; key?: string } | undefined {
  * recursion, and never below the first level past `maxDepth`: a body nested 10,000 deep costs 33
  * levels and no call stack.
  */
-export function inputProblem(input: unknown, root: string): ErrorDetail | undefined {
+export function inputProblem(input: unknown, root: string, maxArrayLength: number = inputLimits.maxArrayLength): ErrorDetail | undefined {
   const stack: Node[] = [{ value: input, key: root, parent: undefined, depth: 1 }]
   for (let node = stack.pop(); node; node = stack.pop()) {
-    const problem = problemOf(node)
+    const problem = problemOf(node, maxArrayLength)
     if (problem) {
       const path = pathOf(node)
       return { path: problem.key === undefined ? path : `${path}.${showUnstorable(problem.key)}`, message: problem.message }

@@ -95,6 +95,8 @@ export interface Operation {
   middleware: MiddlewareHandler<AppEnv>[]
   /** The route's own body limit, in place of `ECODRIX_BODY_LIMIT_BYTES` (an upload's). */
   bodyLimitBytes: ((config: Config) => number) | undefined
+  /** The longest array its body may hold, in place of `inputLimits.maxArrayLength` (a broadcast's recipients); the spec's `maxItems` still applies. */
+  maxArrayLength: number | undefined
   /** A credential the route takes instead of the API key headers (its spec's alternative security requirement). */
   credential: TenantCredential | undefined
   /** The operation reads its body's bytes itself; see `OperationOptions.rawBody`. */
@@ -104,6 +106,7 @@ export interface Operation {
 interface OperationOptions {
   middleware?: MiddlewareHandler<AppEnv>[]
   bodyLimitBytes?: (config: Config) => number
+  maxArrayLength?: number
   credential?: TenantCredential
   /**
    * The body is read as the bytes received (`c.req.arrayBuffer()`: a signature covers them exactly,
@@ -134,6 +137,7 @@ function define<Ctx, Id extends OperationId>(
     run: (c, ctx) => run({ ctx: ctx as Ctx, input: inputOf(c, route) as OperationInput<Id>, c }),
     middleware: options.middleware ?? [],
     bodyLimitBytes: options.bodyLimitBytes,
+    maxArrayLength: options.maxArrayLength,
     credential: options.credential,
     rawBody: options.rawBody ?? false,
   }

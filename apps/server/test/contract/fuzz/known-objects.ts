@@ -1,4 +1,4 @@
-import { request } from '../../helpers/http'
+import { adminHeaders, request } from '../../helpers/http'
 import type { TestTenant } from '../../helpers/tenants'
 import type { TestServer } from '../../helpers/test-server'
 
@@ -19,7 +19,11 @@ export async function objectsOf(server: TestServer, tenant: TestTenant, phone: s
   const note = await created(server, tenant, `/api/crm/leads/${lead.id}/notes`, { content: 'Seeded note' })
   const event = await created(server, tenant, '/api/saas/workflows/trigger', { trigger: 'fuzz_seeded', phone })
   const conversation = await created(server, tenant, '/api/saas/chat/conversations', { phone, name: 'Fuzz' })
+  // A sandbox token, and the sandbox catalog synced: a template name the template routes can act on.
+  await request(server, 'POST', `/api/clients/${tenant.clientCode}/secrets`, { headers: adminHeaders(server), json: { whatsappToken: 'mock_fuzz' } })
+  await created(server, tenant, '/api/saas/chat/templates/sync', undefined)
   return {
+    templateName: 'order_update',
     leadId: lead.id,
     pipelineId: lead.pipelineId,
     stageId: lead.stageId,

@@ -34,7 +34,9 @@ export async function watchWrites(server: TestServer, clientCodes: string[]) {
     /** The tables written since the last call. */
     async written(): Promise<string[]> {
       const now = await read()
-      const changed = now.filter((row, k) => row.state !== last[k]?.state).map((row) => tables[row.i]!)
+      // By table, not by position: `union all` over many tables may be run as a parallel append, in any order.
+      const before = new Map(last.map((row) => [row.i, row.state]))
+      const changed = now.filter((row) => row.state !== before.get(row.i)).map((row) => tables[row.i]!)
       last = now
       return changed
     },

@@ -1,7 +1,8 @@
 import { escapeHtml } from '../../../platform/text/escape-html'
 import type { LeadRow } from '../../crm'
 import type { ActionEvent } from './action-executor'
-import { asText, eventValue, leadValue } from './template-values'
+import { asText } from '../../../platform/text/as-text'
+import { eventValue, leadValue } from './template-values'
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g
 

@@ -20,7 +20,7 @@ async function planWhatsapp({ ctx, action, lead, event }: ActionArgs<'send_whats
   if (!token || !phoneNumberId) return stop('failed', 'WhatsApp is not configured (whatsappToken, whatsappPhoneNumberId)', template)
   const to = graphRecipient(lead?.phone, tenant.defaultCountry) ?? graphRecipient(event.phone, tenant.defaultCountry)
   if (!to) return stop('skipped', 'No phone number: neither the lead nor the event has one that reads as a number', template)
-  const parameters = await resolveTemplateParameters(ctx, template, lead, event)
+  const parameters = await resolveTemplateParameters(ctx, template, lead, event, `+${to}`)
   if (!parameters.ready) return { ...parameters, resolved: { to, ...parameters.resolved } }
   return ready({ to, ...template, ...parameters.resolved, simulated: isSandboxToken(token) })
 }
@@ -33,12 +33,10 @@ async function planWhatsapp({ ctx, action, lead, event }: ActionArgs<'send_whats
 export const sendWhatsapp: ActionExecutor<'send_whatsapp'> = async (args) => {
   const plan = await planWhatsapp(args)
   if (!plan.ready) return stoppedOutcome(plan)
-  const { to, templateName, language, parameters, simulated } = plan.resolved
+  const { to, templateName, language, parameters, headerParameters, buttonParameters, simulated } = plan.resolved
   return failedOnAppError(async () => {
-    const message = await queueMessage({
-      ctx: args.ctx,
-      input: { to: `+${to}`, content: { type: 'template', templateName, language, parameters }, eventLogId: args.event.eventLogId, leadId: args.lead?.id },
-    })
+    const content = { type: 'template' as const, templateName, language, parameters, headerParameters, buttonParameters }
+    const message = await queueMessage({ ctx: args.ctx, input: { to: `+${to}`, content, eventLogId: args.event.eventLogId, leadId: args.lead?.id } })
     const result = { messageId: message.id, conversationId: message.conversationId, to, status: message.status }
     return { status: 'ok', result: simulated ? { ...result, simulated } : result }
   })

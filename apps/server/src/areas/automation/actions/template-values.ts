@@ -28,18 +28,3 @@ export function leadValue(lead: LeadRow | null, field: string): unknown {
 export function eventValue(event: ActionEvent, field: string): unknown {
   return ownPathValue(event.variables, field) ?? ownPathValue(event.data, field)
 }
-
-/** A lead metadata value: `refs.x` / `extra.x` (optionally prefixed `metadata.`), or a bare key from refs, then extra. */
-export function metadataValue(lead: LeadRow | null, field: string): unknown {
-  const key = field.replace(/^metadata\./, '')
-  if (/^(refs|extra)\./.test(key)) return leadValue(lead, `metadata.${key}`)
-  return leadValue(lead, `metadata.refs.${key}`) ?? leadValue(lead, `metadata.extra.${key}`)
-}
-
-/** A value as text for a message, or undefined when there is nothing to show. */
-export function asText(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((item) => asText(item) ?? '').join(', ')
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
-  return text.trim() === '' ? undefined : text
-}

@@ -25,6 +25,9 @@ const leadFields = new Map<string, (lead: LeadRow) => unknown>([
   ['metadata', (lead) => ({ refs: lead.metadata.refs ?? {}, extra: lead.metadata.extra ?? {} })],
 ])
 
+/** The API names of the fields above, in the order `GET /api/crm/fields` lists them. */
+export const leadFieldNames: readonly string[] = [...leadFields.keys()]
+
 /** The value a dotted `field` names on a lead (`firstName`, `metadata.extra.plan`), reading own keys only. */
 export function leadFieldValue(lead: LeadRow, field: string): unknown {
   const [name = '', ...path] = field.split('.')

@@ -139,6 +139,23 @@ export async function* leadsInBatches(db: Db, filters: LeadFilters, order: LeadO
   }
 }
 
+/** The phones (and ids) of the matching leads that have one, oldest lead first, at most `limit`: a broadcast's audience. */
+export function leadPhones(db: Db, filters: LeadFilters, limit: number): Promise<{ id: string; phone: string }[]> {
+  return applyFilters(db.selectFrom('leads').select(['id', 'phone']), filters)
+    .where('phone', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute() as Promise<{ id: string; phone: string }[]>
+}
+
+/** The open lead of each of these phones that has one (`findOpenLeadByPhone` for many). */
+export async function openLeadIdsByPhone(db: Db, phones: string[]): Promise<Map<string, string>> {
+  if (phones.length === 0) return new Map()
+  const rows = await db.selectFrom('leads').select(['id', 'phone']).where('phone', 'in', phones).where('status', '=', 'open').execute()
+  return new Map(rows.map((row) => [row.phone!, row.id]))
+}
+
 /** Keys used in leads' metadata.refs and metadata.extra. */
 export async function metadataKeys(db: Db): Promise<{ refs: string[]; extra: string[] }> {
   const keys = (part: 'refs' | 'extra') =>

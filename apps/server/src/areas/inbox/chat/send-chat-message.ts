@@ -5,7 +5,7 @@ import { normalizePhone } from '../../crm'
 import type { OutboundContent } from '../sending/outbound-message'
 import { queueMessage } from '../sending/queue-message'
 import { requireSendingNumber } from '../sending/sending-number'
-import { whatsappTemplateFor } from '../templates/whatsapp-templates.repository'
+import { chatTemplateContent } from '../templates/chat-template-content'
 
 type SendInput = OperationInput<'chat.send'>
 
@@ -32,14 +32,6 @@ function contentKind(input: SendInput): keyof typeof KINDS {
   return given[0]!.kind
 }
 
-async function approvedTemplate(ctx: TenantContext, name: string, language: string) {
-  const template = await whatsappTemplateFor(ctx, name, language)
-  if (!template) throw new AppError('TEMPLATE_NOT_FOUND', `No template ${name} (${language}) is synced for this client`)
-  if (template.status.toUpperCase() !== 'APPROVED') {
-    throw new AppError('TEMPLATE_NOT_APPROVED', `Template ${name} (${language}) is ${template.status}: only an approved template can be sent`)
-  }
-}
-
 function mediaContent(input: SendInput): OutboundContent {
   const { mediaUrl, mediaType, caption } = input
   if (!mediaUrl || !mediaType) throw refuse('media needs both mediaUrl and mediaType', [mediaUrl ? 'mediaType' : 'mediaUrl'])
@@ -49,20 +41,19 @@ function mediaContent(input: SendInput): OutboundContent {
   return { type: mediaType, link: mediaUrl, caption }
 }
 
-async function contentOf(ctx: TenantContext, input: SendInput): Promise<OutboundContent> {
+async function contentOf(ctx: TenantContext, input: SendInput, to: string): Promise<OutboundContent> {
   const kind = contentKind(input)
   if (kind === 'text') return { type: 'text', text: input.text! }
   if (kind === 'media') return mediaContent(input)
   if (!input.templateName) throw refuse('a template needs its templateName', ['templateName'])
   const language = input.templateLanguage ?? DEFAULT_LANGUAGE
-  await approvedTemplate(ctx, input.templateName, language)
-  return { type: 'template', templateName: input.templateName, language, parameters: input.variables ?? [] }
+  return { type: 'template', ...(await chatTemplateContent(ctx, { templateName: input.templateName, language, variables: input.variables, to })) }
 }
 
 /** `POST /api/saas/chat/send`: the message queued for the tenant's number (201, status `queued`). */
 export const sendChatMessageOperation = defineTenantOperation('chat.send', async ({ ctx, input }) => {
   const to = normalizePhone(input.to, ctx.tenant.defaultCountry, 'body.to')
   await requireSendingNumber(ctx)
-  const content = await contentOf(ctx, input)
+  const content = await contentOf(ctx, input, to)
   return queueMessage({ ctx, input: { to, content, replyToId: input.replyTo } })
 })

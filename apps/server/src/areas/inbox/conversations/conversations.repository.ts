@@ -27,6 +27,31 @@ export function insertConversationIfAbsent(db: Db, conversation: NewConversation
     .executeTakeFirst()
 }
 
+/**
+ * The conversations of many phones for a message queued to each (a broadcast's chunk), in one
+ * statement: created when absent (linked to the lead given), and showing the message as their last.
+ * Rows go in phone order, so two chunks sharing phones lock them in one order.
+ */
+export function recordOutboundToPhones(db: Db, phones: { phone: string; leadId: string | null }[], preview: string): Promise<Pick<ConversationRow, 'id' | 'phone'>[]> {
+  if (phones.length === 0) return Promise.resolve([])
+  const rows = [...phones]
+    .sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0))
+    .map(({ phone, leadId }) => ({ phone, lead_id: leadId, last_message_at: sql<Date>`now()`, last_message_preview: preview }))
+  return db
+    .insertInto('conversations')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('phone').doUpdateSet((eb) => ({
+        last_message_at: eb.ref('excluded.last_message_at'),
+        last_message_preview: eb.ref('excluded.last_message_preview'),
+        lead_id: eb.fn.coalesce('conversations.lead_id', 'excluded.lead_id'),
+        updated_at: sql`now()`,
+      })),
+    )
+    .returning(['id', 'phone'])
+    .execute()
+}
+
 export interface ConversationFilters {
   status?: 'open' | 'closed' | undefined
   /** Text the phone or the name contains. */

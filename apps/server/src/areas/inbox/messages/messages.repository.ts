@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { MessageMedia, TenantTables } from '../../../platform/database/tenant-tables'
 import { isUuid } from '../../../platform/database/uuid'
+import { lockWamids, takeEarlyStatuses } from './early-statuses.repository'
 
 type Db = Kysely<TenantTables> | Transaction<TenantTables>
 export type MessageRow = Selectable<TenantTables['messages']>
@@ -105,6 +106,46 @@ export function insertOutboundMessage(db: Db, message: Omit<NewMessage, 'directi
     .executeTakeFirstOrThrow()
 }
 
+/**
+ * `insertOutboundMessage` for many messages in one statement (a broadcast's chunk): each due now,
+ * queued in the order given. Returns their ids and conversations, in no particular order.
+ */
+export function insertOutboundMessages(
+  db: Db,
+  messages: Omit<NewMessage, 'direction' | 'status' | 'next_attempt_at' | 'created_at'>[],
+): Promise<Pick<MessageRow, 'id' | 'conversation_id'>[]> {
+  if (messages.length === 0) return Promise.resolve([])
+  return db
+    .insertInto('messages')
+    .values(messages.map((message) => ({ ...message, direction: 'outbound' as const, status: 'queued' as const, next_attempt_at: sql`now()`, created_at: sql`clock_timestamp()` })))
+    .returning(['id', 'conversation_id'])
+    .execute()
+}
+
+/** How many outbound messages wait in the queue, not yet in flight: the backlog a broadcast tops up. */
+export async function countWaitingOutboundMessages(db: Db): Promise<number> {
+  const { count } = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('status', '=', 'queued')
+    .where('send_started_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(count)
+}
+
+/** Fails these messages while still waiting in the queue (not in flight): what a cancelled broadcast had not sent. */
+export function failWaitingMessages(db: Db, ids: string[], title: string): Promise<MessageRow[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .updateTable('messages')
+    .set({ status: 'failed', failed_at: sql`now()`, error_code: null, error_title: title, next_attempt_at: null, updated_at: sql`now()` })
+    .where('id', 'in', ids)
+    .where('status', '=', 'queued')
+    .where('send_started_at', 'is', null)
+    .returningAll()
+    .execute()
+}
+
 /** A claimed outbound message, with what its Graph body needs from the rows it points to. */
 export interface ClaimedOutboundMessage extends MessageRow {
   phone: string
@@ -161,11 +202,30 @@ export type SendOutcome =
   | { id: string; outcome: 'failed'; code: number | null; title: string }
 
 /**
- * Stores the outcomes of messages in flight, in one statement: sent (with the wamid Meta's statuses
- * will name), back in the queue for a later attempt, or failed with Meta's code and title. Only a
- * message still in flight changes, so an outcome is stored once.
+ * Stores the outcomes of messages in flight: sent (with the wamid Meta's statuses will name), back
+ * in the queue for a later attempt, or failed with Meta's code and title. Only a message still in
+ * flight changes, so an outcome is stored once. The statuses Meta sent for a wamid before it was
+ * stored are applied in the same transaction (ADR 0020): the rows answered are the messages as
+ * they end.
  */
-export async function storeSendOutcomes(db: Db, outcomes: SendOutcome[]): Promise<MessageRow[]> {
+export async function storeSendOutcomes(db: Kysely<TenantTables>, outcomes: SendOutcome[]): Promise<MessageRow[]> {
+  const wamids = outcomes.flatMap((outcome) => (outcome.outcome === 'sent' ? [outcome.wamid] : []))
+  if (wamids.length === 0) return updateSendOutcomes(db, outcomes)
+  return db.transaction().execute(async (trx) => {
+    await lockWamids(trx, wamids)
+    const rows = await updateSendOutcomes(trx, outcomes)
+    const early = await takeEarlyStatuses(trx, rows.flatMap((row) => (row.status === 'sent' && row.wamid ? [row.wamid] : [])))
+    const advanced = new Map<string, MessageRow>()
+    for (const status of early) {
+      const message = await advanceOutboundStatus(trx, status)
+      if (message) advanced.set(message.id, message)
+    }
+    return rows.map((row) => advanced.get(row.id) ?? row)
+  })
+}
+
+/** The outcomes in one statement. */
+async function updateSendOutcomes(db: Db, outcomes: SendOutcome[]): Promise<MessageRow[]> {
   if (outcomes.length === 0) return []
   const rows = outcomes.map((outcome) => ({
     id: outcome.id,

@@ -1,15 +1,14 @@
 import type { MessageMedia } from '../../../platform/database/tenant-tables'
 import type { NewMessage } from '../messages/messages.repository'
-import { previewOf } from '../webhooks/inbound-content'
+import { graphTemplateComponents, type TemplateParameterValues } from '../templates/template-parameters'
+import { previewOf } from '../messages/message-preview'
 
 /** What media a message can send by link (a sticker only as Meta's media id). */
 export type OutboundMediaType = 'image' | 'video' | 'audio' | 'document'
 
-export interface TemplateSend {
+export interface TemplateSend extends TemplateParameterValues {
   templateName: string
   language: string
-  /** Body parameters, in order: the Nth fills `{{N}}`. */
-  parameters: string[]
 }
 
 /** What an outbound message says: free-form text or media (inside the service window), or a template. */
@@ -19,12 +18,9 @@ export type OutboundContent =
   | { type: OutboundMediaType; link: string; caption?: string | undefined }
 
 /** The Cloud API's template object; `components` only when there are parameters. */
-function templateObject({ templateName, language, parameters }: TemplateSend) {
-  return {
-    name: templateName,
-    language: { code: language },
-    ...(parameters.length > 0 ? { components: [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }] } : {}),
-  }
+function templateObject({ templateName, language, ...values }: TemplateSend) {
+  const components = graphTemplateComponents(values)
+  return { name: templateName, language: { code: language }, ...(components.length > 0 ? { components } : {}) }
 }
 
 /** A document's name as the contact sees it: the link's last path segment (as written when it does not decode). */

@@ -6,12 +6,14 @@ import { appendOutboxEvents } from '../../../platform/outbox/outbox.repository'
 import type { TenantContext } from '../../../platform/platform'
 import { publishRealtime } from '../../../platform/realtime/publish'
 import { createLeadWith, findOpenLeadByPhone, toE164 } from '../../crm'
+import { replyAutomatically } from '../auto-replies/reply-automatically'
 import { toConversationView } from '../conversations/conversation-view'
 import { findConversationByPhone, recordInboundMessage, upsertInboundConversation } from '../conversations/conversations.repository'
 import { publishConversationUpdated } from '../conversations/publish-conversation'
+import { previewOf } from '../messages/message-preview'
 import { toMessageView } from '../messages/message-view'
 import { findMessageByWamid, insertInboundMessage, type MessageRow, setContactReaction } from '../messages/messages.repository'
-import { type InboundContent, inboundContentOf, previewOf } from './inbound-content'
+import { type InboundContent, inboundContentOf } from './inbound-content'
 import { type InboundMessage, metaTime } from './webhook-payload'
 
 /** The automation engine's system trigger, fired once per received message. */
@@ -100,5 +102,6 @@ export async function applyInboundMessage(ctx: TenantContext, message: InboundMe
   if (!received) return undefined
   await publishRealtime(ctx.platform, ctx.tenant.clientCode, { type: 'message:new', data: toMessageView(received.message) })
   await publishConversationUpdated(ctx, toConversationView(received.conversation))
+  await replyAutomatically(ctx, received.message, received.conversation)
   return received.message
 }

@@ -1,4 +1,5 @@
 import type { MessageMedia, MessageType } from '../../../platform/database/tenant-tables'
+import { MEDIA_TYPES } from '../messages/message-preview'
 import type { InboundMessage } from './webhook-payload'
 
 /** What a received message is stored as (beside its ids and time). */
@@ -18,8 +19,6 @@ export interface InboundReaction {
   emoji: string | null
 }
 
-const MEDIA_TYPES = new Set<MessageType>(['image', 'video', 'audio', 'document', 'sticker'])
-const PREVIEW_LENGTH = 200
 
 type Bag = Record<string, unknown>
 const isBag = (value: unknown): value is Bag => typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -60,22 +59,4 @@ export function inboundContentOf(message: InboundMessage): InboundContent | Inbo
     return { type: 'contacts', body: name, content: { contacts: field }, media: null }
   }
   return (isBag(field) && known(message.type as MessageType, field)) || unsupported
-}
-
-const LABELS: Partial<Record<MessageType, string>> = {
-  image: 'Photo',
-  video: 'Video',
-  audio: 'Audio',
-  document: 'Document',
-  sticker: 'Sticker',
-  location: 'Location',
-  contacts: 'Contact',
-  unsupported: 'Unsupported message',
-}
-
-/** The conversation list's one line for a message. */
-export function previewOf(message: Pick<InboundContent, 'type' | 'body' | 'media'>): string {
-  const label = LABELS[message.type]
-  const line = message.body ?? message.media?.filename ?? label ?? message.type
-  return (label && message.body && MEDIA_TYPES.has(message.type) ? `${label}: ${line}` : line).slice(0, PREVIEW_LENGTH)
 }

@@ -21,6 +21,10 @@ import * as whatsappInbox from './tenant/0010-whatsapp-inbox'
 import * as messageMedia from './tenant/0011-message-media'
 import * as outboundQueue from './tenant/0012-outbound-queue'
 import * as conversationList from './tenant/0013-conversation-list'
+import * as templateEmptyVariable from './tenant/0014-template-empty-variable'
+import * as broadcasts from './tenant/0015-broadcasts'
+import * as autoReplies from './tenant/0016-auto-replies'
+import * as earlyMessageStatuses from './tenant/0017-early-message-statuses'
 
 /** Append only: a released migration is never edited or reordered. */
 export const controlMigrations: Record<string, Migration> = {
@@ -49,4 +53,8 @@ export const tenantMigrations: Record<string, Migration> = {
   '0011-message-media': messageMedia,
   '0012-outbound-queue': outboundQueue,
   '0013-conversation-list': conversationList,
+  '0014-template-empty-variable': templateEmptyVariable,
+  '0015-broadcasts': broadcasts,
+  '0016-auto-replies': autoReplies,
+  '0017-early-message-statuses': earlyMessageStatuses,
 }

@@ -17,6 +17,13 @@ export interface OwnBodyLimit {
   maxBytes: number
 }
 
+/** A route (`POST /api/saas/chat/broadcast`) whose body may hold longer arrays than `inputLimits.maxArrayLength`. */
+export interface OwnArrayLimit {
+  method: string
+  path: string
+  maxArrayLength: number
+}
+
 const pathPattern = (path: string) =>
   new RegExp(`^${path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}$`)
 
@@ -51,8 +58,9 @@ function limitBodyTo(maxBytes: number): MiddlewareHandler<AppEnv> {
  * decoded UTF-8 holds no lone surrogate. A route that reads its body's bytes itself (a signed
  * webhook: `rawBodyRoutes`) is left alone.
  */
-export function checkBody(rawBodyRoutes: Omit<OwnBodyLimit, 'maxBytes'>[] = []): MiddlewareHandler<AppEnv> {
+export function checkBody(rawBodyRoutes: Omit<OwnBodyLimit, 'maxBytes'>[] = [], arrayLimits: OwnArrayLimit[] = []): MiddlewareHandler<AppEnv> {
   const raw = rawBodyRoutes.map((route) => ({ method: route.method.toUpperCase(), pattern: pathPattern(route.path) }))
+  const arrays = arrayLimits.map((route) => ({ method: route.method.toUpperCase(), pattern: pathPattern(route.path), maxArrayLength: route.maxArrayLength }))
   return async (c, next) => {
     const contentType = c.req.header('content-type') ?? ''
     if (raw.some(({ method, pattern }) => method === c.req.method && pattern.test(c.req.path))) {
@@ -64,7 +72,8 @@ export function checkBody(rawBodyRoutes: Omit<OwnBodyLimit, 'maxBytes'>[] = []):
       } catch {
         throw new AppError('INVALID_JSON', 'Request body is not valid JSON')
       }
-      const problem = inputProblem(body, 'body')
+      const own = arrays.find(({ method, pattern }) => method === c.req.method && pattern.test(c.req.path))
+      const problem = inputProblem(body, 'body', own?.maxArrayLength)
       if (problem) throw invalidRequest([problem])
     } else if (c.req.raw.body && textContentType.test(contentType) && !isStorableText(await c.req.text())) {
       throw invalidRequest([{ path: 'body', message: 'Contains a NUL character, which cannot be stored' }])

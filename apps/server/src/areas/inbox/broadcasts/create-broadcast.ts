@@ -1,0 +1,86 @@
+import { AppError, type ErrorDetail } from '../../../platform/http/errors'
+import { defineTenantOperation, type OperationInput } from '../../../platform/http/operations'
+import type { TenantContext } from '../../../platform/platform'
+import { leadPhones } from '../../crm'
+import { requireSendingNumber } from '../sending/sending-number'
+import { requireApprovedTemplate } from '../templates/approved-template'
+import { templateVariables } from '../templates/template-variables'
+import { type GivenRecipient, prepareRecipients } from './broadcast-recipients'
+import { insertBroadcast, insertRecipients } from './broadcasts.repository'
+import { wakeFeeder } from './wake-feeder'
+
+type CreateInput = OperationInput<'broadcasts.create'>
+
+const DEFAULT_LANGUAGE = 'en_US'
+export const MAX_RECIPIENTS = 100_000
+const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3_600_000
+/** 100,000 recipients with their variables. */
+const BODY_LIMIT_BYTES = 16 * 1024 * 1024
+
+const refuse = (message: string, path: string) =>
+  new AppError('VALIDATION_ERROR', `Invalid request: ${path}: ${message}`, [{ path, message } satisfies ErrorDetail])
+
+/** When sending starts: now, or a future `scheduledAt` at most a year ahead. */
+function startOf(scheduledAt: string | undefined): Date | undefined {
+  if (scheduledAt === undefined) return undefined
+  const at = new Date(scheduledAt)
+  if (Number.isNaN(at.getTime())) throw refuse('not a date-time', 'body.scheduledAt')
+  if (at.getTime() <= Date.now()) throw refuse('must be in the future', 'body.scheduledAt')
+  if (at.getTime() > Date.now() + MAX_SCHEDULE_AHEAD_MS) throw refuse('at most a year ahead', 'body.scheduledAt')
+  return at
+}
+
+/** The recipients given, or the audience's leads (each with the shared variables). */
+async function givenRecipients(ctx: TenantContext, input: CreateInput): Promise<GivenRecipient[]> {
+  if (input.recipients && input.audience) throw refuse('give recipients or an audience, not both', 'body.audience')
+  if (input.recipients) {
+    if (input.variables) throw refuse('with recipients, each recipient has its own variables', 'body.variables')
+    return input.recipients
+  }
+  if (!input.audience) throw refuse('give recipients or an audience', 'body.recipients')
+  const leads = await leadPhones(ctx.tenant.db, { ...input.audience, status: 'open' }, MAX_RECIPIENTS + 1)
+  if (leads.length > MAX_RECIPIENTS) throw refuse(`matches more than ${MAX_RECIPIENTS} leads with a phone`, 'body.audience')
+  return leads.map((lead) => ({ phone: lead.phone, variables: input.variables, leadId: lead.id }))
+}
+
+/**
+ * `POST /api/saas/chat/broadcast`: checks the template, stores the broadcast and all its
+ * recipients (two statements, one transaction) and answers 202 before anything is queued; the
+ * feeder job hands recipients to the outbound queue from `scheduledAt` on.
+ */
+export const createBroadcastOperation = defineTenantOperation('broadcasts.create', async ({ ctx, input }) => {
+  const scheduledAt = startOf(input.scheduledAt)
+  await requireSendingNumber(ctx)
+  const language = input.language ?? DEFAULT_LANGUAGE
+  const template = await requireApprovedTemplate(ctx, input.templateName, language)
+  const needed = Math.max(0, ...templateVariables(template.components).filter((v) => v.component === 'body').map((v) => v.index))
+  const prepared = prepareRecipients(await givenRecipients(ctx, input), ctx.tenant.defaultCountry, needed)
+  if (prepared.accepted === 0) {
+    const errors = prepared.rows.slice(0, 10).map((row): ErrorDetail => ({ path: `body.recipients.${row.position}`, message: row.error ?? 'not accepted' }))
+    throw new AppError('BROADCAST_NO_RECIPIENTS', input.audience ? 'No lead of the audience has a phone to send to' : 'No recipient can be sent to', errors)
+  }
+  const broadcast = await ctx.tenant.db.transaction().execute(async (trx) => {
+    const row = await insertBroadcast(trx, {
+      name: input.name,
+      template_name: input.templateName,
+      language,
+      status: scheduledAt ? 'scheduled' : 'sending',
+      audience: input.audience ? JSON.stringify(input.audience) : null,
+      accepted: prepared.accepted,
+      rejected: prepared.rejected,
+      duplicates: prepared.duplicates,
+      ...(scheduledAt ? { scheduled_at: scheduledAt } : {}),
+    })
+    await insertRecipients(trx, row.id, prepared.rows)
+    return row
+  })
+  await wakeFeeder(ctx, broadcast.scheduled_at)
+  return {
+    broadcastId: broadcast.id,
+    status: broadcast.status,
+    accepted: prepared.accepted,
+    rejected: prepared.rejected,
+    duplicates: prepared.duplicates,
+    scheduledAt: broadcast.scheduled_at.toISOString(),
+  }
+}, { bodyLimitBytes: () => BODY_LIMIT_BYTES, maxArrayLength: MAX_RECIPIENTS })
