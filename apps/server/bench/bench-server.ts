@@ -24,6 +24,8 @@ export interface BenchServer {
   databaseUrl: string | undefined
   /** CPU used by the server nodes and the embedded cluster (Linux only). */
   cpu: CpuMeter | undefined
+  /** Freezes the worker node (SIGSTOP) until the answered function resumes it (SIGCONT): the API alone on the machine, as when workers run elsewhere. */
+  pauseWorker(): () => void
   stop(): Promise<void>
 }
 
@@ -120,9 +122,16 @@ export async function startBenchServer(options: { env?: Record<string, string>; 
   const createTenant = (clientCode: string) => createClient(url, adminKey, clientCode)
   const tenantHeaders = await createTenant('bench')
 
+  const pauseWorker = () => {
+    if (!workerNode) throw new Error('pauseWorker needs separateWorker')
+    workerNode.kill('SIGSTOP')
+    return () => void workerNode.kill('SIGCONT')
+  }
+
   return {
     url,
     adminKey,
+    pauseWorker,
     tenantHeaders,
     createTenant,
     databaseUrl,

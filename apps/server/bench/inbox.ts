@@ -6,7 +6,8 @@
 //  B. Meta's webhook: signed deliveries (one inbound text each, a new wamid, a seeded contact) to
 //     POST /api/webhooks/whatsapp paced at BENCH_WEBHOOK_RATE (200) a second for BENCH_WEBHOOK_S
 //     (15) s over 8 keep-alive connections, the worker applying them meanwhile: the acknowledgement's
-//     p50/p99, next to GET /api/saas/health paced the same way just before.
+//     p50/p99, next to GET /api/saas/health paced the same way just before; then the same load with
+//     the worker frozen (SIGSTOP), the API node alone on the machine as when workers run elsewhere.
 //  C. Delivery → `message:new` on a WebSocket (GET /api/saas/realtime, on the API node; the frame
 //     comes from the worker through PostgreSQL): p50/p99 over BENCH_SOCKET_SAMPLES (200) deliveries
 //     paced at BENCH_SOCKET_RATE (20) a second, once B's backlog is applied.
@@ -104,6 +105,9 @@ async function paced(path: string, next: () => { headers: Record<string, string>
 }
 const pacedHealth = await paced('/api/saas/health', () => ({ headers: {}, body: '' }), 'GET')
 const ack = await paced('/api/webhooks/whatsapp', () => signedDelivery('Is 3 PM free?').request)
+// The same load with the worker frozen: what the acknowledgement costs when the API node has the machine.
+const resumeWorker = server.pauseWorker()
+const ackAlone = await paced('/api/webhooks/whatsapp', () => signedDelivery('Is 4 PM free?').request).finally(resumeWorker)
 
 // The worker applies the backlog before C, so C measures the path, not a queue.
 const drainStarted = performance.now()
@@ -150,6 +154,7 @@ console.log(`\nB. ${webhookRate} requests/s for ${webhookSeconds} s, 8 connectio
 console.log(`${'scenario'.padEnd(32)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'× health'.padStart(10)}  failed  target (p99)`)
 console.log(`${'GET /api/saas/health'.padEnd(32)}${ms(pacedHealth.p50)}${ms(pacedHealth.p99)}${'1.0'.padStart(10)}  ${String(pacedHealth.failed).padEnd(6)}`)
 console.log(`${'webhook acknowledgement'.padEnd(32)}${ms(ack.p50)}${ms(ack.p99)}${(ack.p99 / pacedHealth.p99).toFixed(1).padStart(10)}  ${String(ack.failed).padEnd(6)}  ${verdict(ack.p99, TARGETS.ackP99)}`)
+console.log(`${'acknowledgement, worker frozen'.padEnd(32)}${ms(ackAlone.p50)}${ms(ackAlone.p99)}${(ackAlone.p99 / pacedHealth.p99).toFixed(1).padStart(10)}  ${String(ackAlone.failed).padEnd(6)}  ${verdict(ackAlone.p99, TARGETS.ackP99)}`)
 console.log(`the worker applied the backlog ${drainS.toFixed(1)} s after the last delivery`)
 console.log(`\nC. delivery → message:new on a socket, ${socketSamples} deliveries at ${socketRate}/s (${latencies.length} frames received)`)
 console.log(`${'delivery → socket'.padEnd(32)}${ms(percentile(latencies, 50))}${ms(percentile(latencies, 99))}   target (p50) ${verdict(percentile(latencies, 50), TARGETS.socketP50)}`)

@@ -57,7 +57,7 @@ export async function recordEvent(db: Kysely<TenantTables>, ctx: TenantContext, 
   const data = input.data ?? {}
   const deferred = runAt > now && !input.refusal
   const plan =
-    input.refusal || deferred ? { rulesMatched: 0, runs: [] } : await planActionRuns(ctx, id, { trigger: input.trigger, variables, data, lead }, now)
+    input.refusal || deferred ? { rulesMatched: 0, runs: [] } : await planActionRuns(ctx, id, { trigger: input.trigger, variables, data, lead }, now, db)
   const status: EventStatus = input.refusal ? 'failed' : deferred ? 'scheduled' : plan.runs.length > 0 ? 'processing' : 'completed'
   const event: NewEventLog = {
     id,

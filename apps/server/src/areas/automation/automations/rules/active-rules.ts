@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { tenantScope } from '../../../../platform/cache/node-cache'
 import type { TenantTables } from '../../../../platform/database/tenant-tables'
 import type { TenantContext } from '../../../../platform/platform'
@@ -9,10 +9,14 @@ interface ActiveRules {
   count: number
 }
 
-/** All the tenant's active rules by trigger, from this node's cache: one entry per tenant, one query to fill it. */
-function activeRules(ctx: TenantContext): Promise<ActiveRules> {
+/**
+ * All the tenant's active rules by trigger, from this node's cache: one entry per tenant, one query
+ * to fill it, on `db`. A caller inside a transaction passes it: a second pool connection taken while
+ * holding one deadlocks the pool once every connection's holder waits for another.
+ */
+function activeRules(ctx: TenantContext, db: Kysely<TenantTables> = ctx.tenant.db): Promise<ActiveRules> {
   return ctx.platform.cache.read(tenantScope(ctx.tenant.clientCode), 'active-rules', async () => {
-    const rules = (await listActiveRules(ctx.tenant.db)).map(toAutomationRule)
+    const rules = (await listActiveRules(db)).map(toAutomationRule)
     const byTrigger = new Map<string, AutomationRule[]>()
     for (const rule of rules) byTrigger.set(rule.trigger, [...(byTrigger.get(rule.trigger) ?? []), rule])
     return { byTrigger, count: rules.length }
@@ -20,8 +24,8 @@ function activeRules(ctx: TenantContext): Promise<ActiveRules> {
 }
 
 /** The tenant's active rules of one trigger, oldest first (the order the engine runs them in). Shared: do not mutate. */
-export async function activeRulesFor(ctx: TenantContext, trigger: string): Promise<readonly AutomationRule[]> {
-  return (await activeRules(ctx)).byTrigger.get(trigger) ?? []
+export async function activeRulesFor(ctx: TenantContext, trigger: string, db?: Kysely<TenantTables>): Promise<readonly AutomationRule[]> {
+  return (await activeRules(ctx, db)).byTrigger.get(trigger) ?? []
 }
 
 /** The trigger names at least one active rule listens to. */
