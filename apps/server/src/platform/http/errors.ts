@@ -60,6 +60,11 @@ export interface ErrorDetail {
   message: string
 }
 
+/** 400 VALIDATION_ERROR naming one field, worded as the validators word theirs (`Invalid request: <path>: <message>`). */
+export function invalidField(path: string, message: string): AppError {
+  return new AppError('VALIDATION_ERROR', `Invalid request: ${path}: ${message}`, [{ path, message }])
+}
+
 /** The only error services throw on purpose; `onError` turns it into the error envelope. */
 export class AppError extends Error {
   readonly code: ErrorCode

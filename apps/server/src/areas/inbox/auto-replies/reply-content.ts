@@ -1,4 +1,4 @@
-import { AppError } from '../../../platform/http/errors'
+import { invalidField } from '../../../platform/http/errors'
 import type { TenantContext } from '../../../platform/platform'
 import type { OutboundContent } from '../sending/outbound-message'
 import { requireApprovedTemplate } from '../templates/approved-template'
@@ -15,8 +15,7 @@ export async function replyContent(ctx: TenantContext, reply: AutoReplyMessage, 
   const template = await requireApprovedTemplate(ctx, reply.templateName, reply.language)
   const variables = templateVariables(template.components).length
   if (variables > 0) {
-    const message = `Template ${reply.templateName} (${reply.language}) has ${variables} variables: an auto-reply sends a template without any`
-    throw new AppError('VALIDATION_ERROR', `Invalid request: ${path}: ${message}`, [{ path, message }])
+    throw invalidField(path, `Template ${reply.templateName} (${reply.language}) has ${variables} variables: an auto-reply sends a template without any`)
   }
   return { type: 'template', templateName: reply.templateName, language: reply.language, parameters: [] }
 }

@@ -1,4 +1,4 @@
-import { AppError, type ErrorDetail } from '../../../platform/http/errors'
+import { AppError, type ErrorDetail, invalidField } from '../../../platform/http/errors'
 import { defineTenantOperation, type OperationInput } from '../../../platform/http/operations'
 import type { TenantContext } from '../../../platform/platform'
 import { leadPhones } from '../../crm'
@@ -17,29 +17,26 @@ const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3_600_000
 /** 100,000 recipients with their variables. */
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024
 
-const refuse = (message: string, path: string) =>
-  new AppError('VALIDATION_ERROR', `Invalid request: ${path}: ${message}`, [{ path, message } satisfies ErrorDetail])
-
 /** When sending starts: now, or a future `scheduledAt` at most a year ahead. */
 function startOf(scheduledAt: string | undefined): Date | undefined {
   if (scheduledAt === undefined) return undefined
   const at = new Date(scheduledAt)
-  if (Number.isNaN(at.getTime())) throw refuse('not a date-time', 'body.scheduledAt')
-  if (at.getTime() <= Date.now()) throw refuse('must be in the future', 'body.scheduledAt')
-  if (at.getTime() > Date.now() + MAX_SCHEDULE_AHEAD_MS) throw refuse('at most a year ahead', 'body.scheduledAt')
+  if (Number.isNaN(at.getTime())) throw invalidField('body.scheduledAt', 'not a date-time')
+  if (at.getTime() <= Date.now()) throw invalidField('body.scheduledAt', 'must be in the future')
+  if (at.getTime() > Date.now() + MAX_SCHEDULE_AHEAD_MS) throw invalidField('body.scheduledAt', 'at most a year ahead')
   return at
 }
 
 /** The recipients given, or the audience's leads (each with the shared variables). */
 async function givenRecipients(ctx: TenantContext, input: CreateInput): Promise<GivenRecipient[]> {
-  if (input.recipients && input.audience) throw refuse('give recipients or an audience, not both', 'body.audience')
+  if (input.recipients && input.audience) throw invalidField('body.audience', 'give recipients or an audience, not both')
   if (input.recipients) {
-    if (input.variables) throw refuse('with recipients, each recipient has its own variables', 'body.variables')
+    if (input.variables) throw invalidField('body.variables', 'with recipients, each recipient has its own variables')
     return input.recipients
   }
-  if (!input.audience) throw refuse('give recipients or an audience', 'body.recipients')
+  if (!input.audience) throw invalidField('body.recipients', 'give recipients or an audience')
   const leads = await leadPhones(ctx.tenant.db, { ...input.audience, status: 'open' }, MAX_RECIPIENTS + 1)
-  if (leads.length > MAX_RECIPIENTS) throw refuse(`matches more than ${MAX_RECIPIENTS} leads with a phone`, 'body.audience')
+  if (leads.length > MAX_RECIPIENTS) throw invalidField('body.audience', `matches more than ${MAX_RECIPIENTS} leads with a phone`)
   return leads.map((lead) => ({ phone: lead.phone, variables: input.variables, leadId: lead.id }))
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../../platform/http/errors'
+import { AppError, invalidField } from '../../../platform/http/errors'
 import { defineTenantOperation } from '../../../platform/http/operations'
 import type { TenantContext } from '../../../platform/platform'
 import { publishRealtime } from '../../../platform/realtime/publish'
@@ -13,8 +13,7 @@ import { isReactionEmoji } from './reaction-emoji'
 
 function requireReactionEmoji(emoji: string): void {
   if (isReactionEmoji(emoji)) return
-  const message = 'one emoji (a skin tone, ZWJ sequence or flag counts as one), or "" to remove the reaction'
-  throw new AppError('VALIDATION_ERROR', `Invalid request: body.emoji: ${message}`, [{ path: 'body.emoji', message }])
+  throw invalidField('body.emoji', 'one emoji (a skin tone, ZWJ sequence or flag counts as one), or "" to remove the reaction')
 }
 
 /** Meta's reaction message; the empty emoji removes the reaction. */

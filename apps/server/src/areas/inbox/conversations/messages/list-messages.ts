@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { TenantTables } from '../../../../platform/database/tenant-tables'
-import { AppError } from '../../../../platform/http/errors'
+import { invalidField } from '../../../../platform/http/errors'
 import { CursorPage, defineTenantOperation } from '../../../../platform/http/operations'
 import { toMessageView } from '../../messages/message-view'
 import { isConversationMessage, listMessagesPage } from '../../messages/messages.repository'
@@ -9,8 +9,7 @@ import { foundConversation } from '../found-conversation'
 
 async function requireCursor(db: Kysely<TenantTables>, conversationId: string, field: 'before' | 'after', id: string | undefined) {
   if (id === undefined || (await isConversationMessage(db, conversationId, id))) return
-  const message = 'names no message of this conversation'
-  throw new AppError('VALIDATION_ERROR', `Invalid request: query.${field}: ${message}`, [{ path: `query.${field}`, message }])
+  throw invalidField(`query.${field}`, 'names no message of this conversation')
 }
 
 export const listMessagesOperation = defineTenantOperation('messages.list', async ({ ctx, input }) => {
