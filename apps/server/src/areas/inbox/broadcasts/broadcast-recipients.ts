@@ -1,6 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js/min'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { Transaction } from 'kysely'
+import type { TenantTables } from '../../../platform/database/tenant-tables'
 import { toE164 } from '../../crm'
-import type { NewRecipient } from './broadcasts.repository'
+import { insertRecipients, type NewRecipient } from './broadcasts.repository'
 
 export interface GivenRecipient {
   phone: string
@@ -8,37 +11,63 @@ export interface GivenRecipient {
   leadId?: string | undefined
 }
 
-export interface PreparedRecipients {
-  /** Every recipient to store: the accepted `pending`, the rejected with their error. */
-  rows: NewRecipient[]
+export interface AcceptedRecipients {
   accepted: number
   rejected: number
   duplicates: number
+  /** The first ten rejected, with why: what a broadcast nobody can receive answers. */
+  firstRejected: NewRecipient[]
 }
 
+/** Recipients per insert: the next chunk is read while PostgreSQL stores this one. */
+const CHUNK = 2_500
+
 /**
- * The request's recipients as stored: each phone normalised as the CRM's are (E.164, read in the
- * tenant's country when written without a code), a phone given again dropped (one message per
- * phone: the first wins), a phone that is no number or a recipient with fewer variables than the
- * template's body has rejected with why. Positions are the recipients' places in the request.
+ * Stores the request's recipients as the broadcast's: each phone normalised as the CRM's are
+ * (E.164, read in the tenant's country when written without a code), a phone given again dropped
+ * (one message per phone: the first wins), a phone that is no number or a recipient with fewer
+ * variables than the template's body has stored rejected with why. Positions are the recipients'
+ * places in the request. Reading phones is the request's CPU and inserting them PostgreSQL's, so
+ * they overlap: one set-based insert per chunk, on the caller's transaction.
  */
-export function prepareRecipients(given: readonly GivenRecipient[], country: CountryCode, variablesNeeded: number): PreparedRecipients {
+export async function storeRecipients(
+  trx: Transaction<TenantTables>,
+  broadcastId: string,
+  given: readonly GivenRecipient[],
+  options: { country: CountryCode; variablesNeeded: number },
+): Promise<AcceptedRecipients> {
   const seen = new Set<string>()
-  const rows: NewRecipient[] = []
-  let rejected = 0
-  given.forEach((recipient, position) => {
-    const variables = recipient.variables ?? []
-    const phone = toE164(recipient.phone, country)
-    const base = { position, given_phone: recipient.phone, variables, lead_id: recipient.leadId ?? null }
-    if (phone && seen.has(phone)) return
-    const error = !phone
-      ? `Not a phone number (read as ${country} without a country code)`
-      : variables.length < variablesNeeded
-        ? `The template's body needs ${variablesNeeded} variables; ${variables.length} given`
-        : null
-    if (phone) seen.add(phone)
-    if (error) rejected += 1
-    rows.push({ ...base, phone: phone ?? null, status: error ? 'rejected' : 'pending', error })
-  })
-  return { rows, accepted: rows.length - rejected, rejected, duplicates: given.length - rows.length }
+  const result: AcceptedRecipients = { accepted: 0, rejected: 0, duplicates: 0, firstRejected: [] }
+  let storing: Promise<void> = Promise.resolve()
+  for (let start = 0; start < given.length; start += CHUNK) {
+    const rows: NewRecipient[] = []
+    for (let position = start; position < Math.min(start + CHUNK, given.length); position += 1) {
+      const recipient = given[position]!
+      const phone = toE164(recipient.phone, options.country) ?? null
+      if (phone !== null && seen.has(phone)) {
+        result.duplicates += 1
+        continue
+      }
+      if (phone !== null) seen.add(phone)
+      const variables = recipient.variables ?? []
+      const error =
+        phone === null
+          ? `Not a phone number (read as ${options.country} without a country code)`
+          : variables.length < options.variablesNeeded
+            ? `The template's body needs ${options.variablesNeeded} variables; ${variables.length} given`
+            : null
+      const row: NewRecipient = { position, phone, given_phone: recipient.phone, variables, lead_id: recipient.leadId ?? null, status: error ? 'rejected' : 'pending', error }
+      if (error) {
+        result.rejected += 1
+        if (result.firstRejected.length < 10) result.firstRejected.push(row)
+      } else result.accepted += 1
+      rows.push(row)
+    }
+    await storing
+    storing = insertRecipients(trx, broadcastId, rows)
+    // One turn of the event loop puts the statement on the socket before the next chunk's reading.
+    await nextTurn()
+  }
+  await storing
+  return result
 }

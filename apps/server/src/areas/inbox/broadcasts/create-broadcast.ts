@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { AppError, type ErrorDetail, invalidField } from '../../../platform/http/errors'
 import { defineTenantOperation, type OperationInput } from '../../../platform/http/operations'
 import type { TenantContext } from '../../../platform/platform'
@@ -5,8 +6,8 @@ import { leadPhones } from '../../crm'
 import { requireSendingNumber } from '../sending/sending-number'
 import { requireApprovedTemplate } from '../templates/approved-template'
 import { templateVariables } from '../templates/template-variables'
-import { type GivenRecipient, prepareRecipients } from './broadcast-recipients'
-import { insertBroadcast, insertRecipients } from './broadcasts.repository'
+import { type GivenRecipient, storeRecipients } from './broadcast-recipients'
+import { insertBroadcast } from './broadcasts.repository'
 import { wakeFeeder } from './wake-feeder'
 
 type CreateInput = OperationInput<'broadcasts.create'>
@@ -41,8 +42,8 @@ async function givenRecipients(ctx: TenantContext, input: CreateInput): Promise<
 }
 
 /**
- * `POST /api/saas/chat/broadcast`: checks the template, stores the broadcast and all its
- * recipients (two statements, one transaction) and answers 202 before anything is queued; the
+ * `POST /api/saas/chat/broadcast`: checks the template, stores all its recipients and then
+ * the broadcast (one transaction) and answers 202 before anything is queued; the
  * feeder job hands recipients to the outbound queue from `scheduledAt` on.
  */
 export const createBroadcastOperation = defineTenantOperation('broadcasts.create', async ({ ctx, input }) => {
@@ -50,34 +51,39 @@ export const createBroadcastOperation = defineTenantOperation('broadcasts.create
   await requireSendingNumber(ctx)
   const language = input.language ?? DEFAULT_LANGUAGE
   const template = await requireApprovedTemplate(ctx, input.templateName, language)
-  const needed = Math.max(0, ...templateVariables(template.components).filter((v) => v.component === 'body').map((v) => v.index))
-  const prepared = prepareRecipients(await givenRecipients(ctx, input), ctx.tenant.defaultCountry, needed)
-  if (prepared.accepted === 0) {
-    const errors = prepared.rows.slice(0, 10).map((row): ErrorDetail => ({ path: `body.recipients.${row.position}`, message: row.error ?? 'not accepted' }))
-    throw new AppError('BROADCAST_NO_RECIPIENTS', input.audience ? 'No lead of the audience has a phone to send to' : 'No recipient can be sent to', errors)
-  }
+  const variablesNeeded = Math.max(0, ...templateVariables(template.components).filter((v) => v.component === 'body').map((v) => v.index))
+  const given = await givenRecipients(ctx, input)
   const broadcast = await ctx.tenant.db.transaction().execute(async (trx) => {
+    // Recipients have no foreign key to their broadcast, so they go first and the broadcast row,
+    // with their counts, last.
+    const id = randomUUID()
+    const recipients = await storeRecipients(trx, id, given, { country: ctx.tenant.defaultCountry, variablesNeeded })
+    if (recipients.accepted === 0) {
+      const errors = recipients.firstRejected.map((row): ErrorDetail => ({ path: `body.recipients.${row.position}`, message: row.error ?? 'not accepted' }))
+      throw new AppError('BROADCAST_NO_RECIPIENTS', input.audience ? 'No lead of the audience has a phone to send to' : 'No recipient can be sent to', errors)
+    }
     const row = await insertBroadcast(trx, {
+      id,
       name: input.name,
       template_name: input.templateName,
       language,
       status: scheduledAt ? 'scheduled' : 'sending',
       audience: input.audience ? JSON.stringify(input.audience) : null,
-      accepted: prepared.accepted,
-      rejected: prepared.rejected,
-      duplicates: prepared.duplicates,
+      accepted: recipients.accepted,
+      rejected: recipients.rejected,
+      duplicates: recipients.duplicates,
       ...(scheduledAt ? { scheduled_at: scheduledAt } : {}),
     })
-    await insertRecipients(trx, row.id, prepared.rows)
-    return row
+    return { row, recipients }
   })
-  await wakeFeeder(ctx, broadcast.scheduled_at)
+  await wakeFeeder(ctx, broadcast.row.scheduled_at)
+  const { accepted, rejected, duplicates } = broadcast.recipients
   return {
-    broadcastId: broadcast.id,
-    status: broadcast.status,
-    accepted: prepared.accepted,
-    rejected: prepared.rejected,
-    duplicates: prepared.duplicates,
-    scheduledAt: broadcast.scheduled_at.toISOString(),
+    broadcastId: broadcast.row.id,
+    status: broadcast.row.status,
+    accepted,
+    rejected,
+    duplicates,
+    scheduledAt: broadcast.row.scheduled_at.toISOString(),
   }
 }, { bodyLimitBytes: () => BODY_LIMIT_BYTES, maxArrayLength: MAX_RECIPIENTS })
