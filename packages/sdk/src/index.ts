@@ -40,6 +40,8 @@ export type {
 } from './types'
 export {
   type EcodrixCallback,
+  type EcodrixWebhookPayload,
+  type EcodrixWebhookType,
   type SignWebhookOptions,
   signWebhook,
   type VerifiedWebhook,

@@ -1,31 +1,24 @@
 // Verifies (and, for tests, signs) the callbacks ECODrIx posts to a trigger's `callbackUrl`, and
 // checks Meta's signature on a WhatsApp webhook delivery for integrators who proxy it.
-// No imports: it uses Web Crypto (`globalThis.crypto.subtle`), so it runs in Node.js 20+, browsers
-// and edge runtimes, and `@ecodrix/sdk/webhooks` carries no HTTP client.
+// It imports only types: it uses Web Crypto (`globalThis.crypto.subtle`), so it runs in Node.js 20+,
+// browsers and edge runtimes, and `@ecodrix/sdk/webhooks` carries no HTTP client.
+import type { webhooks } from './generated/paths'
 
-/** The body of a callback: what happened to one trigger. */
-export interface EcodrixCallback {
-  /** The delivery id, also sent as `webhook-id`; the same on every retry. */
-  id: string
-  type: 'workflow.completed'
-  trigger: string
-  eventLogId: string
-  leadId: string | null
-  status: 'completed' | 'partial' | 'failed' | (string & {})
-  meetLink: string | null
-  meetWarning: string | null
-  actions: {
-    ruleId: string | null
-    ruleName: string
-    type: string
-    status: 'ok' | 'failed' | 'skipped' | (string & {})
-    reason: string | null
-    result: Record<string, unknown> | null
-  }[]
-  /** The trigger's `callbackMetadata`. */
-  metadata: Record<string, unknown>
-  timestamp: string
+type WebhookBodies = {
+  [Name in keyof webhooks]: webhooks[Name]['post'] extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never
 }
+
+/** The body of a callback: what happened to one trigger (the spec's `workflow.completed` webhook). */
+export type EcodrixCallback = WebhookBodies['workflow.completed']
+
+/**
+ * Any body the spec's `webhooks` describe: callbacks and the real-time frames tools forward.
+ * `type` tells which, so `if (payload.type === 'workflow.completed')` narrows it.
+ */
+export type EcodrixWebhookPayload = WebhookBodies[keyof WebhookBodies]
+
+/** The `type`s a verified payload can have. */
+export type EcodrixWebhookType = EcodrixWebhookPayload['type']
 
 export type WebhookScheme = 'standard-webhooks' | 'ecodrix-signature'
 
@@ -54,7 +47,10 @@ export interface VerifyWebhookOptions {
   /** The body exactly as received, before any JSON parsing. */
   rawBody: string | Uint8Array | ArrayBuffer
   headers: WebhookHeaders
-  /** The tenant's webhook secret, as given at onboarding, or in Standard Webhooks form (`whsec_<base64>`). */
+  /**
+   * The tenant's webhook secret as onboarding gave it (`whsec_<base64>`); an older hex secret works
+   * as it is or in the `whsec_` + base64 form Standard Webhooks libraries took for it.
+   */
   secret: string
   /** How far `webhook-timestamp` may be from now, either way. */
   toleranceSeconds?: number
@@ -70,11 +66,15 @@ export interface VerifiedWebhook<T> {
 
 const encoder = new TextEncoder()
 
-/** The HMAC key: a `whsec_` secret is base64 of the key; any other secret is its own UTF-8 bytes. */
-function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  const bytes = secret.startsWith('whsec_') ? fromBase64(secret.slice('whsec_'.length)) : encoder.encode(secret)
+/**
+ * The Standard Webhooks key: a `whsec_` secret is base64 of the key (what onboarding gives); an
+ * older hex secret is its own UTF-8 bytes (ADR 0026).
+ */
+function standardKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
+  if (!secret.startsWith('whsec_')) return encoder.encode(secret)
+  const bytes = fromBase64(secret.slice('whsec_'.length))
   if (!bytes) throw new TypeError('secret: "whsec_" must be followed by base64')
-  return importHmacKey(bytes, usage)
+  return bytes
 }
 
 const importHmacKey = (bytes: Uint8Array<ArrayBuffer>, usage: 'sign' | 'verify') =>
@@ -142,11 +142,12 @@ async function verifyStandardWebhooks(body: Uint8Array, headers: WebhookHeaders,
   throw fail('invalid_signature', 'no webhook-signature matches')
 }
 
-async function verifyEcodrixSignature(body: Uint8Array<ArrayBuffer>, headers: WebhookHeaders, key: CryptoKey) {
+async function verifyEcodrixSignature(body: Uint8Array<ArrayBuffer>, headers: WebhookHeaders, keys: CryptoKey[]) {
   const signature = header(headers, 'x-ecodrix-signature')
   if (!signature) throw fail('missing_signature', 'x-ecodrix-signature is missing')
-  const hex = signature.startsWith('sha256=') ? signature.slice('sha256='.length) : ''
-  if (!(await macMatches(key, fromHex(hex), body))) throw fail('invalid_signature', 'x-ecodrix-signature does not match')
+  const mac = fromHex(signature.startsWith('sha256=') ? signature.slice('sha256='.length) : '')
+  for (const key of keys) if (await macMatches(key, mac, body)) return
+  throw fail('invalid_signature', 'x-ecodrix-signature does not match')
 }
 
 /**
@@ -155,14 +156,20 @@ async function verifyEcodrixSignature(body: Uint8Array<ArrayBuffer>, headers: We
  * used whenever its headers are present, or `x-ecodrix-signature: sha256=<hex>`. Throws a
  * `WebhookVerificationError` (with a `reason`) for anything else.
  */
-export async function verifyWebhook<T = EcodrixCallback>(options: VerifyWebhookOptions): Promise<VerifiedWebhook<T>> {
+export async function verifyWebhook<T = EcodrixWebhookPayload>(options: VerifyWebhookOptions): Promise<VerifiedWebhook<T>> {
   const { rawBody, headers, secret, toleranceSeconds = 300 } = options
   const body = bytesOf(rawBody)
-  const key = await hmacKey(secret, 'verify')
+  const standardKey = standardKeyBytes(secret)
   const hasStandardHeaders = ['webhook-id', 'webhook-timestamp', 'webhook-signature'].some((name) => header(headers, name))
   const scheme = options.scheme ?? (hasStandardHeaders ? 'standard-webhooks' : 'ecodrix-signature')
-  if (scheme === 'standard-webhooks') await verifyStandardWebhooks(body, headers, key, toleranceSeconds)
-  else await verifyEcodrixSignature(body, headers, key)
+  if (scheme === 'standard-webhooks') {
+    await verifyStandardWebhooks(body, headers, await importHmacKey(standardKey, 'verify'), toleranceSeconds)
+  } else {
+    // Keyed with the secret's own bytes; a receiver given the `whsec_` form of an older hex secret
+    // holds those bytes as its Standard Webhooks key.
+    const keys = secret.startsWith('whsec_') ? [encoder.encode(secret), standardKey] : [standardKey]
+    await verifyEcodrixSignature(body, headers, await Promise.all(keys.map((key) => importHmacKey(key, 'verify'))))
+  }
 
   try {
     return { ok: true, scheme, payload: JSON.parse(new TextDecoder().decode(body)) as T }
@@ -180,17 +187,22 @@ export interface SignWebhookOptions {
   timestamp?: number
 }
 
-/** The signature headers ECODrIx sends with `body`, both schemes (for testing your receiver). */
+/**
+ * The signature headers ECODrIx sends with `body`, both schemes, keyed as the server keys them
+ * (for testing your receiver): `x-ecodrix-signature` with the secret's UTF-8 bytes,
+ * `webhook-signature` with its Standard Webhooks key.
+ */
 export async function signWebhook(options: SignWebhookOptions): Promise<Record<string, string>> {
   const { secret, id = crypto.randomUUID(), timestamp = Math.floor(Date.now() / 1000) } = options
   const body = bytesOf(options.body)
-  const key = await hmacKey(secret, 'sign')
-  const mac = async (data: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign('HMAC', key, data))
+  const mac = async (key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>) =>
+    new Uint8Array(await crypto.subtle.sign('HMAC', await importHmacKey(key, 'sign'), data))
+  const signed = concat(encoder.encode(`${id}.${timestamp}.`), body)
   return {
-    'x-ecodrix-signature': `sha256=${toHex(await mac(body))}`,
+    'x-ecodrix-signature': `sha256=${toHex(await mac(encoder.encode(secret), body))}`,
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': `v1,${toBase64(await mac(concat(encoder.encode(`${id}.${timestamp}.`), body)))}`,
+    'webhook-signature': `v1,${toBase64(await mac(standardKeyBytes(secret), signed))}`,
   }
 }
 

@@ -132,9 +132,10 @@ export const ClientCredentialsSchema = z
       }),
     webhookSecret: z
       .string()
+      .regex(/^whsec_[A-Za-z0-9+\/]{43}=$/)
       .openapi({
         description:
-          'Signs callbacks (`x-ecodrix-signature`). Also stored as the `automationWebhookSecret` secret.',
+          "Signs callbacks: `webhook-signature` (Standard Webhooks; pass it as is to `new Webhook(secret)` of the `standardwebhooks` package, or to the SDK's `verifyWebhook`) and `x-ecodrix-signature` (HMAC-SHA256 keyed with this string's UTF-8 bytes). `whsec_` and base64 of a 256-bit key. Also stored as the `automationWebhookSecret` secret.",
       }),
     createdAt: z.iso.datetime(),
   })
@@ -147,7 +148,7 @@ export const ClientCredentialsSchema = z
       name: 'Nirvisham Clinics',
       defaultCountry: 'IN',
       apiKey: 'ecx_3q2x9Yl0v8mX1m0bq7VvZpWf6hQ4cB2nR5tJ8kL1sA0',
-      webhookSecret: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      webhookSecret: 'whsec_n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
       createdAt: '2026-03-01T10:00:00.000Z',
     },
   })
@@ -674,6 +675,98 @@ export const RealtimeFrameSchema = z
   })
   .openapi('RealtimeFrame')
 
+export const WorkflowCompletedCallbackActionSchema = z
+  .object({
+    ruleId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Null once the rule has been deleted (`ruleName` keeps its name).' }),
+    ruleName: z.string(),
+    type: z.string().openapi({ examples: ['send_whatsapp'] }),
+    status: z.enum(['ok', 'failed', 'skipped']),
+    reason: z.string().nullable().openapi({ description: 'Why the action failed or was skipped.' }),
+    result: z
+      .looseObject({})
+      .nullable()
+      .openapi({ description: 'What the action produced (a message id, the new stage…).' }),
+  })
+  .openapi({
+    description: 'One action of a finished event, as the callback reports it.',
+    required: ['ruleId', 'ruleName', 'type', 'status', 'reason', 'result'],
+  })
+  .openapi('WorkflowCompletedCallbackAction')
+
+export const WorkflowCompletedCallbackSchema = z
+  .object({
+    id: z
+      .string()
+      .openapi({
+        description:
+          'The delivery id, also sent as `webhook-id`; the same on every retry (deduplicate by it).',
+      }),
+    type: z.literal('workflow.completed'),
+    trigger: z.string(),
+    eventLogId: z
+      .string()
+      .openapi({ description: '`GET /api/saas/events/{eventLogId}` has the full trace.' }),
+    leadId: z.string().nullable(),
+    status: z
+      .enum(['completed', 'partial', 'failed'])
+      .openapi({ description: "The event log's final status (see `EventLogStatus`)." }),
+    meetLink: z.string().nullable(),
+    meetWarning: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Why no Meet link was made when `requiresMeet` asked for one.' }),
+    actions: z
+      .array(WorkflowCompletedCallbackActionSchema)
+      .openapi({ description: 'Every action of every matched rule, in the order they ran.' }),
+    metadata: z
+      .looseObject({})
+      .openapi({ description: "The trigger's `callbackMetadata` (`{}` when it had none)." }),
+    timestamp: z.iso.datetime().openapi({ description: 'When the event log finished.' }),
+  })
+  .openapi({
+    description:
+      'The body of a `workflow.completed` callback: what one trigger did, posted to its `callbackUrl`\nonce its event log is finished. The same bytes on every retry (`EventCallback.body`).\n',
+    required: [
+      'id',
+      'type',
+      'trigger',
+      'eventLogId',
+      'leadId',
+      'status',
+      'meetLink',
+      'meetWarning',
+      'actions',
+      'metadata',
+      'timestamp',
+    ],
+    example: {
+      id: '3f0c8a52-2b7e-4f39-9d6e-0c1a9b7e5d21',
+      type: 'workflow.completed',
+      trigger: 'appointment_confirmed',
+      eventLogId: '6650a1b2c3d4e5f601234567',
+      leadId: '6650a1b2c3d4e5f601234568',
+      status: 'completed',
+      meetLink: 'https://meet.google.com/abc-defg-hij',
+      meetWarning: null,
+      actions: [
+        {
+          ruleId: '6650a1b2c3d4e5f601234569',
+          ruleName: 'Appointment Confirmed WA',
+          type: 'send_whatsapp',
+          status: 'ok',
+          reason: null,
+          result: { messageId: 'wamid.HBgMOTE5ODc2NTQzMjEw' },
+        },
+      ],
+      metadata: { appointmentId: '6abc123' },
+      timestamp: '2026-03-01T10:00:05.000Z',
+    },
+  })
+  .openapi('WorkflowCompletedCallback')
+
 export const RotateApiKeyRequestSchema = z
   .strictObject({
     gracePeriodSeconds: z
@@ -750,10 +843,15 @@ export const SecretsUpdateSchema = z
     smtpFrom: z.string().min(3).max(320).nullable().exactOptional(),
     automationWebhookSecret: z
       .string()
-      .regex(/^[0-9a-fA-F]{32,128}$/)
+      .regex(
+        /^(?:whsec_(?:[A-Za-z0-9+\/]{4}){8,32}(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=)?|[0-9a-fA-F]{32,128})$/,
+      )
       .nullable()
       .exactOptional()
-      .openapi({ description: '32 to 128 hexadecimal characters.' }),
+      .openapi({
+        description:
+          '`whsec_` and base64 of a 24- to 96-byte key (Standard Webhooks form, what onboarding gives), or 32 to 128 hexadecimal characters (the older form, whose own UTF-8 bytes are the Standard Webhooks key).',
+      }),
   })
   .refine((o) => Object.keys(o).length >= 1)
   .openapi({
@@ -6770,7 +6868,7 @@ export const getApiSaasCallbacksLogsRoute = createRoute({
   tags: ['events'],
   summary: 'Callback delivery attempts',
   description:
-    "Every attempt to POST a trigger's outcome to its `callbackUrl`, newest first: the receiver's\nstatus code, how long it took, and why it failed. A delivery is retried on a fixed schedule\n(5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) until the receiver answers 2xx, then marked failed.\n\nEach callback is signed with the tenant's webhook secret twice: `x-ecodrix-signature:\nsha256=<hex HMAC-SHA256 of the body>`, and Standard Webhooks (`webhook-id` = `deliveryId`,\n`webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of \"id.timestamp.body\">`), both\nkeyed with the secret's UTF-8 bytes.\n",
+    "Every attempt to POST a trigger's outcome to its `callbackUrl`, newest first: the receiver's\nstatus code, how long it took, and why it failed. A delivery is retried on a fixed schedule\n(5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) until the receiver answers 2xx, then marked failed.\n\nEach callback is signed with the tenant's webhook secret twice: `x-ecodrix-signature:\nsha256=<hex HMAC-SHA256 of the body>`, and Standard Webhooks (`webhook-id` = `deliveryId`,\n`webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of \"id.timestamp.body\">`): see\nthe `workflow.completed` webhook for the keys and headers.\n",
   operationId: 'callbacks.logs',
   request: {
     query: z.object({
@@ -8291,3 +8389,102 @@ export const getApiAuthGoogleCallbackRoute = createRoute({
   },
   security: [],
 })
+
+export const workflowCompletedPostWebhook = {
+  method: 'post',
+  path: '/workflow.completed',
+  tags: ['events'],
+  summary: "A trigger's outcome, posted to its callbackUrl",
+  description:
+    "Sent when an event log with a `callbackUrl` finishes (`POST /api/saas/workflows/trigger`).\nThe request is signed twice with the tenant's webhook secret (`ClientCredentials.webhookSecret`):\n\n- **Standard Webhooks** (`webhook-id`, `webhook-timestamp`, `webhook-signature`): verify with\n  `new Webhook(secret).verify(rawBody, headers)` of the `standardwebhooks` package, the secret as\n  onboarding gave it, or with `verifyWebhook` from `@ecodrix/sdk/webhooks`;\n- **`x-ecodrix-signature`**: `sha256=` and the hex HMAC-SHA256 of the body keyed with the secret's\n  UTF-8 bytes (the API reference's Step 4).\n\nA 2xx answer within 15 s (`ECODRIX_CALLBACK_TIMEOUT_MS`) delivers it; anything else (a redirect\ntoo: none is followed) is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with the same\n`webhook-id` and body and a new timestamp and signature. Attempts: `GET /api/saas/callbacks/logs`.\n",
+  request: {
+    headers: z.object({
+      'webhook-id': z
+        .uuid()
+        .openapi({
+          param: {
+            name: 'webhook-id',
+            in: 'header',
+            required: true,
+            description: "The delivery id (the body's `id`), the same on every retry.",
+            schema: { type: 'string', format: 'uuid' },
+          },
+        }),
+      'webhook-timestamp': z
+        .string()
+        .regex(/^[0-9]+$/)
+        .openapi({
+          param: {
+            name: 'webhook-timestamp',
+            in: 'header',
+            required: true,
+            description:
+              'Unix seconds when this attempt was signed; refuse one too far from now (the SDK allows 300 s).',
+            schema: { type: 'string', pattern: '^[0-9]+$' },
+          },
+        }),
+      'webhook-signature': z
+        .string()
+        .regex(/^v1,[A-Za-z0-9+\/]{43}=$/)
+        .openapi({
+          param: {
+            name: 'webhook-signature',
+            in: 'header',
+            required: true,
+            description:
+              '`v1,` and base64 of HMAC-SHA256 over `${webhook-id}.${webhook-timestamp}.${body}` (Standard Webhooks).',
+            schema: { type: 'string', pattern: '^v1,[A-Za-z0-9+/]{43}=$' },
+          },
+        }),
+      'x-ecodrix-signature': z
+        .string()
+        .regex(/^sha256=[0-9a-f]{64}$/)
+        .openapi({
+          param: {
+            name: 'x-ecodrix-signature',
+            in: 'header',
+            required: true,
+            description:
+              "`sha256=` and the hex HMAC-SHA256 of the body, keyed with the secret's UTF-8 bytes.",
+            schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
+          },
+        }),
+      'user-agent': z
+        .literal('ECODrIx-Webhooks/1')
+        .openapi({
+          param: {
+            name: 'user-agent',
+            in: 'header',
+            required: true,
+            schema: { type: 'string', const: 'ECODrIx-Webhooks/1' },
+          },
+        }),
+    }),
+    body: {
+      content: { 'application/json': { schema: WorkflowCompletedCallbackSchema } },
+      required: true,
+    },
+  },
+  responses: {
+    200: { description: 'Any 2xx answer delivers the callback; its body is not read.' },
+    default: {
+      description:
+        'Any other answer, or none within the timeout, is retried on the schedule above.',
+    },
+  },
+  security: [],
+}
+
+export const realtimeFramePostWebhook = {
+  method: 'post',
+  path: '/realtime.frame',
+  tags: ['WhatsApp'],
+  summary: 'A real-time inbox event (a frame of the WebSocket)',
+  description:
+    'Not an HTTP request ECODrIx makes: each text message of the WebSocket `GET /api/saas/realtime`\nis one of these JSON frames, listed here so that clients generated from this document have a type\nfor them (`type` tells which). Tools that forward frames to a local URL over HTTP post this body.\n',
+  request: {
+    body: { content: { 'application/json': { schema: RealtimeFrameSchema } }, required: true },
+  },
+  responses: { 200: { description: 'Received.' } },
+  security: [],
+}

@@ -43,6 +43,8 @@ test('bad secrets → 400 VALIDATION_ERROR naming the field', async () => {
     [{ smtpPort: 'five' }, 'body.smtpPort'],
     [{ smtpPort: 70000 }, 'body.smtpPort'],
     [{ automationWebhookSecret: 'too-short' }, 'body.automationWebhookSecret'],
+    [{ automationWebhookSecret: 'whsec_not base64!' }, 'body.automationWebhookSecret'],
+    [{ automationWebhookSecret: 'whsec_c2hvcnQ=' }, 'body.automationWebhookSecret'],
   ]
   for (const [json, field] of cases) {
     const result = await expectRefusedWritingNothing(post(path, json), 400, 'VALIDATION_ERROR')

@@ -222,7 +222,7 @@ export type ClientCode = string;
 
 /**
  * A new tenant's credentials. `apiKey` and `webhookSecret` are shown only in this answer.
- * @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","defaultCountry":"IN","apiKey":"ecx_3q2x9Yl0v8mX1m0bq7VvZpWf6hQ4cB2nR5tJ8kL1sA0","webhookSecret":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","createdAt":"2026-03-01T10:00:00.000Z"}
+ * @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","defaultCountry":"IN","apiKey":"ecx_3q2x9Yl0v8mX1m0bq7VvZpWf6hQ4cB2nR5tJ8kL1sA0","webhookSecret":"whsec_n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=","createdAt":"2026-03-01T10:00:00.000Z"}
  */
 export interface ClientCredentials {
   /** Tenant identifier; lowercase letters, digits and underscores, starting with a letter. */
@@ -236,7 +236,10 @@ export interface ClientCredentials {
   defaultCountry: CountryCode;
   /** Send as `x-api-key`. Stored only as a hash; it cannot be shown again. */
   apiKey: string;
-  /** Signs callbacks (`x-ecodrix-signature`). Also stored as the `automationWebhookSecret` secret. */
+  /**
+   * Signs callbacks: `webhook-signature` (Standard Webhooks; pass it as is to `new Webhook(secret)` of the `standardwebhooks` package, or to the SDK's `verifyWebhook`) and `x-ecodrix-signature` (HMAC-SHA256 keyed with this string's UTF-8 bytes). `whsec_` and base64 of a 256-bit key. Also stored as the `automationWebhookSecret` secret.
+   * @pattern ^whsec_[A-Za-z0-9+/]{43}=$
+   */
   webhookSecret: string;
   /** @format date-time */
   createdAt: string;
@@ -471,6 +474,35 @@ export interface ReactionRequest {
   emoji: string;
 }
 
+/**
+ * The body of a `workflow.completed` callback: what one trigger did, posted to its `callbackUrl`
+ * once its event log is finished. The same bytes on every retry (`EventCallback.body`).
+ * @example {"id":"3f0c8a52-2b7e-4f39-9d6e-0c1a9b7e5d21","type":"workflow.completed","trigger":"appointment_confirmed","eventLogId":"6650a1b2c3d4e5f601234567","leadId":"6650a1b2c3d4e5f601234568","status":"completed","meetLink":"https://meet.google.com/abc-defg-hij","meetWarning":null,"actions":[{"ruleId":"6650a1b2c3d4e5f601234569","ruleName":"Appointment Confirmed WA","type":"send_whatsapp","status":"ok","reason":null,"result":{"messageId":"wamid.HBgMOTE5ODc2NTQzMjEw"}}],"metadata":{"appointmentId":"6abc123"},"timestamp":"2026-03-01T10:00:05.000Z"}
+ */
+export interface WorkflowCompletedCallback {
+  /** The delivery id, also sent as `webhook-id`; the same on every retry (deduplicate by it). */
+  id: string;
+  type: "workflow.completed";
+  trigger: string;
+  /** `GET /api/saas/events/{eventLogId}` has the full trace. */
+  eventLogId: string;
+  leadId: string | null;
+  /** The event log's final status (see `EventLogStatus`). */
+  status: "completed" | "partial" | "failed";
+  meetLink: string | null;
+  /** Why no Meet link was made when `requiresMeet` asked for one. */
+  meetWarning: string | null;
+  /** Every action of every matched rule, in the order they ran. */
+  actions: WorkflowCompletedCallbackAction[];
+  /** The trigger's `callbackMetadata` (`{}` when it had none). */
+  metadata: Record<string, any>;
+  /**
+   * When the event log finished.
+   * @format date-time
+   */
+  timestamp: string;
+}
+
 /** @example {"gracePeriodSeconds":3600} */
 export interface RotateApiKeyRequest {
   /**
@@ -580,8 +612,8 @@ export interface SecretsUpdate {
    */
   smtpFrom?: string | null;
   /**
-   * 32 to 128 hexadecimal characters.
-   * @pattern ^[0-9a-fA-F]{32,128}$
+   * `whsec_` and base64 of a 24- to 96-byte key (Standard Webhooks form, what onboarding gives), or 32 to 128 hexadecimal characters (the older form, whose own UTF-8 bytes are the Standard Webhooks key).
+   * @pattern ^(?:whsec_(?:[A-Za-z0-9+/]{4}){8,32}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?|[0-9a-fA-F]{32,128})$
    */
   automationWebhookSecret?: string | null;
 }
@@ -2837,6 +2869,19 @@ export interface GoogleConnection {
   name: string;
   /** The OAuth scopes Google granted. */
   scopes: string[];
+}
+
+/** One action of a finished event, as the callback reports it. */
+export interface WorkflowCompletedCallbackAction {
+  /** Null once the rule has been deleted (`ruleName` keeps its name). */
+  ruleId: string | null;
+  ruleName: string;
+  type: string;
+  status: "ok" | "failed" | "skipped";
+  /** Why the action failed or was skipped. */
+  reason: string | null;
+  /** What the action produced (a message id, the new stage…). */
+  result: Record<string, any> | null;
 }
 
 /** A message was added to a conversation (received from the contact, or queued to be sent). */
@@ -5261,7 +5306,7 @@ export class Api<
   };
   events = {
     /**
-     * @description Every attempt to POST a trigger's outcome to its `callbackUrl`, newest first: the receiver's status code, how long it took, and why it failed. A delivery is retried on a fixed schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) until the receiver answers 2xx, then marked failed. Each callback is signed with the tenant's webhook secret twice: `x-ecodrix-signature: sha256=<hex HMAC-SHA256 of the body>`, and Standard Webhooks (`webhook-id` = `deliveryId`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`), both keyed with the secret's UTF-8 bytes.
+     * @description Every attempt to POST a trigger's outcome to its `callbackUrl`, newest first: the receiver's status code, how long it took, and why it failed. A delivery is retried on a fixed schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) until the receiver answers 2xx, then marked failed. Each callback is signed with the tenant's webhook secret twice: `x-ecodrix-signature: sha256=<hex HMAC-SHA256 of the body>`, and Standard Webhooks (`webhook-id` = `deliveryId`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`): see the `workflow.completed` webhook for the keys and headers.
      *
      * @tags events
      * @name CallbacksLogs

@@ -1173,8 +1173,8 @@ export interface paths {
          *
          *     Each callback is signed with the tenant's webhook secret twice: `x-ecodrix-signature:
          *     sha256=<hex HMAC-SHA256 of the body>`, and Standard Webhooks (`webhook-id` = `deliveryId`,
-         *     `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`), both
-         *     keyed with the secret's UTF-8 bytes.
+         *     `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`): see
+         *     the `workflow.completed` webhook for the keys and headers.
          */
         get: operations["callbacks.logs"];
         put?: never;
@@ -2024,7 +2024,120 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "workflow.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A trigger's outcome, posted to its callbackUrl
+         * @description Sent when an event log with a `callbackUrl` finishes (`POST /api/saas/workflows/trigger`).
+         *     The request is signed twice with the tenant's webhook secret (`ClientCredentials.webhookSecret`):
+         *
+         *     - **Standard Webhooks** (`webhook-id`, `webhook-timestamp`, `webhook-signature`): verify with
+         *       `new Webhook(secret).verify(rawBody, headers)` of the `standardwebhooks` package, the secret as
+         *       onboarding gave it, or with `verifyWebhook` from `@ecodrix/sdk/webhooks`;
+         *     - **`x-ecodrix-signature`**: `sha256=` and the hex HMAC-SHA256 of the body keyed with the secret's
+         *       UTF-8 bytes (the API reference's Step 4).
+         *
+         *     A 2xx answer within 15 s (`ECODRIX_CALLBACK_TIMEOUT_MS`) delivers it; anything else (a redirect
+         *     too: none is followed) is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with the same
+         *     `webhook-id` and body and a new timestamp and signature. Attempts: `GET /api/saas/callbacks/logs`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery id (the body's `id`), the same on every retry. */
+                    "webhook-id": string;
+                    /** @description Unix seconds when this attempt was signed; refuse one too far from now (the SDK allows 300 s). */
+                    "webhook-timestamp": string;
+                    /** @description `v1,` and base64 of HMAC-SHA256 over `${webhook-id}.${webhook-timestamp}.${body}` (Standard Webhooks). */
+                    "webhook-signature": string;
+                    /** @description `sha256=` and the hex HMAC-SHA256 of the body, keyed with the secret's UTF-8 bytes. */
+                    "x-ecodrix-signature": string;
+                    "user-agent": "ECODrIx-Webhooks/1";
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WorkflowCompletedCallback"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx answer delivers the callback; its body is not read. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Any other answer, or none within the timeout, is retried on the schedule above. */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "realtime.frame": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A real-time inbox event (a frame of the WebSocket)
+         * @description Not an HTTP request ECODrIx makes: each text message of the WebSocket `GET /api/saas/realtime`
+         *     is one of these JSON frames, listed here so that clients generated from this document have a type
+         *     for them (`type` tells which). Tools that forward frames to a local URL over HTTP post this body.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RealtimeFrame"];
+                };
+            };
+            responses: {
+                /** @description Received. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -2078,7 +2191,7 @@ export interface components {
          *       "name": "Nirvisham Clinics",
          *       "defaultCountry": "IN",
          *       "apiKey": "ecx_3q2x9Yl0v8mX1m0bq7VvZpWf6hQ4cB2nR5tJ8kL1sA0",
-         *       "webhookSecret": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *       "webhookSecret": "whsec_n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=",
          *       "createdAt": "2026-03-01T10:00:00.000Z"
          *     }
          */
@@ -2088,7 +2201,7 @@ export interface components {
             defaultCountry: components["schemas"]["CountryCode"];
             /** @description Send as `x-api-key`. Stored only as a hash; it cannot be shown again. */
             apiKey: string;
-            /** @description Signs callbacks (`x-ecodrix-signature`). Also stored as the `automationWebhookSecret` secret. */
+            /** @description Signs callbacks: `webhook-signature` (Standard Webhooks; pass it as is to `new Webhook(secret)` of the `standardwebhooks` package, or to the SDK's `verifyWebhook`) and `x-ecodrix-signature` (HMAC-SHA256 keyed with this string's UTF-8 bytes). `whsec_` and base64 of a 256-bit key. Also stored as the `automationWebhookSecret` secret. */
             webhookSecret: string;
             /** Format: date-time */
             createdAt: string;
@@ -2289,6 +2402,65 @@ export interface components {
          */
         RealtimeFrame: components["schemas"]["RealtimeMessageNewFrame"] | components["schemas"]["RealtimeMessageStatusFrame"] | components["schemas"]["RealtimeConversationUpdatedFrame"] | components["schemas"]["RealtimeConversationDeletedFrame"] | components["schemas"]["RealtimeResyncFrame"];
         /**
+         * @description The body of a `workflow.completed` callback: what one trigger did, posted to its `callbackUrl`
+         *     once its event log is finished. The same bytes on every retry (`EventCallback.body`).
+         * @example {
+         *       "id": "3f0c8a52-2b7e-4f39-9d6e-0c1a9b7e5d21",
+         *       "type": "workflow.completed",
+         *       "trigger": "appointment_confirmed",
+         *       "eventLogId": "6650a1b2c3d4e5f601234567",
+         *       "leadId": "6650a1b2c3d4e5f601234568",
+         *       "status": "completed",
+         *       "meetLink": "https://meet.google.com/abc-defg-hij",
+         *       "meetWarning": null,
+         *       "actions": [
+         *         {
+         *           "ruleId": "6650a1b2c3d4e5f601234569",
+         *           "ruleName": "Appointment Confirmed WA",
+         *           "type": "send_whatsapp",
+         *           "status": "ok",
+         *           "reason": null,
+         *           "result": {
+         *             "messageId": "wamid.HBgMOTE5ODc2NTQzMjEw"
+         *           }
+         *         }
+         *       ],
+         *       "metadata": {
+         *         "appointmentId": "6abc123"
+         *       },
+         *       "timestamp": "2026-03-01T10:00:05.000Z"
+         *     }
+         */
+        WorkflowCompletedCallback: {
+            /** @description The delivery id, also sent as `webhook-id`; the same on every retry (deduplicate by it). */
+            id: string;
+            /** @constant */
+            type: "workflow.completed";
+            trigger: string;
+            /** @description `GET /api/saas/events/{eventLogId}` has the full trace. */
+            eventLogId: string;
+            leadId: string | null;
+            /**
+             * @description The event log's final status (see `EventLogStatus`).
+             * @enum {string}
+             */
+            status: "completed" | "partial" | "failed";
+            meetLink: string | null;
+            /** @description Why no Meet link was made when `requiresMeet` asked for one. */
+            meetWarning: string | null;
+            /** @description Every action of every matched rule, in the order they ran. */
+            actions: components["schemas"]["WorkflowCompletedCallbackAction"][];
+            /** @description The trigger's `callbackMetadata` (`{}` when it had none). */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the event log finished.
+             */
+            timestamp: string;
+        };
+        /**
          * @example {
          *       "gracePeriodSeconds": 3600
          *     }
@@ -2365,7 +2537,7 @@ export interface components {
             smtpUser?: string | null;
             smtpPass?: string | null;
             smtpFrom?: string | null;
-            /** @description 32 to 128 hexadecimal characters. */
+            /** @description `whsec_` and base64 of a 24- to 96-byte key (Standard Webhooks form, what onboarding gives), or 32 to 128 hexadecimal characters (the older form, whose own UTF-8 bytes are the Standard Webhooks key). */
             automationWebhookSecret?: string | null;
         };
         /**
@@ -4629,6 +4801,22 @@ export interface components {
             name: string;
             /** @description The OAuth scopes Google granted. */
             scopes: string[];
+        };
+        /** @description One action of a finished event, as the callback reports it. */
+        WorkflowCompletedCallbackAction: {
+            /** @description Null once the rule has been deleted (`ruleName` keeps its name). */
+            ruleId: string | null;
+            ruleName: string;
+            /** @example send_whatsapp */
+            type: string;
+            /** @enum {string} */
+            status: "ok" | "failed" | "skipped";
+            /** @description Why the action failed or was skipped. */
+            reason: string | null;
+            /** @description What the action produced (a message id, the new stage…). */
+            result: {
+                [key: string]: unknown;
+            } | null;
         };
         /** @description A message was added to a conversation (received from the contact, or queued to be sent). */
         RealtimeMessageNewFrame: {

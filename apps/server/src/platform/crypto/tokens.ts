@@ -5,9 +5,9 @@ export function generateApiKey(): string {
   return `ecx_${randomBytes(32).toString('base64url')}`
 }
 
-/** 256 random bits as hex, for signing callbacks. */
+/** 256 random bits in Standard Webhooks form (`whsec_<base64 of the key>`), for signing callbacks. */
 export function generateWebhookSecret(): string {
-  return randomBytes(32).toString('hex')
+  return `whsec_${randomBytes(32).toString('base64')}`
 }
 
 /** 256 random bits, URL-safe: a one-time token a link or a redirect carries. */

@@ -9,14 +9,17 @@ export async function POST(request: Request): Promise<Response> {
   const rawBody = await request.text()
   const secret = process.env.ECODRIX_WEBHOOK_SECRET
   if (!secret) throw new Error('ECODRIX_WEBHOOK_SECRET is not set (see .env.example)')
+  let verified
   try {
-    await verifyWebhook({ rawBody, headers: request.headers, secret })
+    verified = await verifyWebhook({ rawBody, headers: request.headers, secret })
   } catch (error) {
     if (!(error instanceof WebhookVerificationError)) throw error
     return Response.json({ error: 'Invalid signature', reason: error.reason }, { status: 401 })
   }
-  const { trigger, meetLink, metadata } = JSON.parse(rawBody) as { trigger: string; meetLink: string | null; metadata?: { appointmentId?: string } }
-  // A real site would store the Meet link on its appointment here.
-  console.info('[ECODrIx] callback', trigger, metadata?.appointmentId, meetLink)
+  const { payload } = verified
+  if (payload.type === 'workflow.completed') {
+    // A real site would store the Meet link on its appointment here.
+    console.info('[ECODrIx] callback', payload.trigger, payload.metadata.appointmentId, payload.meetLink)
+  }
   return Response.json({ received: true })
 }
