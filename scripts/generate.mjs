@@ -4,11 +4,13 @@
 //   apps/server/src/generated/routes.ts  (zod schemas + @hono/zod-openapi routes, hono-takibi)
 //   apps/server/src/generated/operations.ts (each route by its operationId, which operations register by)
 //   packages/sdk/src/generated/paths.ts  (SDK types, openapi-typescript)
+//   packages/sdk/src/generated/spec-examples.ts (the example answers `@ecodrix/sdk/testing` mocks with)
 // With --check it fails when any of them differed from what is committed.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeSpecExamples } from '../packages/sdk/scripts/spec-examples.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outputs = [
@@ -16,6 +18,7 @@ const outputs = [
   'apps/server/src/generated/routes.ts',
   'apps/server/src/generated/operations.ts',
   'packages/sdk/src/generated/paths.ts',
+  'packages/sdk/src/generated/spec-examples.ts',
 ]
 const read = (file) => (existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : null)
 // A workspace may hold its own copy of a tool when npm could not hoist it.
@@ -55,6 +58,7 @@ run('hono-takibi', [], 'apps/server')
 writeOperationMap()
 // Defaults are filled in by the server, so a field with a default stays optional in request bodies.
 run('openapi-typescript', ['../../openapi/dist/openapi.json', '-o', 'src/generated/paths.ts', '--default-non-nullable=false'], 'packages/sdk')
+writeSpecExamples(join(root, 'openapi/dist/openapi.json'), join(root, 'packages/sdk/src/generated/spec-examples.ts'))
 
 if (process.argv.includes('--check')) {
   const stale = outputs.filter((file, i) => read(file) !== before[i])

@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig({
   // `webhooks` is also an entry of its own: `@ecodrix/sdk/webhooks` has no HTTP client in it.
-  entry: ['src/index.ts', 'src/webhooks.ts'],
+  // `testing` imports msw, a peer dependency tsup leaves external.
+  entry: ['src/index.ts', 'src/webhooks.ts', 'src/testing/index.ts'],
   format: ['esm', 'cjs'],
   // In a `"type": "module"` package esbuild imports a CJS dependency's default export with Node
   // semantics, which hands the CJS build `module.exports` instead of openapi-fetch's `createClient`.
