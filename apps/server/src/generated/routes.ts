@@ -4760,6 +4760,48 @@ export const AdminBearerSecurityScheme = {
   description: '`Authorization: Bearer <ECODRIX_ADMIN_KEY>` for platform administration.',
 }
 
+export const getRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['meta'],
+  summary: 'Where to start',
+  description:
+    'A small page linking to the API reference (`/docs`) and this document (`/openapi.json`).',
+  operationId: 'meta.index',
+  responses: {
+    200: { description: 'The start page.', content: { 'text/html': { schema: z.string() } } },
+  },
+  security: [],
+})
+
+export const getDocsRoute = createRoute({
+  method: 'get',
+  path: '/docs',
+  tags: ['meta'],
+  summary: 'The API reference',
+  description:
+    'An interactive reference of this document (Scalar), with "try it" calls against this server.\nIt works offline: its script is served by this server (`/docs/api-reference.js`), not a CDN.\n',
+  operationId: 'meta.docs',
+  responses: {
+    200: { description: 'The reference page.', content: { 'text/html': { schema: z.string() } } },
+  },
+  security: [],
+})
+
+export const getDocsApiReferenceJsRoute = createRoute({
+  method: 'get',
+  path: '/docs/api-reference.js',
+  tags: ['meta'],
+  summary: "The API reference's script",
+  description:
+    "The Scalar API reference bundle the `/docs` page runs, from the server's own dependencies.",
+  operationId: 'meta.docsScript',
+  responses: {
+    200: { description: 'The script.', content: { 'text/javascript': { schema: z.string() } } },
+  },
+  security: [],
+})
+
 export const getOpenapiJsonRoute = createRoute({
   method: 'get',
   path: '/openapi.json',

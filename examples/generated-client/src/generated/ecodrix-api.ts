@@ -3220,6 +3220,51 @@ export class Api<
 > extends HttpClient<SecurityDataType> {
   meta = {
     /**
+     * @description A small page linking to the API reference (`/docs`) and this document (`/openapi.json`).
+     *
+     * @tags meta
+     * @name MetaIndex
+     * @summary Where to start
+     * @request GET:/
+     */
+    metaIndex: (params: RequestParams = {}) =>
+      this.request<ClientCode, any>({
+        path: `/`,
+        method: "GET",
+        ...params,
+      }),
+
+    /**
+     * @description An interactive reference of this document (Scalar), with "try it" calls against this server. It works offline: its script is served by this server (`/docs/api-reference.js`), not a CDN.
+     *
+     * @tags meta
+     * @name MetaDocs
+     * @summary The API reference
+     * @request GET:/docs
+     */
+    metaDocs: (params: RequestParams = {}) =>
+      this.request<ClientCode, any>({
+        path: `/docs`,
+        method: "GET",
+        ...params,
+      }),
+
+    /**
+     * @description The Scalar API reference bundle the `/docs` page runs, from the server's own dependencies.
+     *
+     * @tags meta
+     * @name MetaDocsScript
+     * @summary The API reference's script
+     * @request GET:/docs/api-reference.js
+     */
+    metaDocsScript: (params: RequestParams = {}) =>
+      this.request<ClientCode, any>({
+        path: `/docs/api-reference.js`,
+        method: "GET",
+        ...params,
+      }),
+
+    /**
      * @description The bundled OpenAPI 3.1 contract the server is built from.
      *
      * @tags meta
