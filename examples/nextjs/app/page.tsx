@@ -43,6 +43,9 @@ export default async function IntegrationsPage() {
       <p>
         {health.activeAutomations} automation rules enabled, {health.queueDepth} background jobs queued or running.
       </p>
+      <p>
+        <a href="/inbox">WhatsApp inbox</a>
+      </p>
     </main>
   )
 }

@@ -8,10 +8,15 @@ function requireEnv(name: string): string {
   return value
 }
 
+/** Where ECODrIx is served. Not a secret: the inbox page's browser opens the real-time socket there. */
+export function ecodrixApiUrl(): string {
+  return requireEnv('ECODRIX_API_URL')
+}
+
 /** A tenant client from ECODRIX_API_URL, ECODRIX_API_KEY and ECODRIX_CLIENT_CODE. */
 export function ecodrixFromEnv() {
   return createEcodrix({
-    baseUrl: requireEnv('ECODRIX_API_URL'),
+    baseUrl: ecodrixApiUrl(),
     apiKey: requireEnv('ECODRIX_API_KEY'),
     clientCode: requireEnv('ECODRIX_CLIENT_CODE'),
   })
