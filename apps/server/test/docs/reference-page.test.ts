@@ -58,6 +58,31 @@ test('/docs renders every tag offline, and "try it" calls GET /api/saas/health o
   assert.deepEqual(outside, [], 'the page asked for nothing outside this server')
 })
 
+test('/docs lists every error code with its status and meaning', async (t) => {
+  const browser = await launchBrowser()
+  t.after(() => browser.close())
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  const outside = await keepOffline(page)
+  await page.goto(`${env.server.url}/docs`)
+
+  await page.getByRole('button').filter({ hasText: 'Open Group - Models' }).click()
+  await page.getByText('ErrorCode', { exact: true }).first().click()
+  await page.getByRole('button').filter({ hasText: 'Show all values' }).click()
+  const { enum: codes, 'x-enum-descriptions': meanings } = openapiDocument.components.schemas.ErrorCode
+  await page.getByText(codes.at(-1) as string, { exact: true }).first().waitFor()
+  const words = (text: string) => text.replace(/\s+/g, ' ')
+  const shown = words(await page.locator('body').innerText())
+  for (const code of codes) {
+    // The meanings are Markdown: `details` shows as code, without its backticks.
+    const meaning = meanings[code as keyof typeof meanings].replaceAll('`', '')
+    assert.ok(shown.includes(words(`${code} ${meaning}`)), `${code} is shown with its meaning`)
+  }
+
+  mkdirSync(artifacts, { recursive: true })
+  await page.screenshot({ path: join(artifacts, 'docs-error-codes.png') })
+  assert.deepEqual(outside, [], 'the page asked for nothing outside this server')
+})
+
 test('the reference script is served from the server itself', async () => {
   const result = await fetch(`${env.server.url}/docs/api-reference.js`)
   assert.equal(result.status, 200)
