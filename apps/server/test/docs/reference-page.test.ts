@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { test } from 'node:test'
+import { type TestContext, test } from 'node:test'
 import openapiDocument from '@ecodrix/openapi/openapi.json'
 import type { Page } from 'playwright-core'
 import { launchBrowser } from '../helpers/browser'
@@ -23,6 +23,16 @@ async function keepOffline(page: Page): Promise<string[]> {
   return outside
 }
 
+/** `/docs` in a fresh headless browser, kept offline; closed when the test ends. */
+async function openDocs(t: TestContext): Promise<{ page: Page; outside: string[] }> {
+  const browser = await launchBrowser()
+  t.after(() => browser.close())
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  const outside = await keepOffline(page)
+  await page.goto(`${env.server.url}/docs`)
+  return { page, outside }
+}
+
 test('GET / links to the reference and the spec', async () => {
   const result = await request(env.server, 'GET', '/')
   assert.equal(result.status, 200)
@@ -32,11 +42,7 @@ test('GET / links to the reference and the spec', async () => {
 })
 
 test('/docs renders every tag offline, and "try it" calls GET /api/saas/health on this server', async (t) => {
-  const browser = await launchBrowser()
-  t.after(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  const outside = await keepOffline(page)
-  await page.goto(`${env.server.url}/docs`)
+  const { page, outside } = await openDocs(t)
 
   for (const { name } of openapiDocument.tags) {
     await page.getByRole('button').filter({ hasText: new RegExp(`^(Open|Close) Group - ${name}$`) }).waitFor()
@@ -59,11 +65,7 @@ test('/docs renders every tag offline, and "try it" calls GET /api/saas/health o
 })
 
 test('/docs lists every error code with its status and meaning', async (t) => {
-  const browser = await launchBrowser()
-  t.after(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  const outside = await keepOffline(page)
-  await page.goto(`${env.server.url}/docs`)
+  const { page, outside } = await openDocs(t)
 
   await page.getByRole('button').filter({ hasText: 'Open Group - Models' }).click()
   await page.getByText('ErrorCode', { exact: true }).first().click()
