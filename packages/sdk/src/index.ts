@@ -11,7 +11,14 @@ export {
   type UploadedMedia,
   type UploadMediaOptions,
 } from './client'
-export { EcodrixError, type EcodrixErrorInit, isEcodrixError } from './errors'
+export {
+  type EcodrixAnyErrorCode,
+  type EcodrixClientErrorCode,
+  EcodrixError,
+  type EcodrixErrorCode,
+  type EcodrixErrorInit,
+  isEcodrixError,
+} from './errors'
 export {
   type RealtimeConnection,
   type RealtimeEvents,

@@ -321,6 +321,138 @@ export const DatasourceRequestSchema = z
   })
   .openapi('DatasourceRequest')
 
+export const ErrorCodeSchema = z
+  .enum([
+    'BAD_REQUEST',
+    'INVALID_JSON',
+    'VALIDATION_ERROR',
+    'CALLBACK_URL_FORBIDDEN',
+    'OAUTH_STATE_INVALID',
+    'GOOGLE_OAUTH_FAILED',
+    'UNAUTHORIZED',
+    'FORBIDDEN',
+    'NOT_FOUND',
+    'CLIENT_NOT_FOUND',
+    'LEAD_NOT_FOUND',
+    'NOTE_NOT_FOUND',
+    'PIPELINE_NOT_FOUND',
+    'STAGE_NOT_FOUND',
+    'RULE_NOT_FOUND',
+    'EVENT_LOG_NOT_FOUND',
+    'JOB_NOT_FOUND',
+    'CONVERSATION_NOT_FOUND',
+    'MESSAGE_NOT_FOUND',
+    'TEMPLATE_NOT_FOUND',
+    'BROADCAST_NOT_FOUND',
+    'METHOD_NOT_ALLOWED',
+    'CONFLICT',
+    'CLIENT_EXISTS',
+    'DEFAULT_PIPELINE',
+    'STAGE_HAS_LEADS',
+    'LEAD_EXISTS',
+    'MESSAGE_NOT_SENT',
+    'BROADCAST_FINISHED',
+    'IDEMPOTENCY_IN_PROGRESS',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+    'DATASOURCE_UNREACHABLE',
+    'IDEMPOTENCY_MISMATCH',
+    'GOOGLE_NOT_CONFIGURED',
+    'WHATSAPP_NOT_CONFIGURED',
+    'WHATSAPP_REJECTED',
+    'OUTSIDE_SERVICE_WINDOW',
+    'TEMPLATE_NOT_APPROVED',
+    'TEMPLATE_VARIABLE_EMPTY',
+    'BROADCAST_NO_RECIPIENTS',
+    'UPGRADE_REQUIRED',
+    'RATE_LIMITED',
+    'INTERNAL',
+    'GOOGLE_UNAVAILABLE',
+    'WHATSAPP_UNAVAILABLE',
+    'WHATSAPP_UPSTREAM_ERROR',
+    'DB_UNAVAILABLE',
+    'SHUTTING_DOWN',
+  ])
+  .openapi({
+    description:
+      'Stable machine-readable reason of a failure: branch on it, never on `message`. This list is every\ncode the server answers; codes are never renamed, and a new one is added here first. Each code\nalways comes with the same HTTP status, given at the start of its meaning.\n',
+    'x-enum-descriptions': {
+      BAD_REQUEST:
+        '400: the request is malformed in a way no more specific code names (a WebSocket handshake without its headers, say).',
+      INVALID_JSON: '400: the body is not valid JSON.',
+      VALIDATION_ERROR:
+        '400: a parameter or the body breaks the schema or an input limit; `details` has one entry per offending field.',
+      CALLBACK_URL_FORBIDDEN:
+        '400: the callback URL is not a valid http(s) URL, or its host does not resolve or resolves to a private, loopback or link-local address.',
+      OAUTH_STATE_INVALID:
+        '400: the Google consent came back with an OAuth state that is unknown, expired or already used; start the connection again.',
+      GOOGLE_OAUTH_FAILED:
+        '400: Google did not grant the access asked for, or refused the authorization code; start the connection again.',
+      UNAUTHORIZED: '401: credentials are missing or invalid (every failure answers alike).',
+      FORBIDDEN:
+        '403: the credentials are valid but not for this (an Origin not allowed for the tenant, an unknown webhook verify token).',
+      NOT_FOUND:
+        '404: no such route, or no such resource where no more specific code names it (a media file, a collection).',
+      CLIENT_NOT_FOUND: '404: no client (tenant) with this code.',
+      LEAD_NOT_FOUND: '404: no lead with this id for this tenant.',
+      NOTE_NOT_FOUND: '404: no note with this id on this lead.',
+      PIPELINE_NOT_FOUND: '404: no pipeline with this id for this tenant.',
+      STAGE_NOT_FOUND: '404: no stage with this id in this pipeline.',
+      RULE_NOT_FOUND: '404: no automation rule with this id for this tenant.',
+      EVENT_LOG_NOT_FOUND: '404: no event log with this id for this tenant.',
+      JOB_NOT_FOUND: '404: no scheduled job with this id for this tenant.',
+      CONVERSATION_NOT_FOUND: '404: no conversation with this id for this tenant.',
+      MESSAGE_NOT_FOUND: '404: no message with this id in this conversation.',
+      TEMPLATE_NOT_FOUND:
+        '404: no WhatsApp template with this name (and language) for this tenant.',
+      BROADCAST_NOT_FOUND: '404: no broadcast with this id for this tenant.',
+      METHOD_NOT_ALLOWED: '405: the route exists but not with this method.',
+      CONFLICT:
+        '409: the change conflicts with existing data where no more specific code names it (deleting a last stage, a WhatsApp number another tenant holds).',
+      CLIENT_EXISTS: '409: a client with this code already exists.',
+      DEFAULT_PIPELINE:
+        '409: the default pipeline cannot be archived; make another one the default first.',
+      STAGE_HAS_LEADS:
+        '409: the stage still holds leads; say where to move them (`moveLeadsToStageId`).',
+      LEAD_EXISTS:
+        '409: an open lead with this phone already exists for this tenant (`details` names the field).',
+      MESSAGE_NOT_SENT:
+        '409: the message has not reached WhatsApp yet, so it cannot carry a reaction.',
+      BROADCAST_FINISHED: '409: the broadcast has already finished or been cancelled.',
+      IDEMPOTENCY_IN_PROGRESS:
+        '409: an earlier request with this `Idempotency-Key` is still running; retry later.',
+      PAYLOAD_TOO_LARGE: '413: the body is larger than the server accepts.',
+      UNSUPPORTED_MEDIA_TYPE: "415: the body's Content-Type is not one the operation declares.",
+      DATASOURCE_UNREACHABLE:
+        "422: the tenant's own database could not be reached, or its schema could not be created there.",
+      IDEMPOTENCY_MISMATCH: '422: this `Idempotency-Key` was used for a different request.',
+      GOOGLE_NOT_CONFIGURED:
+        '422: this server has no Google OAuth credentials (GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET).',
+      WHATSAPP_NOT_CONFIGURED:
+        '422: the tenant has no WhatsApp number (or credentials) to send from.',
+      WHATSAPP_REJECTED: '422: WhatsApp refused the request for good; its reason is in `message`.',
+      OUTSIDE_SERVICE_WINDOW:
+        '422: the contact has not written in the last 24 hours, so only an approved template may be sent.',
+      TEMPLATE_NOT_APPROVED: '422: the template is not approved by Meta, so it cannot be sent.',
+      TEMPLATE_VARIABLE_EMPTY:
+        "422: a template variable has no value and the template's mapping says not to send it empty.",
+      BROADCAST_NO_RECIPIENTS:
+        '422: no recipient of the broadcast can be sent to; `details` says why for each.',
+      UPGRADE_REQUIRED:
+        '426: the real-time route takes a WebSocket connection (`Upgrade: websocket`).',
+      RATE_LIMITED: '429: too many requests; retry after `Retry-After` seconds.',
+      INTERNAL: '500: an unexpected failure; quote the request id.',
+      GOOGLE_UNAVAILABLE: '502: Google could not be reached or failed; try again.',
+      WHATSAPP_UNAVAILABLE: '502: WhatsApp could not take the request now; try again.',
+      WHATSAPP_UPSTREAM_ERROR:
+        '502: WhatsApp answered with an error while the server read from it (the template list).',
+      DB_UNAVAILABLE: '503: the database is unreachable.',
+      SHUTTING_DOWN: '503: this server node is shutting down; connect again.',
+    },
+    example: 'VALIDATION_ERROR',
+  })
+  .openapi('ErrorCode')
+
 export const ValidationIssueSchema = z
   .object({
     path: z
@@ -343,12 +475,7 @@ export const ErrorEnvelopeSchema = z
         description: 'Human-readable reason; never a stack trace.',
         example: 'Invalid request body',
       }),
-    code: z
-      .string()
-      .openapi({
-        description: 'Stable machine-readable code (UNAUTHORIZED, VALIDATION_ERROR, NOT_FOUND, …).',
-        example: 'VALIDATION_ERROR',
-      }),
+    code: ErrorCodeSchema,
     requestId: z
       .string()
       .exactOptional()
@@ -3738,7 +3865,7 @@ export const GoogleConnectionSchema = z
 
 export const BadRequestResponse = {
   description:
-    'Malformed JSON (INVALID_JSON), or input that breaks the schema or the input limits\n(VALIDATION_ERROR, with one `details` entry per offending field), or a rule of the operation\n(its own code). Any operation with parameters or a body can answer it.\n',
+    "Malformed JSON (INVALID_JSON), or input that breaks the schema or the input limits\n(VALIDATION_ERROR, with one `details` entry per offending field), or a rule of the operation:\nCALLBACK_URL_FORBIDDEN (a trigger's or tenant's callback URL), OAUTH_STATE_INVALID and\nGOOGLE_OAUTH_FAILED (the Google consent's return), BAD_REQUEST (a malformed WebSocket handshake).\nAny operation with parameters or a body can answer it.\n",
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -3754,7 +3881,7 @@ export const BadRequestResponse = {
 
 export const ConflictResponse = {
   description:
-    "The request conflicts with existing data (the operation's own code), or, on a POST sent with\n`Idempotency-Key`, an earlier request under that key is still running (IDEMPOTENCY_IN_PROGRESS).\n",
+    'The request conflicts with existing data: CLIENT_EXISTS, LEAD_EXISTS, DEFAULT_PIPELINE,\nSTAGE_HAS_LEADS, MESSAGE_NOT_SENT, BROADCAST_FINISHED or CONFLICT, by operation; or, on a POST\nsent with `Idempotency-Key`, an earlier request under that key is still running\n(IDEMPOTENCY_IN_PROGRESS).\n',
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -3769,7 +3896,8 @@ export const ConflictResponse = {
 }
 
 export const InternalErrorResponse = {
-  description: 'An unexpected failure; the answer carries a request id to quote, never internals.',
+  description:
+    'An unexpected failure (INTERNAL); the answer carries a request id to quote, never internals.',
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -3785,7 +3913,7 @@ export const InternalErrorResponse = {
 
 export const NotFoundResponse = {
   description:
-    "No such resource. Ids are opaque: an unknown id, a malformed one and another tenant's answer\nalike (LEAD_NOT_FOUND, PIPELINE_NOT_FOUND, … or NOT_FOUND).\n",
+    "No such resource. Ids are opaque: an unknown id, a malformed one and another tenant's answer\nalike, with the code of what the path names (CLIENT_NOT_FOUND, LEAD_NOT_FOUND, NOTE_NOT_FOUND,\nPIPELINE_NOT_FOUND, STAGE_NOT_FOUND, RULE_NOT_FOUND, EVENT_LOG_NOT_FOUND, JOB_NOT_FOUND,\nCONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, TEMPLATE_NOT_FOUND, BROADCAST_NOT_FOUND), or NOT_FOUND.\n",
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -3801,7 +3929,7 @@ export const NotFoundResponse = {
 
 export const PayloadTooLargeResponse = {
   description:
-    'The body is larger than the server accepts (`ECODRIX_BODY_LIMIT_BYTES`, 1 MiB by default); any operation that takes a body can answer it.',
+    'The body is larger than the server accepts (PAYLOAD_TOO_LARGE; `ECODRIX_BODY_LIMIT_BYTES`, 1 MiB by default); any operation that takes a body can answer it.',
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -3816,7 +3944,7 @@ export const PayloadTooLargeResponse = {
 }
 
 export const ServiceUnavailableResponse = {
-  description: 'A dependency (the database) is unreachable.',
+  description: 'A dependency (the database) is unreachable (DB_UNAVAILABLE).',
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -3831,7 +3959,7 @@ export const ServiceUnavailableResponse = {
 }
 
 export const UnauthorizedResponse = {
-  description: 'Missing or invalid credentials. Every failure answers alike.',
+  description: 'Missing or invalid credentials (UNAUTHORIZED). Every failure answers alike.',
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -3847,14 +3975,14 @@ export const UnauthorizedResponse = {
 
 export const UnprocessableEntityResponse = {
   description:
-    "The request is well-formed but cannot be carried out (the operation's own code), or, on a POST\nsent with `Idempotency-Key`, the key was used for a different request (IDEMPOTENCY_MISMATCH).\n",
+    'The request is well-formed but cannot be carried out: DATASOURCE_UNREACHABLE,\nGOOGLE_NOT_CONFIGURED, WHATSAPP_NOT_CONFIGURED, WHATSAPP_REJECTED, OUTSIDE_SERVICE_WINDOW,\nTEMPLATE_NOT_APPROVED, TEMPLATE_VARIABLE_EMPTY or BROADCAST_NO_RECIPIENTS, by operation; or, on a\nPOST sent with `Idempotency-Key`, the key was used for a different request (IDEMPOTENCY_MISMATCH).\n',
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
       example: {
         success: false,
-        message: 'The database could not be reached',
-        code: 'UNPROCESSABLE',
+        message: 'Could not connect to the datasource (connection refused)',
+        code: 'DATASOURCE_UNREACHABLE',
         requestId: '0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21',
       },
     },
@@ -3863,7 +3991,7 @@ export const UnprocessableEntityResponse = {
 
 export const UnsupportedMediaTypeResponse = {
   description:
-    "The body's Content-Type is not one the operation declares (or a body came without one).",
+    "The body's Content-Type is not one the operation declares, or a body came without one (UNSUPPORTED_MEDIA_TYPE).",
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -3878,7 +4006,7 @@ export const UnsupportedMediaTypeResponse = {
 }
 
 export const TooManyRequestsResponse = {
-  description: 'Too many requests; retry after `Retry-After` seconds.',
+  description: 'Too many requests (RATE_LIMITED); retry after `Retry-After` seconds.',
   headers: z.object({
     'Retry-After': {
       description: 'Seconds until the limit resets.',

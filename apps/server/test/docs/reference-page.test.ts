@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { test } from 'node:test'
+import { type TestContext, test } from 'node:test'
 import openapiDocument from '@ecodrix/openapi/openapi.json'
 import type { Page } from 'playwright-core'
 import { launchBrowser } from '../helpers/browser'
@@ -23,6 +23,16 @@ async function keepOffline(page: Page): Promise<string[]> {
   return outside
 }
 
+/** `/docs` in a fresh headless browser, kept offline; closed when the test ends. */
+async function openDocs(t: TestContext): Promise<{ page: Page; outside: string[] }> {
+  const browser = await launchBrowser()
+  t.after(() => browser.close())
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  const outside = await keepOffline(page)
+  await page.goto(`${env.server.url}/docs`)
+  return { page, outside }
+}
+
 test('GET / links to the reference and the spec', async () => {
   const result = await request(env.server, 'GET', '/')
   assert.equal(result.status, 200)
@@ -32,11 +42,7 @@ test('GET / links to the reference and the spec', async () => {
 })
 
 test('/docs renders every tag offline, and "try it" calls GET /api/saas/health on this server', async (t) => {
-  const browser = await launchBrowser()
-  t.after(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  const outside = await keepOffline(page)
-  await page.goto(`${env.server.url}/docs`)
+  const { page, outside } = await openDocs(t)
 
   for (const { name } of openapiDocument.tags) {
     await page.getByRole('button').filter({ hasText: new RegExp(`^(Open|Close) Group - ${name}$`) }).waitFor()
@@ -55,6 +61,27 @@ test('/docs renders every tag offline, and "try it" calls GET /api/saas/health o
 
   mkdirSync(artifacts, { recursive: true })
   await page.screenshot({ path: join(artifacts, 'docs-try-it.png') })
+  assert.deepEqual(outside, [], 'the page asked for nothing outside this server')
+})
+
+test('/docs lists every error code with its status and meaning', async (t) => {
+  const { page, outside } = await openDocs(t)
+
+  await page.getByRole('button').filter({ hasText: 'Open Group - Models' }).click()
+  await page.getByText('ErrorCode', { exact: true }).first().click()
+  await page.getByRole('button').filter({ hasText: 'Show all values' }).click()
+  const { enum: codes, 'x-enum-descriptions': meanings } = openapiDocument.components.schemas.ErrorCode
+  await page.getByText(codes.at(-1) as string, { exact: true }).first().waitFor()
+  const words = (text: string) => text.replace(/\s+/g, ' ')
+  const shown = words(await page.locator('body').innerText())
+  for (const code of codes) {
+    // The meanings are Markdown: `details` shows as code, without its backticks.
+    const meaning = meanings[code as keyof typeof meanings].replaceAll('`', '')
+    assert.ok(shown.includes(words(`${code} ${meaning}`)), `${code} is shown with its meaning`)
+  }
+
+  mkdirSync(artifacts, { recursive: true })
+  await page.screenshot({ path: join(artifacts, 'docs-error-codes.png') })
   assert.deepEqual(outside, [], 'the page asked for nothing outside this server')
 })
 

@@ -146,6 +146,63 @@ export type LeadStatus = "open" | "won" | "lost" | "archived";
  */
 export type ServiceStatus = "connected" | "configured" | "not_configured";
 
+/**
+ * Stable machine-readable reason of a failure: branch on it, never on `message`. This list is every
+ * code the server answers; codes are never renamed, and a new one is added here first. Each code
+ * always comes with the same HTTP status, given at the start of its meaning.
+ * @example "VALIDATION_ERROR"
+ */
+export type ErrorCode =
+  | "BAD_REQUEST"
+  | "INVALID_JSON"
+  | "VALIDATION_ERROR"
+  | "CALLBACK_URL_FORBIDDEN"
+  | "OAUTH_STATE_INVALID"
+  | "GOOGLE_OAUTH_FAILED"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CLIENT_NOT_FOUND"
+  | "LEAD_NOT_FOUND"
+  | "NOTE_NOT_FOUND"
+  | "PIPELINE_NOT_FOUND"
+  | "STAGE_NOT_FOUND"
+  | "RULE_NOT_FOUND"
+  | "EVENT_LOG_NOT_FOUND"
+  | "JOB_NOT_FOUND"
+  | "CONVERSATION_NOT_FOUND"
+  | "MESSAGE_NOT_FOUND"
+  | "TEMPLATE_NOT_FOUND"
+  | "BROADCAST_NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
+  | "CONFLICT"
+  | "CLIENT_EXISTS"
+  | "DEFAULT_PIPELINE"
+  | "STAGE_HAS_LEADS"
+  | "LEAD_EXISTS"
+  | "MESSAGE_NOT_SENT"
+  | "BROADCAST_FINISHED"
+  | "IDEMPOTENCY_IN_PROGRESS"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "DATASOURCE_UNREACHABLE"
+  | "IDEMPOTENCY_MISMATCH"
+  | "GOOGLE_NOT_CONFIGURED"
+  | "WHATSAPP_NOT_CONFIGURED"
+  | "WHATSAPP_REJECTED"
+  | "OUTSIDE_SERVICE_WINDOW"
+  | "TEMPLATE_NOT_APPROVED"
+  | "TEMPLATE_VARIABLE_EMPTY"
+  | "BROADCAST_NO_RECIPIENTS"
+  | "UPGRADE_REQUIRED"
+  | "RATE_LIMITED"
+  | "INTERNAL"
+  | "GOOGLE_UNAVAILABLE"
+  | "WHATSAPP_UNAVAILABLE"
+  | "WHATSAPP_UPSTREAM_ERROR"
+  | "DB_UNAVAILABLE"
+  | "SHUTTING_DOWN";
+
 /** One step of a rule; `type` selects the action and the shape of `config`. */
 export type AutomationAction =
   | ({
@@ -386,10 +443,11 @@ export interface ErrorEnvelope {
    */
   message: string;
   /**
-   * Stable machine-readable code (UNAUTHORIZED, VALIDATION_ERROR, NOT_FOUND, …).
-   * @example "VALIDATION_ERROR"
+   * Stable machine-readable reason of a failure: branch on it, never on `message`. This list is every
+   * code the server answers; codes are never renamed, and a new one is added here first. Each code
+   * always comes with the same HTTP status, given at the start of its meaning.
    */
-  code: string;
+  code: ErrorCode;
   /**
    * Same value as the `x-request-id` response header.
    * @example "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
@@ -3194,6 +3252,12 @@ export class HttpClient<SecurityDataType = unknown> {
  * Every answer is an envelope: success `{success:true,data,message?}`, error
  * `{success:false,message,code}`, paginated `{success:true,data:[…],total,page,limit,totalPages}`.
  * Every answer carries `x-request-id`.
+ *
+ * ## Errors
+ *
+ * An error's `code` is one of the `ErrorCode` model's values, each listed there with its HTTP
+ * status and meaning; codes are never renamed. Each operation's error responses say which codes
+ * they carry. Branch on `code`, show `message`, quote `requestId` to support.
  *
  * ## Limits
  *

@@ -2386,6 +2386,14 @@ export interface components {
             /** @description A PostgreSQL connection URI. ECODrIx connects, creates the tenant's schema there and runs its migrations. */
             dbUri: string;
         };
+        /**
+         * @description Stable machine-readable reason of a failure: branch on it, never on `message`. This list is every
+         *     code the server answers; codes are never renamed, and a new one is added here first. Each code
+         *     always comes with the same HTTP status, given at the start of its meaning.
+         * @example VALIDATION_ERROR
+         * @enum {string}
+         */
+        ErrorCode: "BAD_REQUEST" | "INVALID_JSON" | "VALIDATION_ERROR" | "CALLBACK_URL_FORBIDDEN" | "OAUTH_STATE_INVALID" | "GOOGLE_OAUTH_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CLIENT_NOT_FOUND" | "LEAD_NOT_FOUND" | "NOTE_NOT_FOUND" | "PIPELINE_NOT_FOUND" | "STAGE_NOT_FOUND" | "RULE_NOT_FOUND" | "EVENT_LOG_NOT_FOUND" | "JOB_NOT_FOUND" | "CONVERSATION_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "BROADCAST_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CLIENT_EXISTS" | "DEFAULT_PIPELINE" | "STAGE_HAS_LEADS" | "LEAD_EXISTS" | "MESSAGE_NOT_SENT" | "BROADCAST_FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "DATASOURCE_UNREACHABLE" | "IDEMPOTENCY_MISMATCH" | "GOOGLE_NOT_CONFIGURED" | "WHATSAPP_NOT_CONFIGURED" | "WHATSAPP_REJECTED" | "OUTSIDE_SERVICE_WINDOW" | "TEMPLATE_NOT_APPROVED" | "TEMPLATE_VARIABLE_EMPTY" | "BROADCAST_NO_RECIPIENTS" | "UPGRADE_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "GOOGLE_UNAVAILABLE" | "WHATSAPP_UNAVAILABLE" | "WHATSAPP_UPSTREAM_ERROR" | "DB_UNAVAILABLE" | "SHUTTING_DOWN";
         /** @description Every failed request answers with this envelope. */
         ErrorEnvelope: {
             /** @constant */
@@ -2395,11 +2403,7 @@ export interface components {
              * @example Invalid request body
              */
             message: string;
-            /**
-             * @description Stable machine-readable code (UNAUTHORIZED, VALIDATION_ERROR, NOT_FOUND, …).
-             * @example VALIDATION_ERROR
-             */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /**
              * @description Same value as the `x-request-id` response header.
              * @example 0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21
@@ -4942,8 +4946,10 @@ export interface components {
     responses: {
         /**
          * @description Malformed JSON (INVALID_JSON), or input that breaks the schema or the input limits
-         *     (VALIDATION_ERROR, with one `details` entry per offending field), or a rule of the operation
-         *     (its own code). Any operation with parameters or a body can answer it.
+         *     (VALIDATION_ERROR, with one `details` entry per offending field), or a rule of the operation:
+         *     CALLBACK_URL_FORBIDDEN (a trigger's or tenant's callback URL), OAUTH_STATE_INVALID and
+         *     GOOGLE_OAUTH_FAILED (the Google consent's return), BAD_REQUEST (a malformed WebSocket handshake).
+         *     Any operation with parameters or a body can answer it.
          */
         BadRequest: {
             headers: {
@@ -4962,8 +4968,10 @@ export interface components {
             };
         };
         /**
-         * @description The request conflicts with existing data (the operation's own code), or, on a POST sent with
-         *     `Idempotency-Key`, an earlier request under that key is still running (IDEMPOTENCY_IN_PROGRESS).
+         * @description The request conflicts with existing data: CLIENT_EXISTS, LEAD_EXISTS, DEFAULT_PIPELINE,
+         *     STAGE_HAS_LEADS, MESSAGE_NOT_SENT, BROADCAST_FINISHED or CONFLICT, by operation; or, on a POST
+         *     sent with `Idempotency-Key`, an earlier request under that key is still running
+         *     (IDEMPOTENCY_IN_PROGRESS).
          */
         Conflict: {
             headers: {
@@ -4981,7 +4989,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description An unexpected failure; the answer carries a request id to quote, never internals. */
+        /** @description An unexpected failure (INTERNAL); the answer carries a request id to quote, never internals. */
         InternalError: {
             headers: {
                 [name: string]: unknown;
@@ -5000,7 +5008,9 @@ export interface components {
         };
         /**
          * @description No such resource. Ids are opaque: an unknown id, a malformed one and another tenant's answer
-         *     alike (LEAD_NOT_FOUND, PIPELINE_NOT_FOUND, … or NOT_FOUND).
+         *     alike, with the code of what the path names (CLIENT_NOT_FOUND, LEAD_NOT_FOUND, NOTE_NOT_FOUND,
+         *     PIPELINE_NOT_FOUND, STAGE_NOT_FOUND, RULE_NOT_FOUND, EVENT_LOG_NOT_FOUND, JOB_NOT_FOUND,
+         *     CONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, TEMPLATE_NOT_FOUND, BROADCAST_NOT_FOUND), or NOT_FOUND.
          */
         NotFound: {
             headers: {
@@ -5018,7 +5028,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The body is larger than the server accepts (`ECODRIX_BODY_LIMIT_BYTES`, 1 MiB by default); any operation that takes a body can answer it. */
+        /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE; `ECODRIX_BODY_LIMIT_BYTES`, 1 MiB by default); any operation that takes a body can answer it. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -5035,7 +5045,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description A dependency (the database) is unreachable. */
+        /** @description A dependency (the database) is unreachable (DB_UNAVAILABLE). */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -5052,7 +5062,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Missing or invalid credentials. Every failure answers alike. */
+        /** @description Missing or invalid credentials (UNAUTHORIZED). Every failure answers alike. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -5070,8 +5080,10 @@ export interface components {
             };
         };
         /**
-         * @description The request is well-formed but cannot be carried out (the operation's own code), or, on a POST
-         *     sent with `Idempotency-Key`, the key was used for a different request (IDEMPOTENCY_MISMATCH).
+         * @description The request is well-formed but cannot be carried out: DATASOURCE_UNREACHABLE,
+         *     GOOGLE_NOT_CONFIGURED, WHATSAPP_NOT_CONFIGURED, WHATSAPP_REJECTED, OUTSIDE_SERVICE_WINDOW,
+         *     TEMPLATE_NOT_APPROVED, TEMPLATE_VARIABLE_EMPTY or BROADCAST_NO_RECIPIENTS, by operation; or, on a
+         *     POST sent with `Idempotency-Key`, the key was used for a different request (IDEMPOTENCY_MISMATCH).
          */
         UnprocessableEntity: {
             headers: {
@@ -5081,15 +5093,15 @@ export interface components {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "message": "The database could not be reached",
-                 *       "code": "UNPROCESSABLE",
+                 *       "message": "Could not connect to the datasource (connection refused)",
+                 *       "code": "DATASOURCE_UNREACHABLE",
                  *       "requestId": "0d9c1b3e-6f1a-4c44-9f57-2f3c8a1f4b21"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The body's Content-Type is not one the operation declares (or a body came without one). */
+        /** @description The body's Content-Type is not one the operation declares, or a body came without one (UNSUPPORTED_MEDIA_TYPE). */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -5106,7 +5118,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Too many requests; retry after `Retry-After` seconds. */
+        /** @description Too many requests (RATE_LIMITED); retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
                 /** @description Seconds until the limit resets. */

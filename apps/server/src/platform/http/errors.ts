@@ -1,6 +1,11 @@
+import type { z } from '@hono/zod-openapi'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ErrorCodeSchema } from '../../generated/routes'
 
-/** Stable error codes clients can branch on; each maps to one HTTP status. */
+/**
+ * Each error code's one HTTP status. The codes themselves are the spec's `ErrorCode` enum: the
+ * compiler refuses this map when it misses one of them or holds one the spec lacks.
+ */
 export const errorStatus = {
   BAD_REQUEST: 400,
   INVALID_JSON: 400,
@@ -51,7 +56,7 @@ export const errorStatus = {
   WHATSAPP_UPSTREAM_ERROR: 502,
   DB_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
-} as const satisfies Record<string, ContentfulStatusCode>
+} as const satisfies Record<z.infer<typeof ErrorCodeSchema>, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof errorStatus
 
