@@ -55,8 +55,9 @@ function writeOperationMap() {
  * The SDK's `erix.<group>.<verb>()` methods as data, not code per operation (the bundle stays small):
  * `[method, path, flags]`: flag 1 when the operation has no path or query parameters and so takes its
  * body as the whole argument, flag 2 when it accepts an Idempotency-Key (the SDK then sends one, so a
- * retry never applies the call twice). Admin-key operations go on the admin client, the others on the tenant client;
- * the WebSocket upgrade is left to `realtime()`.
+ * retry never applies the call twice). Admin-key operations go on the admin client, the others on the
+ * tenant client. Only operations that answer JSON get a method: pages, files, CSV, redirects and the
+ * WebSocket upgrade stay with the path-string style, `raw` and `realtime()`.
  */
 function writeSdkOperations() {
   const spec = JSON.parse(read('openapi/dist/openapi.json'))
@@ -64,7 +65,8 @@ function writeSdkOperations() {
   const clients = { tenant: {}, admin: {} }
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      if (!operation?.operationId || operation.responses?.['101']) continue
+      const answers = Object.entries(operation?.responses ?? {}).filter(([status]) => status.startsWith('2'))
+      if (!operation?.operationId || !answers.some(([, answer]) => resolve(answer).content?.['application/json'])) continue
       const [group, verb] = operation.operationId.split('.')
       const security = operation.security ?? spec.security
       const client = security.some((scheme) => 'AdminBearer' in scheme) ? 'admin' : 'tenant'

@@ -2,9 +2,6 @@
 // group → verb → [method, path, flags]: 1 the body is the whole argument, 2 an Idempotency-Key is sent.
 export const tenantOperations = {
   meta: {
-    index: ['get', '/'],
-    docs: ['get', '/docs'],
-    docsScript: ['get', '/docs/api-reference.js'],
     openapi: ['get', '/openapi.json'],
   },
   health: {
@@ -20,7 +17,6 @@ export const tenantOperations = {
     create: ['post', '/api/crm/leads', 3],
     list: ['get', '/api/crm/leads'],
     fields: ['get', '/api/crm/fields'],
-    export: ['get', '/api/crm/leads/export'],
     import: ['post', '/api/crm/leads/import', 3],
     getByRef: ['get', '/api/crm/leads/by-ref'],
     get: ['get', '/api/crm/leads/{leadId}'],
@@ -103,7 +99,6 @@ export const tenantOperations = {
   },
   media: {
     upload: ['post', '/api/saas/chat/upload', 3],
-    get: ['get', '/api/saas/chat/media/{clientCode}/{fileName}'],
   },
   conversations: {
     list: ['get', '/api/saas/chat/conversations'],
@@ -148,14 +143,12 @@ export const tenantOperations = {
     fields: ['get', '/api/saas/chat/collections/{name}/fields'],
   },
   webhooks: {
-    verifyWhatsapp: ['get', '/api/webhooks/whatsapp'],
     receiveWhatsapp: ['post', '/api/webhooks/whatsapp', 1],
   },
   realtime: {
     createToken: ['post', '/api/saas/realtime/token', 2],
   },
   auth: {
-    googleConnect: ['get', '/api/auth/google/connect'],
     googleCallback: ['get', '/api/auth/google/callback'],
   },
 } as const
