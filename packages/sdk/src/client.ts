@@ -1,6 +1,9 @@
-import createClient, { type Client, type HeadersOptions, mergeHeaders } from 'openapi-fetch'
+import createClient, { type Client, mergeHeaders } from 'openapi-fetch'
+import { type ApiPromise, CallPromise } from './api-promise'
 import { errorFromResponse } from './errors'
+import { adminOperations, tenantOperations } from './generated/operations'
 import type { paths } from './generated/paths'
+import { addOperations, type OperationGroups, type OperationInit } from './operation-methods'
 import { iteratePages } from './paginate'
 import { type RealtimeConnection, type RealtimeOptions, realtime } from './realtime'
 import { withRetries } from './retry'
@@ -12,7 +15,6 @@ import type {
   PageFor,
   PageItem,
   PaginatedPath,
-  RequestExtras,
   RequestInitFor,
   ResponseData,
 } from './types'
@@ -53,7 +55,7 @@ export interface EcodrixClient<Paths extends {} = paths> {
   page<P extends PaginatedPath<Paths>>(
     path: P,
     ...init: InitArgs<RequestInitFor<Paths, P, 'get'>>
-  ): Promise<PageFor<Paths, P>>
+  ): ApiPromise<PageFor<Paths, P>>
   /** Every item of a paginated list, page after page, from `params.query.page` (default 1). */
   paginate<P extends PaginatedPath<Paths>>(
     path: P,
@@ -80,30 +82,37 @@ export interface UploadMediaOptions {
   signal?: AbortSignal
 }
 
-export interface EcodrixTenantClient extends EcodrixClient {
+type TenantOperations = OperationGroups<typeof tenantOperations>
+type RealtimeConnect = (options?: Pick<RealtimeOptions, 'WebSocket' | 'retryBaseDelayMs' | 'retryMaxDelayMs'>) => RealtimeConnection
+
+/** A tenant's client: the path-string methods, and `erix.<group>.<verb>(…)` per operationId. */
+export interface EcodrixTenantClient extends EcodrixClient, Omit<TenantOperations, 'realtime'> {
   /**
    * Fires a workflow trigger (`POST /api/saas/workflows/trigger`). Sent with an Idempotency-Key
    * (generated unless given), so a retried call never runs the automations twice.
    */
-  trigger(payload: TriggerPayload, options?: { idempotencyKey?: string; signal?: AbortSignal }): Promise<TriggerResult>
+  trigger(payload: TriggerPayload, options?: { idempotencyKey?: string; signal?: AbortSignal }): ApiPromise<TriggerResult>
   /**
    * Uploads a file for a WhatsApp message (`POST /api/saas/chat/upload`, multipart field `file`) and
    * resolves to `{ url, mimeType, size, width?, height? }`; pass `url` as `mediaUrl` to `/api/saas/chat/send`.
    * Sent with an Idempotency-Key (generated unless given), so it is retried like any safe request.
    */
-  uploadMedia(file: Blob | Uint8Array<ArrayBuffer> | ArrayBuffer, options?: UploadMediaOptions): Promise<UploadedMedia>
+  uploadMedia(file: Blob | Uint8Array<ArrayBuffer> | ArrayBuffer, options?: UploadMediaOptions): ApiPromise<UploadedMedia>
   /**
    * The tenant's real-time events (`GET /api/saas/realtime`) with this client's API key headers:
    * server-side only (Node ≥ 22, or pass `WebSocket` from the `ws` package). A browser connects
-   * with `realtime({ baseUrl, token })` and a token from `POST /api/saas/realtime/token`.
+   * with `realtime({ baseUrl, token })` and a token from `erix.realtime.createToken()`.
    */
-  realtime(options?: Pick<RealtimeOptions, 'WebSocket' | 'retryBaseDelayMs' | 'retryMaxDelayMs'>): RealtimeConnection
+  realtime: RealtimeConnect & TenantOperations['realtime']
 }
+
+/** The admin's client: the path-string methods, and `admin.<group>.<verb>(…)` per admin operationId. */
+export interface EcodrixAdminClient extends EcodrixClient, OperationGroups<typeof adminOperations> {}
 
 /** A client authenticated as one tenant (`x-api-key` + `x-client-code`). */
 export function createEcodrix(options: EcodrixOptions): EcodrixTenantClient {
-  const client = createApiClient(options, { 'x-api-key': options.apiKey, 'x-client-code': options.clientCode })
-  return {
+  const { client, call } = createApiClient(options, { 'x-api-key': options.apiKey, 'x-client-code': options.clientCode })
+  const tenant: EcodrixClient & Pick<EcodrixTenantClient, 'trigger' | 'uploadMedia'> & { realtime: RealtimeConnect } = {
     ...client,
     trigger: (payload, { idempotencyKey, signal } = {}) =>
       client.POST('/api/saas/workflows/trigger', {
@@ -121,19 +130,19 @@ export function createEcodrix(options: EcodrixOptions): EcodrixTenantClient {
         ...(signal ? { signal } : {}),
       })
     },
-    realtime: (connection = {}) => realtime({ ...connection, baseUrl: options.baseUrl, apiKey: options.apiKey, clientCode: options.clientCode }),
+    realtime: (connection = {}) =>
+      realtime({ ...connection, baseUrl: options.baseUrl, apiKey: options.apiKey, clientCode: options.clientCode }),
   }
+  return addOperations(tenant, tenantOperations, call) as EcodrixTenantClient
 }
 
 /** A client authenticated with the platform's admin key. */
-export function createEcodrixAdmin(options: EcodrixAdminOptions): EcodrixClient {
-  return createApiClient(options, { authorization: `Bearer ${options.adminKey}` })
+export function createEcodrixAdmin(options: EcodrixAdminOptions): EcodrixAdminClient {
+  const { client, call } = createApiClient(options, { authorization: `Bearer ${options.adminKey}` })
+  return addOperations(client, adminOperations, call)
 }
 
-interface UntypedInit extends RequestExtras {
-  params?: { query?: Record<string, unknown> }
-  headers?: HeadersOptions
-}
+type UntypedInit = OperationInit
 
 type UntypedRequest = (
   method: Method,
@@ -141,7 +150,7 @@ type UntypedRequest = (
   init: UntypedInit,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>
 
-function createApiClient(options: TransportOptions, auth: Record<string, string>): EcodrixClient {
+function createApiClient(options: TransportOptions, auth: Record<string, string>) {
   const raw = createClient<paths>({
     baseUrl: options.baseUrl,
     headers: { ...options.headers, ...auth },
@@ -155,23 +164,28 @@ function createApiClient(options: TransportOptions, auth: Record<string, string>
   // The public methods are typed per path; underneath, this one untyped call serves them all.
   const request = raw.request as unknown as UntypedRequest
 
-  async function send(method: Method, path: string, init: UntypedInit = {}): Promise<unknown> {
+  async function send(method: Method, path: string, init: UntypedInit = {}): Promise<{ data: unknown; response: Response }> {
     const { idempotencyKey, ...rest } = init
     // Generated here, once per call, so that every retry of the call carries the same key.
     const key = idempotencyKey === true ? crypto.randomUUID() : idempotencyKey
     const headers = key === undefined ? rest.headers : mergeHeaders(rest.headers, { 'idempotency-key': key })
     const { data, error, response } = await request(method, path, { ...rest, headers })
     if (!response.ok) throw errorFromResponse(response, error)
-    return data
+    return { data, response }
   }
 
-  const dataMethod = (method: Method) => async (path: string, init?: UntypedInit) =>
-    unwrap(await send(method, path, init))
+  const call = (method: Method, path: string, init?: UntypedInit) =>
+    new CallPromise(send(method, path, init).then(({ data, response }) => ({ data: unwrap(data), response })))
 
-  async function fetchPage(path: string, init?: UntypedInit): Promise<Page<unknown>> {
-    const { data, total, page, limit, totalPages } = (await send('get', path, init)) as Page<unknown>
-    return { data, total, page, limit, totalPages }
-  }
+  const dataMethod = (method: Method) => (path: string, init?: UntypedInit) => call(method, path, init)
+
+  const fetchPage = (path: string, init?: UntypedInit): ApiPromise<Page<unknown>> =>
+    new CallPromise(
+      send('get', path, init).then(({ data: body, response }) => {
+        const { data, total, page, limit, totalPages } = body as Page<unknown>
+        return { data: { data, total, page, limit, totalPages }, response }
+      }),
+    )
 
   const client = {
     GET: dataMethod('get'),
@@ -190,7 +204,7 @@ function createApiClient(options: TransportOptions, auth: Record<string, string>
     },
     raw,
   }
-  return client as unknown as EcodrixClient
+  return { client: client as unknown as EcodrixClient, call }
 }
 
 function unwrap(body: unknown): unknown {

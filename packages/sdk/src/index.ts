@@ -1,6 +1,8 @@
+export type { ApiPromise, WithResponse } from './api-promise'
 export {
   createEcodrix,
   createEcodrixAdmin,
+  type EcodrixAdminClient,
   type EcodrixAdminOptions,
   type EcodrixClient,
   type EcodrixOptions,
@@ -31,6 +33,7 @@ export {
   type WebSocketLike,
 } from './realtime'
 export type { components, operations, paths } from './generated/paths'
+export type { CallOptions, OperationGroups, OperationMethod } from './operation-methods'
 export type {
   DataMethod,
   InitArgs,

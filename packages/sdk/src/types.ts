@@ -1,3 +1,4 @@
+import type { ApiPromise } from './api-promise'
 import type { Client, ClientPathsWithMethod, FetchOptions, FetchResponse } from 'openapi-fetch'
 
 /** HTTP methods the client exposes. */
@@ -86,4 +87,4 @@ export type PageItem<Paths, P> = PageFor<Paths, P> extends Page<infer Item> ? It
 export type DataMethod<Paths extends {}, M extends Method> = <P extends PathsWith<Paths, M>>(
   path: P,
   ...init: InitArgs<RequestInitFor<Paths, P, M>>
-) => Promise<ResponseData<Paths, P, M>>
+) => ApiPromise<ResponseData<Paths, P, M>>
