@@ -10,7 +10,8 @@ const usage = `Usage: ecodrix <command> [options]   (every command takes --profi
 
   login [--api-url URL] [--api-key KEY] [--client-code CODE] [--webhook-secret SECRET]
         Checks the credentials and keeps them in the config dir (asks for what is missing on a terminal).
-  trigger <name> [--phone P] [--email E] [--var k=v …] [--callback-url URL] [--wait] [--timeout S]
+  trigger <name> [--phone P] [--email E] [--var k=v …] [--callback-url URL] [--create-lead]
+          [--wait] [--timeout S]
         Fires a workflow trigger; with --wait follows its event log and exits 1 unless it completed.
   events tail [--trigger T] [--status S] [--since ISO] [--interval MS] [--count N]
         Prints the tenant's event logs as they arrive and change.

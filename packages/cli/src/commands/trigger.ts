@@ -33,13 +33,14 @@ export async function trigger(args: string[]): Promise<number> {
       email: { type: 'string' },
       var: { type: 'string', multiple: true, default: [] },
       'callback-url': { type: 'string' },
+      'create-lead': { type: 'boolean', default: false },
       wait: { type: 'boolean', default: false },
       timeout: { type: 'string', default: '120' },
       profile: { type: 'string', default: 'default' },
     },
   })
   const [name] = positionals
-  if (!name) throw new Error('Usage: ecodrix trigger <name> [--phone P] [--var k=v …] [--wait]')
+  if (!name) throw new Error('Usage: ecodrix trigger <name> [--phone P] [--var k=v …] [--create-lead] [--wait]')
   const erix = clientFor(await loadProfile(values.profile))
   const payload: TriggerPayload = {
     trigger: name,
@@ -47,6 +48,7 @@ export async function trigger(args: string[]): Promise<number> {
     ...(values.email ? { email: values.email } : {}),
     ...(values.var.length > 0 ? { variables: variablesOf(values.var) } : {}),
     ...(values['callback-url'] ? { callbackUrl: values['callback-url'] } : {}),
+    ...(values['create-lead'] ? { createLeadIfMissing: true } : {}),
   }
   const fired = await erix.trigger(payload)
   line(`Fired ${paint('bold', name)}: event ${fired.eventLogId}, ${fired.rulesMatched} rule(s) matched${fired.scheduled ? ', scheduled' : ''}`)
