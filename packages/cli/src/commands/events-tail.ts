@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
+import type { components } from '@ecodrix/sdk'
 import { clientFor } from '../client'
 import { loadProfile } from '../config'
 import { line, status } from '../output'
@@ -29,7 +30,8 @@ export async function tailEvents(args: string[]): Promise<void> {
     startDate: since,
     limit: PAGE,
     ...(values.trigger ? { trigger: values.trigger } : {}),
-    ...(values.status ? { status: values.status as 'completed' } : {}),
+    // Checked by the server: an unknown status answers 400 VALIDATION_ERROR.
+    ...(values.status ? { status: values.status as components['schemas']['EventLogStatus'] } : {}),
   }
   const lastStatus = new Map<string, string>()
   let printed = 0
