@@ -344,6 +344,7 @@ export const ErrorCodeSchema = z
     'MESSAGE_NOT_FOUND',
     'TEMPLATE_NOT_FOUND',
     'BROADCAST_NOT_FOUND',
+    'CALLBACK_NOT_FOUND',
     'METHOD_NOT_ALLOWED',
     'CONFLICT',
     'CLIENT_EXISTS',
@@ -406,6 +407,7 @@ export const ErrorCodeSchema = z
       TEMPLATE_NOT_FOUND:
         '404: no WhatsApp template with this name (and language) for this tenant.',
       BROADCAST_NOT_FOUND: '404: no broadcast with this id for this tenant.',
+      CALLBACK_NOT_FOUND: '404: no callback delivery with this id for this tenant.',
       METHOD_NOT_ALLOWED: '405: the route exists but not with this method.',
       CONFLICT:
         '409: the change conflicts with existing data where no more specific code names it (deleting a last stage, a WhatsApp number another tenant holds).',
@@ -778,6 +780,32 @@ export const RealtimeResyncFrameSchema = z
   })
   .openapi('RealtimeResyncFrame')
 
+export const RealtimeCallbackAttemptFrameSchema = z
+  .object({
+    type: z.literal('callback:attempt'),
+    data: z
+      .strictObject({
+        deliveryId: z
+          .string()
+          .openapi({ description: 'The delivery (`webhook-id`), stable across retries.' }),
+        eventLogId: z.string(),
+        attempt: z.int().min(1),
+        url: z.string().openapi({ description: 'The callbackUrl the attempt posts to.' }),
+        body: z
+          .string()
+          .openapi({
+            description: 'The exact bytes posted (the signed content), as a JSON string.',
+          }),
+      })
+      .openapi({ required: ['deliveryId', 'eventLogId', 'attempt', 'url', 'body'] }),
+  })
+  .openapi({
+    description:
+      "A callback attempt is starting: what is being POSTed to the trigger's `callbackUrl`, once per\nattempt (a retry or a resend is another frame with the same `deliveryId`). `ecodrix listen`\nforwards these to a local URL, signed as the attempt is.\n",
+    required: ['type', 'data'],
+  })
+  .openapi('RealtimeCallbackAttemptFrame')
+
 export const RealtimeFrameSchema = z
   .xor([
     RealtimeMessageNewFrameSchema,
@@ -785,6 +813,7 @@ export const RealtimeFrameSchema = z
     RealtimeConversationUpdatedFrameSchema,
     RealtimeConversationDeletedFrameSchema,
     RealtimeResyncFrameSchema,
+    RealtimeCallbackAttemptFrameSchema,
   ])
   .openapi({
     description:
@@ -797,6 +826,7 @@ export const RealtimeFrameSchema = z
         'conversation:updated': '#/components/schemas/RealtimeConversationUpdatedFrame',
         'conversation:deleted': '#/components/schemas/RealtimeConversationDeletedFrame',
         resync: '#/components/schemas/RealtimeResyncFrame',
+        'callback:attempt': '#/components/schemas/RealtimeCallbackAttemptFrame',
       },
     },
   })
@@ -2621,6 +2651,40 @@ export const CallbackAttemptSchema = z
   })
   .openapi('CallbackAttempt')
 
+export const CallbackResendSchema = z
+  .strictObject({
+    deliveryId: z
+      .string()
+      .openapi({ description: 'The delivery (`webhook-id`), the same as before the resend.' }),
+    eventLogId: z.string(),
+    attempt: z
+      .int()
+      .min(2)
+      .openapi({ description: 'The number the queued attempt will carry in the callback logs.' }),
+    jobId: z
+      .string()
+      .openapi({
+        description: 'The job making the attempt (`GET /api/saas/jobs/status/{jobId}`).',
+      }),
+  })
+  .openapi({
+    description: 'A callback delivery queued again, its next attempt due now.',
+    required: ['deliveryId', 'eventLogId', 'attempt', 'jobId'],
+    examples: [
+      {
+        deliveryId: '3d1f2c4b-9a8e-4f7d-8c6b-5a4e3d2c1b0a',
+        eventLogId: '0b7d2c1e-2f57-4f0c-9a0f-5b1f6f0d1a11',
+        attempt: 3,
+        jobId: '6650f1c2a9e4b3d2c1f0e9d8',
+      },
+    ],
+  })
+  .openapi('CallbackResend')
+
+export const CallbackResendEnvelopeSchema = SuccessEnvelopeSchema.and(
+  z.object({ data: CallbackResendSchema }).openapi({ required: ['data'] }),
+).openapi('CallbackResendEnvelope')
+
 export const EventLogStatusSchema = z
   .enum(['scheduled', 'processing', 'completed', 'partial', 'failed'])
   .openapi({
@@ -3913,7 +3977,7 @@ export const InternalErrorResponse = {
 
 export const NotFoundResponse = {
   description:
-    "No such resource. Ids are opaque: an unknown id, a malformed one and another tenant's answer\nalike, with the code of what the path names (CLIENT_NOT_FOUND, LEAD_NOT_FOUND, NOTE_NOT_FOUND,\nPIPELINE_NOT_FOUND, STAGE_NOT_FOUND, RULE_NOT_FOUND, EVENT_LOG_NOT_FOUND, JOB_NOT_FOUND,\nCONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, TEMPLATE_NOT_FOUND, BROADCAST_NOT_FOUND), or NOT_FOUND.\n",
+    "No such resource. Ids are opaque: an unknown id, a malformed one and another tenant's answer\nalike, with the code of what the path names (CLIENT_NOT_FOUND, LEAD_NOT_FOUND, NOTE_NOT_FOUND,\nPIPELINE_NOT_FOUND, STAGE_NOT_FOUND, RULE_NOT_FOUND, EVENT_LOG_NOT_FOUND, JOB_NOT_FOUND,\nCONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, TEMPLATE_NOT_FOUND, BROADCAST_NOT_FOUND,\nCALLBACK_NOT_FOUND), or NOT_FOUND.\n",
   content: {
     'application/json': {
       schema: ErrorEnvelopeSchema,
@@ -4500,6 +4564,20 @@ export const EndDateQueryParamsSchema = z
       },
       example: '2026-03-31',
     },
+  })
+
+export const DeliveryIdPathParamsSchema = z
+  .string()
+  .openapi({
+    param: {
+      name: 'deliveryId',
+      in: 'path',
+      required: true,
+      description:
+        "The callback delivery's id (`deliveryId` in the callback logs, the `webhook-id` its receiver saw). An unknown, malformed or another tenant's id answers 404 CALLBACK_NOT_FOUND.",
+      schema: { type: 'string', example: '3d1f2c4b-9a8e-4f7d-8c6b-5a4e3d2c1b0a' },
+    },
+    example: '3d1f2c4b-9a8e-4f7d-8c6b-5a4e3d2c1b0a',
   })
 
 export const EventTriggerQueryParamsSchema = z
@@ -7065,6 +7143,28 @@ export const getApiSaasCallbacksLogsRoute = createRoute({
   },
 })
 
+export const postApiSaasCallbacksDeliveryIdResendRoute = createRoute({
+  method: 'post',
+  path: '/api/saas/callbacks/{deliveryId}/resend',
+  tags: ['events'],
+  summary: 'Resend a callback',
+  description:
+    'Queues the delivery again with the body it was first sent with (frozen at enqueue time) and the\nsame `webhook-id`, freshly signed, as its next attempt, due now. Should that attempt fail, the\ndelivery goes on with the retry schedule from where it stood, and fails once it is used up.\nA delivery still pending (an attempt is running or a retry is scheduled) answers 409 CONFLICT.\n',
+  operationId: 'callbacks.resend',
+  request: { params: z.object({ deliveryId: DeliveryIdPathParamsSchema }) },
+  responses: {
+    202: {
+      description: 'The attempt is queued.',
+      content: { 'application/json': { schema: CallbackResendEnvelopeSchema } },
+    },
+    400: BadRequestResponse,
+    401: UnauthorizedResponse,
+    404: NotFoundResponse,
+    409: ConflictResponse,
+    413: PayloadTooLargeResponse,
+  },
+})
+
 export const getApiSaasEventsLogsRoute = createRoute({
   method: 'get',
   path: '/api/saas/events/logs',
@@ -8307,7 +8407,7 @@ export const getApiSaasRealtimeRoute = createRoute({
   tags: ['WhatsApp'],
   summary: "Open the tenant's real-time socket (WebSocket)",
   description:
-    "A WebSocket (RFC 6455) for one tenant's inbox events: send this GET with `Upgrade: websocket`,\n`Connection: Upgrade`, `Sec-WebSocket-Key` and `Sec-WebSocket-Version: 13` (any WebSocket\nclient does; `realtime()` in `@ecodrix/sdk` also reconnects). The answer is `101 Switching\nProtocols`, then the server sends frames: text messages each holding one `RealtimeFrame`\n(`{type, data}`: `message:new`, `message:status`, `conversation:updated`,\n`conversation:deleted`, and `resync` when frames may have been missed). Clients send nothing;\na message over 4 KiB closes the socket (1009).\n\n**Authentication**, either:\n- `x-api-key` + `x-client-code`, for server-side clients (a browser cannot set headers on a WebSocket);\n- `?token=` from `POST /api/saas/realtime/token`, for browsers, so the API key never reaches\n  one: the tenant's server asks for the token and hands it to its page. A token connects within\n  60 s of being issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); the socket then stays open.\n\nA request carrying `Origin` (every browser's does) must come from one of the tenant's allowed\norigins (`POST /api/saas/cors`), else 403. Refusals are the usual error envelope, sent before\nanything is upgraded.\n\n**The socket.** Events from every node reach it (ADR 0019), a tenant's in the order they were\npublished. The server pings every 30 s (`ECODRIX_REALTIME_HEARTBEAT_MS`) and cuts a socket\nthat has not answered the previous ping. A client that does not read its frames is dropped once\n1 MiB waits for it (`ECODRIX_REALTIME_MAX_BUFFERED_BYTES`) with close code 1013 (try again\nlater) after what was already queued. A server shutting down closes its sockets with 1001 (going\naway). After any close, reconnect with backoff and fetch what is shown again: frames are not\nreplayed.\n\nA GET without `Upgrade: websocket` answers 426.\n",
+    "A WebSocket (RFC 6455) for one tenant's inbox events: send this GET with `Upgrade: websocket`,\n`Connection: Upgrade`, `Sec-WebSocket-Key` and `Sec-WebSocket-Version: 13` (any WebSocket\nclient does; `realtime()` in `@ecodrix/sdk` also reconnects). The answer is `101 Switching\nProtocols`, then the server sends frames: text messages each holding one `RealtimeFrame`\n(`{type, data}`: `message:new`, `message:status`, `conversation:updated`,\n`conversation:deleted`, `callback:attempt` as each callback attempt starts, and `resync` when\nframes may have been missed). Clients send nothing;\na message over 4 KiB closes the socket (1009).\n\n**Authentication**, either:\n- `x-api-key` + `x-client-code`, for server-side clients (a browser cannot set headers on a WebSocket);\n- `?token=` from `POST /api/saas/realtime/token`, for browsers, so the API key never reaches\n  one: the tenant's server asks for the token and hands it to its page. A token connects within\n  60 s of being issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); the socket then stays open.\n\nA request carrying `Origin` (every browser's does) must come from one of the tenant's allowed\norigins (`POST /api/saas/cors`), else 403. Refusals are the usual error envelope, sent before\nanything is upgraded.\n\n**The socket.** Events from every node reach it (ADR 0019), a tenant's in the order they were\npublished. The server pings every 30 s (`ECODRIX_REALTIME_HEARTBEAT_MS`) and cuts a socket\nthat has not answered the previous ping. A client that does not read its frames is dropped once\n1 MiB waits for it (`ECODRIX_REALTIME_MAX_BUFFERED_BYTES`) with close code 1013 (try again\nlater) after what was already queued. A server shutting down closes its sockets with 1001 (going\naway). After any close, reconnect with backoff and fetch what is shown again: frames are not\nreplayed.\n\nA GET without `Upgrade: websocket` answers 426.\n",
   operationId: 'realtime.connect',
   responses: {
     101: {

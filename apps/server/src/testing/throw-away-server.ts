@@ -12,7 +12,8 @@ export interface ThrowAwayServer {
   stop(): Promise<void>
 }
 
-export async function startThrowAwayServer(): Promise<ThrowAwayServer> {
+/** `env` adds server settings, e.g. `{ ECODRIX_ALLOW_PRIVATE_CALLBACKS: 'true' }` for a callback receiver on localhost. */
+export async function startThrowAwayServer(env: Record<string, string> = {}): Promise<ThrowAwayServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ecodrix-example-'))
   // Tests run as root and PostgreSQL as `postgres`, which must be able to traverse the data dir.
   chmodSync(dataDir, 0o755)
@@ -26,6 +27,7 @@ export async function startThrowAwayServer(): Promise<ThrowAwayServer> {
     DATABASE_URL: process.env.DATABASE_URL,
     // A database set up before needs the master key it was set up with.
     ECODRIX_MASTER_KEY: process.env.ECODRIX_MASTER_KEY,
+    ...env,
   })
   try {
     const server = await startServer(config)

@@ -174,6 +174,7 @@ export type ErrorCode =
   | "MESSAGE_NOT_FOUND"
   | "TEMPLATE_NOT_FOUND"
   | "BROADCAST_NOT_FOUND"
+  | "CALLBACK_NOT_FOUND"
   | "METHOD_NOT_ALLOWED"
   | "CONFLICT"
   | "CLIENT_EXISTS"
@@ -244,7 +245,10 @@ export type RealtimeFrame =
     } & RealtimeConversationDeletedFrame)
   | ({
       type: "resync";
-    } & RealtimeResyncFrame);
+    } & RealtimeResyncFrame)
+  | ({
+      type: "callback:attempt";
+    } & RealtimeCallbackAttemptFrame);
 
 /** @example {"clientCode":"nirvisham","name":"Nirvisham Clinics","status":"active","defaultCountry":"IN","createdAt":"2026-03-01T10:00:00.000Z","secrets":{"whatsappToken":true,"whatsappBusinessId":true,"whatsappPhoneNumberId":true,"whatsappWebhookToken":false,"smtpHost":false,"smtpPort":false,"smtpUser":false,"smtpPass":false,"smtpFrom":false,"automationWebhookSecret":true,"googleRefreshToken":false},"datasource":null,"corsOrigins":["https://client-domain.com"]} */
 export interface Client {
@@ -1988,6 +1992,25 @@ export interface CallbackAttempt {
   nextAttemptAt: string | null;
 }
 
+/** A callback delivery queued again, its next attempt due now. */
+export interface CallbackResend {
+  /** The delivery (`webhook-id`), the same as before the resend. */
+  deliveryId: string;
+  eventLogId: string;
+  /**
+   * The number the queued attempt will carry in the callback logs.
+   * @min 2
+   */
+  attempt: number;
+  /** The job making the attempt (`GET /api/saas/jobs/status/{jobId}`). */
+  jobId: string;
+}
+
+export type CallbackResendEnvelope = SuccessEnvelope & {
+  /** A callback delivery queued again, its next attempt due now. */
+  data: CallbackResend;
+};
+
 /**
  * One trigger the engine received (from the API, the CRM or the deprecated events route).
  * @example {"id":"3f6c2a9e-8b1d-4c7a-9e2f-1a5b7c9d0e4f","trigger":"appointment_confirmed","source":"api","status":"completed","phone":"+919876543210","email":"patient@example.com","leadId":"9a1e5c3b-2d4f-4b6a-8c0e-7f1d3b5a9c2e","rulesMatched":2,"meetLink":"https://meet.google.com/abc-defg-hij","meetWarning":null,"depth":0,"error":null,"createdAt":"2026-03-14T09:30:00.000Z","completedAt":"2026-03-14T09:30:00.412Z","runAt":"2026-03-14T09:30:00.000Z"}
@@ -2982,6 +3005,26 @@ export interface RealtimeResyncFrame {
   data: {
     /** Why, for logs; new reasons may be added. */
     reason: string;
+  };
+}
+
+/**
+ * A callback attempt is starting: what is being POSTed to the trigger's `callbackUrl`, once per
+ * attempt (a retry or a resend is another frame with the same `deliveryId`). `ecodrix listen`
+ * forwards these to a local URL, signed as the attempt is.
+ */
+export interface RealtimeCallbackAttemptFrame {
+  type: "callback:attempt";
+  data: {
+    /** The delivery (`webhook-id`), stable across retries. */
+    deliveryId: string;
+    eventLogId: string;
+    /** @min 1 */
+    attempt: number;
+    /** The callbackUrl the attempt posts to. */
+    url: string;
+    /** The exact bytes posted (the signed content), as a JSON string. */
+    body: string;
   };
 }
 
@@ -5473,6 +5516,24 @@ export class Api<
       }),
 
     /**
+     * @description Queues the delivery again with the body it was first sent with (frozen at enqueue time) and the same `webhook-id`, freshly signed, as its next attempt, due now. Should that attempt fail, the delivery goes on with the retry schedule from where it stood, and fails once it is used up. A delivery still pending (an attempt is running or a retry is scheduled) answers 409 CONFLICT.
+     *
+     * @tags events
+     * @name CallbacksResend
+     * @summary Resend a callback
+     * @request POST:/api/saas/callbacks/{deliveryId}/resend
+     * @secure
+     */
+    callbacksResend: (deliveryId: string, params: RequestParams = {}) =>
+      this.request<CallbackResendEnvelope, ErrorEnvelope>({
+        path: `/api/saas/callbacks/${deliveryId}/resend`,
+        method: "POST",
+        secure: true,
+        format: "json",
+        ...params,
+      }),
+
+    /**
      * @description The tenant's automation events, newest first: every trigger received from the API, the CRM or the deprecated events route, with its status and outcome. Open one for its actions and callback.
      *
      * @tags events
@@ -6500,7 +6561,7 @@ export class Api<
       }),
 
     /**
-     * @description A WebSocket (RFC 6455) for one tenant's inbox events: send this GET with `Upgrade: websocket`, `Connection: Upgrade`, `Sec-WebSocket-Key` and `Sec-WebSocket-Version: 13` (any WebSocket client does; `realtime()` in `@ecodrix/sdk` also reconnects). The answer is `101 Switching Protocols`, then the server sends frames: text messages each holding one `RealtimeFrame` (`{type, data}`: `message:new`, `message:status`, `conversation:updated`, `conversation:deleted`, and `resync` when frames may have been missed). Clients send nothing; a message over 4 KiB closes the socket (1009). **Authentication**, either: - `x-api-key` + `x-client-code`, for server-side clients (a browser cannot set headers on a WebSocket); - `?token=` from `POST /api/saas/realtime/token`, for browsers, so the API key never reaches one: the tenant's server asks for the token and hands it to its page. A token connects within 60 s of being issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); the socket then stays open. A request carrying `Origin` (every browser's does) must come from one of the tenant's allowed origins (`POST /api/saas/cors`), else 403. Refusals are the usual error envelope, sent before anything is upgraded. **The socket.** Events from every node reach it (ADR 0019), a tenant's in the order they were published. The server pings every 30 s (`ECODRIX_REALTIME_HEARTBEAT_MS`) and cuts a socket that has not answered the previous ping. A client that does not read its frames is dropped once 1 MiB waits for it (`ECODRIX_REALTIME_MAX_BUFFERED_BYTES`) with close code 1013 (try again later) after what was already queued. A server shutting down closes its sockets with 1001 (going away). After any close, reconnect with backoff and fetch what is shown again: frames are not replayed. A GET without `Upgrade: websocket` answers 426.
+     * @description A WebSocket (RFC 6455) for one tenant's inbox events: send this GET with `Upgrade: websocket`, `Connection: Upgrade`, `Sec-WebSocket-Key` and `Sec-WebSocket-Version: 13` (any WebSocket client does; `realtime()` in `@ecodrix/sdk` also reconnects). The answer is `101 Switching Protocols`, then the server sends frames: text messages each holding one `RealtimeFrame` (`{type, data}`: `message:new`, `message:status`, `conversation:updated`, `conversation:deleted`, `callback:attempt` as each callback attempt starts, and `resync` when frames may have been missed). Clients send nothing; a message over 4 KiB closes the socket (1009). **Authentication**, either: - `x-api-key` + `x-client-code`, for server-side clients (a browser cannot set headers on a WebSocket); - `?token=` from `POST /api/saas/realtime/token`, for browsers, so the API key never reaches one: the tenant's server asks for the token and hands it to its page. A token connects within 60 s of being issued (`ECODRIX_REALTIME_TOKEN_TTL_SECONDS`); the socket then stays open. A request carrying `Origin` (every browser's does) must come from one of the tenant's allowed origins (`POST /api/saas/cors`), else 403. Refusals are the usual error envelope, sent before anything is upgraded. **The socket.** Events from every node reach it (ADR 0019), a tenant's in the order they were published. The server pings every 30 s (`ECODRIX_REALTIME_HEARTBEAT_MS`) and cuts a socket that has not answered the previous ping. A client that does not read its frames is dropped once 1 MiB waits for it (`ECODRIX_REALTIME_MAX_BUFFERED_BYTES`) with close code 1013 (try again later) after what was already queued. A server shutting down closes its sockets with 1001 (going away). After any close, reconnect with backoff and fetch what is shown again: frames are not replayed. A GET without `Upgrade: websocket` answers 426.
      *
      * @tags WhatsApp
      * @name RealtimeConnect

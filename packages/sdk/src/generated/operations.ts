@@ -88,6 +88,7 @@ export const tenantOperations = {
   },
   callbacks: {
     logs: ['get', '/api/saas/callbacks/logs'],
+    resend: ['post', '/api/saas/callbacks/{deliveryId}/resend'],
   },
   events: {
     listLogs: ['get', '/api/saas/events/logs'],

@@ -1246,6 +1246,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/saas/callbacks/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a callback
+         * @description Queues the delivery again with the body it was first sent with (frozen at enqueue time) and the
+         *     same `webhook-id`, freshly signed, as its next attempt, due now. Should that attempt fail, the
+         *     delivery goes on with the retry schedule from where it stood, and fails once it is used up.
+         *     A delivery still pending (an attempt is running or a retry is scheduled) answers 409 CONFLICT.
+         */
+        post: operations["callbacks.resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/saas/events/logs": {
         parameters: {
             query?: never;
@@ -1971,7 +1994,8 @@ export interface paths {
          *     client does; `realtime()` in `@ecodrix/sdk` also reconnects). The answer is `101 Switching
          *     Protocols`, then the server sends frames: text messages each holding one `RealtimeFrame`
          *     (`{type, data}`: `message:new`, `message:status`, `conversation:updated`,
-         *     `conversation:deleted`, and `resync` when frames may have been missed). Clients send nothing;
+         *     `conversation:deleted`, `callback:attempt` as each callback attempt starts, and `resync` when
+         *     frames may have been missed). Clients send nothing;
          *     a message over 4 KiB closes the socket (1009).
          *
          *     **Authentication**, either:
@@ -2393,7 +2417,7 @@ export interface components {
          * @example VALIDATION_ERROR
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "INVALID_JSON" | "VALIDATION_ERROR" | "CALLBACK_URL_FORBIDDEN" | "OAUTH_STATE_INVALID" | "GOOGLE_OAUTH_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CLIENT_NOT_FOUND" | "LEAD_NOT_FOUND" | "NOTE_NOT_FOUND" | "PIPELINE_NOT_FOUND" | "STAGE_NOT_FOUND" | "RULE_NOT_FOUND" | "EVENT_LOG_NOT_FOUND" | "JOB_NOT_FOUND" | "CONVERSATION_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "BROADCAST_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CLIENT_EXISTS" | "DEFAULT_PIPELINE" | "STAGE_HAS_LEADS" | "LEAD_EXISTS" | "MESSAGE_NOT_SENT" | "BROADCAST_FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "DATASOURCE_UNREACHABLE" | "IDEMPOTENCY_MISMATCH" | "GOOGLE_NOT_CONFIGURED" | "WHATSAPP_NOT_CONFIGURED" | "WHATSAPP_REJECTED" | "OUTSIDE_SERVICE_WINDOW" | "TEMPLATE_NOT_APPROVED" | "TEMPLATE_VARIABLE_EMPTY" | "BROADCAST_NO_RECIPIENTS" | "UPGRADE_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "GOOGLE_UNAVAILABLE" | "WHATSAPP_UNAVAILABLE" | "WHATSAPP_UPSTREAM_ERROR" | "DB_UNAVAILABLE" | "SHUTTING_DOWN";
+        ErrorCode: "BAD_REQUEST" | "INVALID_JSON" | "VALIDATION_ERROR" | "CALLBACK_URL_FORBIDDEN" | "OAUTH_STATE_INVALID" | "GOOGLE_OAUTH_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CLIENT_NOT_FOUND" | "LEAD_NOT_FOUND" | "NOTE_NOT_FOUND" | "PIPELINE_NOT_FOUND" | "STAGE_NOT_FOUND" | "RULE_NOT_FOUND" | "EVENT_LOG_NOT_FOUND" | "JOB_NOT_FOUND" | "CONVERSATION_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "BROADCAST_NOT_FOUND" | "CALLBACK_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CLIENT_EXISTS" | "DEFAULT_PIPELINE" | "STAGE_HAS_LEADS" | "LEAD_EXISTS" | "MESSAGE_NOT_SENT" | "BROADCAST_FINISHED" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "DATASOURCE_UNREACHABLE" | "IDEMPOTENCY_MISMATCH" | "GOOGLE_NOT_CONFIGURED" | "WHATSAPP_NOT_CONFIGURED" | "WHATSAPP_REJECTED" | "OUTSIDE_SERVICE_WINDOW" | "TEMPLATE_NOT_APPROVED" | "TEMPLATE_VARIABLE_EMPTY" | "BROADCAST_NO_RECIPIENTS" | "UPGRADE_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "GOOGLE_UNAVAILABLE" | "WHATSAPP_UNAVAILABLE" | "WHATSAPP_UPSTREAM_ERROR" | "DB_UNAVAILABLE" | "SHUTTING_DOWN";
         /** @description Every failed request answers with this envelope. */
         ErrorEnvelope: {
             /** @constant */
@@ -2465,7 +2489,7 @@ export interface components {
          *     what `data` is. Frames of one tenant arrive in the order they were published; a client that gets
          *     `resync` (or reconnects) has missed frames and should fetch what it shows again.
          */
-        RealtimeFrame: components["schemas"]["RealtimeMessageNewFrame"] | components["schemas"]["RealtimeMessageStatusFrame"] | components["schemas"]["RealtimeConversationUpdatedFrame"] | components["schemas"]["RealtimeConversationDeletedFrame"] | components["schemas"]["RealtimeResyncFrame"];
+        RealtimeFrame: components["schemas"]["RealtimeMessageNewFrame"] | components["schemas"]["RealtimeMessageStatusFrame"] | components["schemas"]["RealtimeConversationUpdatedFrame"] | components["schemas"]["RealtimeConversationDeletedFrame"] | components["schemas"]["RealtimeResyncFrame"] | components["schemas"]["RealtimeCallbackAttemptFrame"];
         /**
          * @description The body of a `workflow.completed` callback: what one trigger did, posted to its `callbackUrl`
          *     once its event log is finished. The same bytes on every retry (`EventCallback.body`).
@@ -3971,6 +3995,27 @@ export interface components {
             nextAttemptAt: string | null;
         };
         /**
+         * @description A callback delivery queued again, its next attempt due now.
+         * @example {
+         *       "deliveryId": "3d1f2c4b-9a8e-4f7d-8c6b-5a4e3d2c1b0a",
+         *       "eventLogId": "0b7d2c1e-2f57-4f0c-9a0f-5b1f6f0d1a11",
+         *       "attempt": 3,
+         *       "jobId": "6650f1c2a9e4b3d2c1f0e9d8"
+         *     }
+         */
+        CallbackResend: {
+            /** @description The delivery (`webhook-id`), the same as before the resend. */
+            deliveryId: string;
+            eventLogId: string;
+            /** @description The number the queued attempt will carry in the callback logs. */
+            attempt: number;
+            /** @description The job making the attempt (`GET /api/saas/jobs/status/{jobId}`). */
+            jobId: string;
+        };
+        CallbackResendEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["CallbackResend"];
+        };
+        /**
          * @description `scheduled`: waiting for its `delayMinutes`; `processing`: its actions are running; `completed`: every
          *     action ran ok or was skipped; `partial`: some actions failed; `failed`: every action failed, or the run
          *     itself failed (see `error`).
@@ -4942,6 +4987,28 @@ export interface components {
                 reason: string;
             };
         };
+        /**
+         * @description A callback attempt is starting: what is being POSTed to the trigger's `callbackUrl`, once per
+         *     attempt (a retry or a resend is another frame with the same `deliveryId`). `ecodrix listen`
+         *     forwards these to a local URL, signed as the attempt is.
+         */
+        RealtimeCallbackAttemptFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "callback:attempt";
+            data: {
+                /** @description The delivery (`webhook-id`), stable across retries. */
+                deliveryId: string;
+                eventLogId: string;
+                attempt: number;
+                /** @description The callbackUrl the attempt posts to. */
+                url: string;
+                /** @description The exact bytes posted (the signed content), as a JSON string. */
+                body: string;
+            };
+        };
     };
     responses: {
         /**
@@ -5010,7 +5077,8 @@ export interface components {
          * @description No such resource. Ids are opaque: an unknown id, a malformed one and another tenant's answer
          *     alike, with the code of what the path names (CLIENT_NOT_FOUND, LEAD_NOT_FOUND, NOTE_NOT_FOUND,
          *     PIPELINE_NOT_FOUND, STAGE_NOT_FOUND, RULE_NOT_FOUND, EVENT_LOG_NOT_FOUND, JOB_NOT_FOUND,
-         *     CONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, TEMPLATE_NOT_FOUND, BROADCAST_NOT_FOUND), or NOT_FOUND.
+         *     CONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, TEMPLATE_NOT_FOUND, BROADCAST_NOT_FOUND,
+         *     CALLBACK_NOT_FOUND), or NOT_FOUND.
          */
         NotFound: {
             headers: {
@@ -5215,6 +5283,8 @@ export interface components {
          * @example 2026-03-31
          */
         EndDateQuery: string;
+        /** @description The callback delivery's id (`deliveryId` in the callback logs, the `webhook-id` its receiver saw). An unknown, malformed or another tenant's id answers 404 CALLBACK_NOT_FOUND. */
+        DeliveryIdPath: string;
         /**
          * @description Only events of this trigger (exact name).
          * @example appointment_confirmed
@@ -7942,6 +8012,34 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    "callbacks.resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The callback delivery's id (`deliveryId` in the callback logs, the `webhook-id` its receiver saw). An unknown, malformed or another tenant's id answers 404 CALLBACK_NOT_FOUND. */
+                deliveryId: components["parameters"]["DeliveryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempt is queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackResendEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     "events.listLogs": {

@@ -10,6 +10,7 @@ import { toggleRuleOperation } from './automations/toggle-rule'
 import { updateRuleOperation } from './automations/update-rule'
 import { deliverCallbackJob } from './callbacks/deliver-callback.job'
 import { listCallbackLogsOperation } from './callbacks/list-callback-logs'
+import { resendCallbackOperation } from './callbacks/resend-callback'
 import { getEventLogOperation } from './events/get-event-log'
 import { getEventStatsOperation } from './events/get-event-stats'
 import { listEventLogsOperation } from './events/list-event-logs'
@@ -44,6 +45,7 @@ export const automationModule: Module = {
     getEventLogOperation,
     getEventStatsOperation,
     listCallbackLogsOperation,
+    resendCallbackOperation,
     getJobStatusOperation,
   ],
   jobs: [

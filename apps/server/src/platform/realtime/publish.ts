@@ -6,10 +6,11 @@ import { storeAndNotifyFrame } from './realtime-frames.repository'
 /**
  * What a tenant's real-time sockets receive, as `{type, data}` JSON frames (the spec's
  * `RealtimeFrame`): `message:new` and `message:status` carry the `WhatsappMessage`,
- * `conversation:updated` the `Conversation`, `conversation:deleted` `{ id }`.
+ * `conversation:updated` the `Conversation`, `conversation:deleted` `{ id }`, `callback:attempt` the
+ * callback being posted (`RealtimeCallbackAttemptFrame`).
  */
 export interface RealtimeFrame {
-  type: 'message:new' | 'message:status' | 'conversation:updated' | 'conversation:deleted'
+  type: 'message:new' | 'message:status' | 'conversation:updated' | 'conversation:deleted' | 'callback:attempt'
   data: Record<string, unknown>
 }
 

@@ -27,6 +27,29 @@ export async function findDeliveryOfEvent(db: Db, eventLogId: string) {
   return { delivery, attempts }
 }
 
+export async function deliveryExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('callback_deliveries').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+}
+
+/**
+ * Puts a settled (delivered or failed) delivery back to pending; undefined when there is none with
+ * that id or it is still pending, so two resends at once queue one attempt.
+ */
+export function reopenDelivery(db: Db, id: string) {
+  return db
+    .updateTable('callback_deliveries')
+    .set({ status: 'pending', finished_at: null })
+    .where('id', '=', id)
+    .where('status', '!=', 'pending')
+    .returning(['id', 'event_log_id', 'attempts'])
+    .executeTakeFirst()
+}
+
+/** Notes the job of a resent delivery's next attempt. */
+export function setNextAttemptJob(db: Db, id: string, job: { jobId: string; at: Date }) {
+  return db.updateTable('callback_deliveries').set({ job_id: job.jobId, next_attempt_at: job.at }).where('id', '=', id).execute()
+}
+
 /** Notes the first attempt's job, unless that attempt has already been claimed. */
 export function setFirstAttemptJob(db: Db, id: string, job: { jobId: string; at: Date }) {
   return db

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../../../platform/http/errors'
 import { defineJob } from '../../../platform/jobs/define-job'
+import { publishRealtime } from '../../../platform/realtime/publish'
 import type { TenantContext } from '../../../platform/platform'
 import { readSecrets, tenantContextFor } from '../../clients'
 import { resolveCallbackTarget } from './callback-url'
@@ -59,6 +60,11 @@ export const deliverCallbackJob = defineJob({
     const leaseUntil = new Date(Date.now() + callbackTimeoutMs + LEASE_MARGIN_MS)
     const delivery = await claimAttempt(db, deliveryId, attempt, leaseUntil)
     if (!delivery) return
+    // For `ecodrix listen`, which re-posts it to a developer's local receiver.
+    await publishRealtime(platform, clientCode, {
+      type: 'callback:attempt',
+      data: { deliveryId, eventLogId: delivery.event_log_id, attempt, url: delivery.url, body: delivery.body },
+    })
 
     const started = performance.now()
     const outcome = await attemptDelivery(ctx, delivery)
