@@ -6,9 +6,10 @@ import { definePlatformOperation } from '../../platform/http/operations'
 
 const SCRIPT_PATH = '/docs/api-reference.js'
 // The bundle is 5 MB and never changes while the process runs: read once, on the first request.
-let script: Promise<Buffer> | undefined
+let script: Promise<Uint8Array<ArrayBuffer>> | undefined
 // The package exports no path to it: it sits beside the main entry.
-const bundle = () => (script ??= readFile(join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser', 'standalone.js')))
+const bundle = () =>
+  (script ??= readFile(join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser', 'standalone.js')).then((bytes) => new Uint8Array(bytes)))
 
 /**
  * `GET /docs`: Scalar's reference of the served spec. Its script comes from this server and its
@@ -34,7 +35,7 @@ export const getDocsOperation = definePlatformOperation('meta.docs', async ({ c 
 })
 
 export const getDocsScriptOperation = definePlatformOperation('meta.docsScript', async () =>
-  new Response(new Uint8Array(await bundle()), {
+  new Response(await bundle(), {
     status: 200,
     headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' },
   }),

@@ -11,9 +11,14 @@ import { scheduleCallbackAttempt } from './deliver-callback.job'
 export const resendCallbackOperation = defineTenantOperation('callbacks.resend', async ({ ctx, input }) => {
   const { db } = ctx.tenant
   const { deliveryId } = input
-  if (!isUuid(deliveryId) || !(await deliveryExists(db, deliveryId))) throw new AppError('CALLBACK_NOT_FOUND', `No callback delivery ${deliveryId}`)
+  const notFound = new AppError('CALLBACK_NOT_FOUND', `No callback delivery ${deliveryId}`)
+  if (!isUuid(deliveryId)) throw notFound
   const reopened = await reopenDelivery(db, deliveryId)
-  if (!reopened) throw new AppError('CONFLICT', `Callback delivery ${deliveryId} is still pending: its next attempt is already queued`)
+  if (!reopened) {
+    // Only a refused reopen asks why: none with that id, or one still pending.
+    if (!(await deliveryExists(db, deliveryId))) throw notFound
+    throw new AppError('CONFLICT', `Callback delivery ${deliveryId} is still pending: its next attempt is already queued`)
+  }
 
   const attempt = reopened.attempts + 1
   const at = new Date()
